@@ -1,0 +1,47 @@
+import { MikroORM } from '@mikro-orm/core';
+import { type INestApplication, type INestApplicationContext, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { migrate } from './database/database.js';
+import { startWorkers } from './infrastructure/queue/queue-workers.js';
+import { assertRedisReachable } from './infrastructure/queue/redis.js';
+import { ReferenceService } from './modules/reference/reference.service.js';
+
+/**
+ * Everything a process needs before it serves: schema migrated, reference data loaded, then the queue
+ * workers started (they are created paused so no job runs against an unmigrated schema).
+ */
+export async function prepare(app: INestApplicationContext): Promise<void> {
+  await migrate(app.get(MikroORM));
+  await app.get(ReferenceService).syncFromSeeds();
+  startWorkers((type) => app.get(type, { strict: false }));
+}
+
+/** Builds the HTTP application for a configuration (used by `main.ts` and by the tests). */
+export async function createHttpApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+  await assertRedisReachable(config.redis.url);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    logger: opts.logger === false ? false : undefined,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  app.disable('x-powered-by');
+  const doc = new DocumentBuilder()
+    .setTitle('sothu')
+    .setDescription('Social insurance collection: imports, reconciliation, arrears, ratios and inspection flags')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  await app.init();
+  await prepare(app);
+  return app;
+}

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to a SQLite file under ./data, local Redis, all roles, Hanoi business time', () => {
+    const c = loadConfig({});
+    expect(c.database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/\/data\/sothu\.sqlite$/) });
+    expect(c.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(c.role).toBe('all');
+    expect(c.http.port).toBe(3000);
+    expect(c.businessTimeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(c.nightlyCron).toBe('30 1 * * *');
+  });
+
+  it('selects PostgreSQL from a postgres:// URL and fills in the OS user when the URL has none', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1/test' });
+    expect(c.database.kind).toBe('postgresql');
+    expect(c.database.kind === 'postgresql' && new URL(c.database.url).username).not.toBe('');
+    const named = loadConfig({ DATABASE_URL: 'postgresql://app:pw@db:5432/sothu' });
+    expect(named.database).toEqual({ kind: 'postgresql', url: 'postgresql://app:pw@db:5432/sothu' });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: /],
+    ['PORT', '70000', /PORT: /],
+    ['ROLE', 'boss', /ROLE: must be one of all, api, worker/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must be postgres/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL: must start with redis:\/\//],
+    ['BUSINESS_TZ', 'Mars/Olympus', /BUSINESS_TZ: must be an IANA time zone/],
+    ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY: must be positive/],
+  ])('refuses %s=%s naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', ROLE: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'ROLE']);
+    }
+  });
+});

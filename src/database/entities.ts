@@ -1,0 +1,5 @@
+import { Office } from '../modules/offices/office.entity.js';
+import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
+
+/** Every entity the ORM knows; migrations must create exactly these tables (a test checks). */
+export const entities = [Office, ReferenceValue];

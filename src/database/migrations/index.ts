@@ -1,0 +1,9 @@
+import type { Migration } from '@mikro-orm/migrations';
+import { M0001ReferenceAndOffices } from './0001-reference-and-offices.js';
+
+type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
+
+/** Migrations in order. Registered explicitly so the built service and the tests run the same list. */
+export const migrationsList: { name: string; class: MigrationClass }[] = [
+  { name: '0001-reference-and-offices', class: M0001ReferenceAndOffices },
+];

@@ -1,0 +1,358 @@
+import {
+  ageing as ageingOf,
+  debtClass as debtClassOf,
+  monthsOfDebtMilli,
+  oldestUnpaidDaysPastDue,
+  onTimeShare as onTimeShareOf,
+  overduePrincipal as overdueOf,
+  principalOutstanding,
+  type Ageing,
+  type DebtClass,
+  type Share,
+} from './arrears.js';
+import {
+  assessPeriod,
+  findRosterOverlaps,
+  lineCovers,
+  twelvePeriodsTo,
+  underDeclarationOver,
+  type AssessedPeriod,
+  type RosterLine,
+  type RosterOverlap,
+  type UnderDeclarationFinding,
+} from './assessment.js';
+import {
+  allocate,
+  comparePayments,
+  type AllocationPart,
+  type ChargeLine,
+  type ChargePolicies,
+  type CreditApplication,
+  type PaymentInput,
+} from './allocation.js';
+import { daysBetween, maxDate, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
+import { dueDate } from './due-dates.js';
+import {
+  isHardToCollect,
+  type EmployerStatus,
+  type OaRate,
+  type PaymentCycle,
+  type Region,
+} from './employer.js';
+import { evaluateFlags, type FlagResult, type FlagThresholds, type PeriodTotals } from './flags.js';
+import { CONTRIBUTION_FUNDS, type ContributionFund, type FundAmounts } from './funds.js';
+import {
+  assembleReceivables,
+  type AssessedInput,
+  type LedgerLineInput,
+  type OpeningBalanceInput,
+  type Receivable,
+} from './receivables.js';
+import type { ReferenceData } from './reference-data.js';
+
+/** The employer attributes that drive the rules (§1). */
+export interface EmployerProfile {
+  unitCode: string;
+  cycle: PaymentCycle;
+  status: EmployerStatus;
+  oaRate: OaRate;
+  region: Region;
+}
+
+/** The employer's own declared totals for a period (bảng tổng hợp tự kê khai). */
+export interface DeclaredTotalInput {
+  period: Period;
+  total?: number | null;
+  amounts?: Partial<FundAmounts> | null;
+}
+
+export interface LedgerInput {
+  employer: EmployerProfile;
+  ledgerLines?: readonly LedgerLineInput[];
+  rosterLines?: readonly RosterLine[];
+  /** Pre-assessed amounts (e.g. stored); a period here is not re-assessed from the roster. */
+  assessed?: readonly AssessedInput[];
+  declared?: readonly DeclaredTotalInput[];
+  /** Matched payments of this employer. */
+  payments?: readonly PaymentInput[];
+  openingBalances?: readonly OpeningBalanceInput[];
+  reminderDates?: readonly IsoDate[];
+  sanctionDates?: readonly IsoDate[];
+}
+
+export interface LedgerPolicies extends ChargePolicies {
+  flagThresholds?: Partial<FlagThresholds>;
+}
+
+export interface LedgerPeriod {
+  period: Period;
+  dueDate: IsoDate;
+  receivable: number;
+  declared: number | null;
+  paid: number;
+  balance: number;
+  /** (date fully settled, or D) − due date, at least 0. */
+  daysLate: number;
+  /** Charges booked in this month (C12 B.5). */
+  charge: number;
+}
+
+export interface LedgerPaymentAllocation {
+  period: Period;
+  fund: string;
+  kind: 'principal' | 'charge';
+  amount: number;
+}
+
+export interface LedgerPayment {
+  valueDate: IsoDate;
+  bankRef: string;
+  amount: number;
+  superseded: boolean;
+  allocations: LedgerPaymentAllocation[];
+  toCredit: number;
+}
+
+export interface LedgerTotals {
+  receivable: number;
+  paid: number;
+  principalOutstanding: number;
+  overduePrincipal: number;
+  chargesBooked: number;
+  /** Booked unpaid + accrued through D − 1 (charges as of D, §6). */
+  chargesUnpaid: number;
+  chargesBookedUnpaid: number;
+  chargesAccrued: number;
+  credit: number;
+}
+
+export interface Ledger {
+  unitCode: string;
+  asOf: IsoDate;
+  periods: LedgerPeriod[];
+  payments: LedgerPayment[];
+  totals: LedgerTotals;
+  monthsOfDebt: number;
+  monthsOfDebtMilli: number;
+  debtClass: DebtClass | null;
+  ageing: Ageing;
+  onTimeShare: Share | null;
+  hardToCollect: boolean;
+  receivables: Receivable[];
+  charges: ChargeLine[];
+  creditApplications: CreditApplication[];
+  assessments: AssessedPeriod[];
+  rosterOverlaps: RosterOverlap[];
+  underDeclaration: UnderDeclarationFinding | null;
+  flags: FlagResult[];
+}
+
+function aggregate(parts: readonly AllocationPart[]): LedgerPaymentAllocation[] {
+  const m = new Map<string, LedgerPaymentAllocation>();
+  for (const p of parts) {
+    const k = `${p.kind}|${p.period}|${p.fund}`;
+    const e = m.get(k);
+    if (e) e.amount += p.amount;
+    else m.set(k, { period: p.period, fund: p.fund, kind: p.kind, amount: p.amount });
+  }
+  return [...m.values()];
+}
+
+/**
+ * The whole ledger of one employer as of the end of day D (product.md shape): receivables assembled per
+ * §5 (roster assessment §3 where the agency ledger is silent), allocation and late charges (§5, §6),
+ * arrears measures (§7) and flags (§9). Pure and deterministic: input order does not matter.
+ */
+export function computeLedger(
+  input: LedgerInput,
+  asOf: IsoDate,
+  policies: Partial<LedgerPolicies>,
+  ref: ReferenceData,
+): Ledger {
+  const { employer } = input;
+  const asOfMonth = periodOf(asOf);
+  const roster = input.rosterLines ?? [];
+
+  // §3 assessment for periods the roster covers, unless given pre-assessed.
+  const given = new Map((input.assessed ?? []).map((a) => [a.period, a]));
+  const assessments: AssessedPeriod[] = [];
+  const rosterPeriods = new Set<Period>();
+  for (const l of roster) {
+    const to = l.toMonth ?? asOfMonth;
+    const end = to < asOfMonth ? to : asOfMonth;
+    if (l.fromMonth <= end) for (const p of periodRange(l.fromMonth, end)) rosterPeriods.add(p);
+  }
+  const ledgerRegular = new Set(
+    (input.ledgerLines ?? []).filter((l) => !l.reason).map((l) => l.period),
+  );
+  for (const period of [...rosterPeriods].sort()) {
+    if (given.has(period) || ledgerRegular.has(period)) continue;
+    assessments.push(
+      assessPeriod(
+        { period, region: employer.region, oaRate: employer.oaRate, lines: roster, asOfMonth },
+        ref,
+      ),
+    );
+  }
+  const assessed: AssessedInput[] = [
+    ...given.values(),
+    ...assessments.map((a) => ({ period: a.period, amounts: a.amounts })),
+  ];
+
+  const assembled = assembleReceivables({
+    cycle: employer.cycle,
+    ledgerLines: input.ledgerLines ?? [],
+    assessed,
+    openingBalances: input.openingBalances ?? [],
+  });
+  const cut = assembled.paymentsSupersededThrough;
+  const allPayments = [...(input.payments ?? [])]
+    .filter((p) => p.valueDate <= asOf)
+    .sort(comparePayments);
+  const isSuperseded = (p: PaymentInput) => cut !== null && p.valueDate <= cut;
+  const activePayments = allPayments.filter((p) => !isSuperseded(p));
+
+  const result = allocate(
+    {
+      receivables: assembled.receivables,
+      payments: activePayments,
+      openingCredit: assembled.openingCredit,
+      asOf,
+      policies,
+    },
+    ref,
+  );
+  const lines = result.principal;
+
+  // Periods of the reconciliation sheet.
+  const declaredBy = new Map<Period, number>();
+  for (const d of input.declared ?? []) {
+    const total =
+      d.total ??
+      CONTRIBUTION_FUNDS.reduce((s, f: ContributionFund) => s + (d.amounts?.[f] ?? 0), 0);
+    declaredBy.set(d.period, (declaredBy.get(d.period) ?? 0) + total);
+  }
+  const chargeBy = new Map<Period, number>();
+  for (const c of result.charges) chargeBy.set(c.period, (chargeBy.get(c.period) ?? 0) + c.amount);
+  const periodSet = new Set<Period>([
+    ...lines.map((l) => l.receivable.period),
+    ...[...declaredBy.keys()].filter((p) => p <= asOfMonth),
+    ...chargeBy.keys(),
+  ]);
+  const periods: LedgerPeriod[] = [...periodSet].sort().map((period) => {
+    const ls = lines.filter((l) => l.receivable.period === period);
+    const receivable = ls.reduce((s, l) => s + l.receivable.amount, 0);
+    const paid = ls.reduce((s, l) => s + l.paid, 0);
+    const due = dueDate(period, employer.cycle);
+    let end: IsoDate = asOf;
+    if (receivable > 0 && paid === receivable) {
+      end = ls.map((l) => l.settledOn ?? asOf).reduce((a, b) => maxDate(a, b));
+    }
+    return {
+      period,
+      dueDate: due,
+      receivable,
+      declared: declaredBy.get(period) ?? null,
+      paid,
+      balance: receivable - paid,
+      daysLate: receivable === 0 ? 0 : Math.max(0, daysBetween(due, end)),
+      charge: chargeBy.get(period) ?? 0,
+    };
+  });
+
+  const resultByPayment = new Map(result.payments.map((r) => [r.payment, r]));
+  const payments: LedgerPayment[] = allPayments.map((p) => {
+    const r = resultByPayment.get(p);
+    return {
+      valueDate: p.valueDate,
+      bankRef: p.bankRef,
+      amount: p.amount,
+      superseded: !r,
+      allocations: r ? aggregate(r.allocations) : [],
+      toCredit: r ? r.toCredit : 0,
+    };
+  });
+
+  const overdue = overdueOf(lines, asOf);
+  const milli = monthsOfDebtMilli(lines, asOf);
+  const hardToCollect = isHardToCollect(employer.status);
+  const chargesBooked = result.charges.reduce((s, c) => s + c.amount, 0);
+  const chargesBookedUnpaid = result.charges.reduce((s, c) => s + c.amount - c.paid, 0);
+  const chargesAccrued = lines.reduce((s, l) => s + l.accruedAtAsOf, 0);
+  const totals: LedgerTotals = {
+    receivable: lines.reduce((s, l) => s + l.receivable.amount, 0),
+    paid: activePayments.reduce((s, p) => s + p.amount, 0),
+    principalOutstanding: principalOutstanding(lines),
+    overduePrincipal: overdue,
+    chargesBooked,
+    chargesUnpaid: chargesBookedUnpaid + chargesAccrued,
+    chargesBookedUnpaid,
+    chargesAccrued,
+    credit: result.credit,
+  };
+  const share = onTimeShareOf(lines, asOf);
+
+  // Facts for §9.
+  const window = twelvePeriodsTo(asOfMonth);
+  const underDeclaration =
+    roster.length > 0
+      ? underDeclarationOver(window, roster, employer.region, employer.oaRate, asOfMonth, ref)
+      : null;
+  const periodTotals: PeriodTotals[] = window
+    .filter((p) => declaredBy.has(p))
+    .map((p) => ({
+      period: p,
+      receivable: lines
+        .filter((l) => l.receivable.period === p && l.receivable.source !== 'opening')
+        .reduce((s, l) => s + l.receivable.amount, 0),
+      declared: declaredBy.get(p) ?? null,
+    }));
+  const unpaidPeriods = [
+    ...new Set(
+      lines
+        .filter((l) => l.receivable.dueDate < asOf && l.receivable.amount > l.paid)
+        .map((l) => l.receivable.period),
+    ),
+  ];
+  const persons = new Set<string>();
+  for (const p of unpaidPeriods)
+    for (const l of roster) if (lineCovers(l, p, asOfMonth)) persons.add(l.siNumber);
+  const flags = evaluateFlags(
+    {
+      unitCode: employer.unitCode,
+      asOf,
+      hardToCollect,
+      overduePrincipal: overdue,
+      monthsOfDebtMilli: milli,
+      oldestUnpaidDaysPastDue: oldestUnpaidDaysPastDue(lines, asOf),
+      reminderDates: input.reminderDates ?? [],
+      sanctionDates: input.sanctionDates ?? [],
+      underDeclaration,
+      periodTotals,
+      unpaidPersons: persons.size,
+      onTimeShare: share,
+    },
+    policies.flagThresholds,
+  );
+
+  return {
+    unitCode: employer.unitCode,
+    asOf,
+    periods,
+    payments,
+    totals,
+    monthsOfDebt: milli / 1000,
+    monthsOfDebtMilli: milli,
+    debtClass: debtClassOf(overdue, milli, hardToCollect),
+    ageing: ageingOf(lines, asOf),
+    onTimeShare: share,
+    hardToCollect,
+    receivables: assembled.receivables,
+    charges: result.charges,
+    creditApplications: result.creditApplications,
+    assessments,
+    rosterOverlaps: findRosterOverlaps(roster, asOfMonth),
+    underDeclaration,
+    flags,
+  };
+}

@@ -1,0 +1,35 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The one typed catalogue of background jobs. Names are stable dotted strings (never class names: a
+ * rename must not strand jobs already waiting in Redis). Each job names its queue, its payload type and
+ * its default options; the producer applies them, the registry checks that every name has exactly one
+ * handler at start.
+ */
+export const QUEUES = ['system', 'imports', 'reconcile', 'nightly', 'reports'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobPayloads {
+  /** Load the effective-dated reference data under `seeds/reference/` into the database, idempotently. */
+  'reference.sync': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface JobDefinition {
+  queue: QueueName;
+  options: JobsOptions;
+}
+
+const retried: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export const JOBS: { [N in JobName]: JobDefinition } = {
+  'reference.sync': { queue: 'system', options: { ...retried } },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];

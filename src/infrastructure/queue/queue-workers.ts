@@ -1,0 +1,88 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { type BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { QueueName } from './job-catalogue.js';
+import { JobRegistry } from './job-registry.service.js';
+
+/** Dispatches each job of a queue to its catalogue handler. One subclass per queue. */
+export abstract class QueueWorker extends WorkerHost implements BeforeApplicationShutdown {
+  protected abstract readonly queueName: QueueName;
+  private readonly logger = new Logger('Worker');
+
+  constructor(
+    private readonly registry: JobRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  /** Workers are created paused (`autorun: false`) and started once the schema is migrated. */
+  start(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
+    // connection faults are transient: BullMQ reconnects; /health says whether Redis is reachable
+    this.worker.on('error', (err) => this.logger.warn(`queue ${this.queueName}: ${err.message}`));
+    void this.worker.run().catch((err: unknown) => this.logger.error(err, `worker ${this.queueName} stopped`));
+  }
+
+  /**
+   * Graceful shutdown: stop taking jobs and let running ones finish, for at most SHUTDOWN_GRACE_MS;
+   * then close by force (an unfinished job goes back to the queue when its lock expires and is retried).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = this.worker.close().then(() => true);
+    const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.config.shutdownGraceMs)));
+    const finished = await Promise.race([graceful, expired]).finally(() => clearTimeout(timer));
+    if (!finished) {
+      this.logger.warn(`queue ${this.queueName}: jobs still running after ${this.config.shutdownGraceMs} ms, closing by force`);
+      await this.worker.close(true);
+    }
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const started = Date.now();
+    const result = await this.registry.handlerFor(this.queueName, job.name)(job.data, job);
+    this.logger.log({ job: job.name, id: job.id, queue: this.queueName, ms: Date.now() - started }, 'job done');
+    return result;
+  }
+}
+
+@Processor('system', { autorun: false })
+export class SystemWorker extends QueueWorker {
+  protected readonly queueName = 'system';
+}
+@Processor('imports', { autorun: false })
+export class ImportsWorker extends QueueWorker {
+  protected readonly queueName = 'imports';
+}
+@Processor('reconcile', { autorun: false })
+export class ReconcileWorker extends QueueWorker {
+  protected readonly queueName = 'reconcile';
+}
+@Processor('nightly', { autorun: false })
+export class NightlyWorker extends QueueWorker {
+  protected readonly queueName = 'nightly';
+}
+@Processor('reports', { autorun: false })
+export class ReportsWorker extends QueueWorker {
+  protected readonly queueName = 'reports';
+}
+
+export const QUEUE_WORKERS = [SystemWorker, ImportsWorker, ReconcileWorker, NightlyWorker, ReportsWorker];
+
+/** Starts the queue workers of this process, if its role runs any. */
+export function startWorkers(get: <T>(type: new (...args: never[]) => T) => T): number {
+  let started = 0;
+  for (const type of QUEUE_WORKERS) {
+    let worker: QueueWorker;
+    try {
+      worker = get(type as unknown as new (...args: never[]) => QueueWorker);
+    } catch {
+      continue; // not provided: ROLE=api
+    }
+    worker.start();
+    started++;
+  }
+  return started;
+}

@@ -1,0 +1,31 @@
+import { BigIntType } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+
+/**
+ * One effective-dated reference value (a rate in basis points, a wage floor, a reference level, an
+ * old-regime interest rate…), loaded idempotently from `seeds/reference/`.
+ */
+@Entity({ tableName: 'reference_value' })
+@Unique({ properties: ['kind', 'key', 'effectiveFrom'] })
+export class ReferenceValue {
+  @PrimaryKey({ autoincrement: true })
+  id!: number;
+
+  /** What the value is: `rate`, `regional-minimum-wage`, `reference-level`, `old-regime-k`… */
+  @Property({ length: 40 })
+  kind!: string;
+
+  /** Which one of its kind: a fund key, a region, a charge tag. */
+  @Property({ length: 40 })
+  key!: string;
+
+  /** In force from this day (`YYYY-MM-DD`). */
+  @Property({ length: 10 })
+  effectiveFrom!: string;
+
+  @Property({ type: new BigIntType('number') })
+  value!: number;
+
+  @Property({ type: 'text', nullable: true })
+  source?: string | null;
+}

@@ -1,0 +1,39 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { loadReferenceRecords, type ReferenceRecord } from '../../../seeds/reference/records.js';
+import { ReferenceValue } from './reference-value.entity.js';
+
+/** Effective-dated reference data (rates, floors, caps, charge rates) in the database. */
+@Injectable()
+export class ReferenceService {
+  private readonly logger = new Logger(ReferenceService.name);
+
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Loads `seeds/reference/` into the database. Idempotent: a value already stored for the same
+   * (kind, key, effective date) is updated in place, never duplicated.
+   */
+  async syncFromSeeds(): Promise<{ records: number }> {
+    return this.sync(loadReferenceRecords());
+  }
+
+  async sync(records: ReferenceRecord[]): Promise<{ records: number }> {
+    const em = this.em.fork();
+    await em.transactional(async (tx) => {
+      for (let i = 0; i < records.length; i += 200) {
+        await tx.upsertMany(ReferenceValue, records.slice(i, i + 200), {
+          onConflictFields: ['kind', 'key', 'effectiveFrom'],
+          onConflictAction: 'merge',
+          onConflictMergeFields: ['value', 'source'],
+        });
+      }
+    });
+    this.logger.log(`reference data: ${records.length} values in force`);
+    return { records: records.length };
+  }
+
+  async all(): Promise<ReferenceValue[]> {
+    return this.em.fork().find(ReferenceValue, {}, { orderBy: { kind: 'asc', key: 'asc', effectiveFrom: 'asc' } });
+  }
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { createHttpApp } from '../../src/bootstrap.js';
+import { type AppConfig, loadConfig } from '../../src/config/config.js';
+import { createScratchPostgres } from '../../src/database/scratch-postgres.js';
+
+export type DbKind = 'sqlite' | 'postgresql';
+export const DB_KINDS: DbKind[] = ['sqlite', 'postgresql'];
+
+export const PG_BASE_URL = process.env.TEST_PG_URL ?? 'postgres://127.0.0.1/test';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A clean database of either kind: a temp SQLite file, or a scratch PostgreSQL database. */
+export async function scratchDatabase(kind: DbKind): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (kind === 'postgresql') {
+    const pg = await createScratchPostgres(PG_BASE_URL);
+    return { env: { DATABASE_URL: pg.url }, drop: pg.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sothu-test-'));
+  return {
+    env: { DATABASE_URL: `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: join(dir, 'data') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  close: () => Promise<void>;
+}
+
+/**
+ * Boots the real application (HTTP + in-process workers) on a clean database of the given kind and a
+ * Redis key prefix of its own, so suites never see each other's data or jobs.
+ */
+export async function startTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await scratchDatabase(kind);
+  const prefix = `sothu-test-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    WORKER_CONCURRENCY: '2',
+    ...db.env,
+    ...env,
+  });
+  let app: INestApplication;
+  try {
+    app = await createHttpApp(config, { logger: false });
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  return {
+    app,
+    config,
+    close: async () => {
+      await app.close();
+      await db.drop();
+      await deleteRedisPrefix(config.redis.url, prefix);
+    },
+  };
+}
+
+export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20000, stepMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
