@@ -8,6 +8,7 @@ import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ImportsModule } from './modules/imports/imports.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 
@@ -56,7 +57,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule],
+      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule, ImportsModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
