@@ -5,9 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/config.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { migrate } from './database/database.js';
-import { startWorkers } from './infrastructure/queue/queue-workers.js';
+import { QUEUE_WORKERS, type QueueWorker, startWorkers } from './infrastructure/queue/queue-workers.js';
 import { assertRedisReachable } from './infrastructure/queue/redis.js';
 import { ReferenceService } from './modules/reference/reference.service.js';
 
@@ -18,7 +18,9 @@ import { ReferenceService } from './modules/reference/reference.service.js';
 export async function prepare(app: INestApplicationContext): Promise<void> {
   await migrate(app.get(MikroORM));
   await app.get(ReferenceService).syncFromSeeds();
-  startWorkers((type) => app.get(type, { strict: false }));
+  if (app.get<AppConfig>(APP_CONFIG).role !== 'api') {
+    startWorkers(QUEUE_WORKERS.map((type) => app.get<QueueWorker>(type, { strict: false })));
+  }
 }
 
 /** Builds the HTTP application for a configuration (used by `main.ts` and by the tests). */

@@ -71,18 +71,8 @@ export class ReportsWorker extends QueueWorker {
 
 export const QUEUE_WORKERS = [SystemWorker, ImportsWorker, ReconcileWorker, NightlyWorker, ReportsWorker];
 
-/** Starts the queue workers of this process, if its role runs any. */
-export function startWorkers(get: <T>(type: new (...args: never[]) => T) => T): number {
-  let started = 0;
-  for (const type of QUEUE_WORKERS) {
-    let worker: QueueWorker;
-    try {
-      worker = get(type as unknown as new (...args: never[]) => QueueWorker);
-    } catch {
-      continue; // not provided: ROLE=api
-    }
-    worker.start();
-    started++;
-  }
-  return started;
+/** Starts the queue workers of this process (only where the role runs them). */
+export function startWorkers(workers: QueueWorker[]): number {
+  for (const worker of workers) worker.start();
+  return workers.length;
 }
