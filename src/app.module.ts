@@ -26,7 +26,7 @@ class ConfigModule {
 
 /** Feature modules shared by the HTTP app and the worker process. */
 export function featureModules(): DynamicModule['imports'] {
-  return [ReferenceModule, OfficesModule];
+  return [ReferenceModule, OfficesModule, ImportsModule];
 }
 
 /** Infrastructure shared by both processes: config, logs, database, queues. */
@@ -57,7 +57,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule, ImportsModule],
+      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

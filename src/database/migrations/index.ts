@@ -1,9 +1,11 @@
 import type { Migration } from '@mikro-orm/migrations';
 import { M0001ReferenceAndOffices } from './0001-reference-and-offices.js';
+import { M0002EmployersAndImports } from './0002-employers-and-imports.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
 /** Migrations in order. Registered explicitly so the built service and the tests run the same list. */
 export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0001-reference-and-offices', class: M0001ReferenceAndOffices },
+  { name: '0002-employers-and-imports', class: M0002EmployersAndImports },
 ];

@@ -12,6 +12,10 @@ export type QueueName = (typeof QUEUES)[number];
 export interface JobPayloads {
   /** Load the effective-dated reference data under `seeds/reference/` into the database, idempotently. */
   'reference.sync': Record<string, never>;
+  /** Stream and validate an uploaded workbook: counts and problems, nothing committed. */
+  'import.parse': { batchId: string };
+  /** Commit the valid rows of a validated batch, in one transaction. */
+  'import.commit': { batchId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -30,6 +34,8 @@ const retried: JobsOptions = {
 
 export const JOBS: { [N in JobName]: JobDefinition } = {
   'reference.sync': { queue: 'system', options: { ...retried } },
+  'import.parse': { queue: 'imports', options: { ...retried, attempts: 3 } },
+  'import.commit': { queue: 'imports', options: { ...retried, attempts: 3 } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

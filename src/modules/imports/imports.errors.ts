@@ -9,3 +9,24 @@ export class UnknownImportKindError extends AppError {
     });
   }
 }
+
+export class ImportFileMissingError extends AppError {
+  constructor() {
+    super('IMPORT_FILE_MISSING', 'Attach the workbook as the multipart field "file"', 400);
+  }
+}
+
+export class ImportNotCommittableError extends AppError {
+  constructor(id: string, status: string) {
+    super('IMPORT_NOT_COMMITTABLE', `Import ${id} is ${status}; only a validated import can be committed`, 409, {
+      id,
+      status,
+    });
+  }
+}
+
+export class ImportKindNotCommittableYetError extends AppError {
+  constructor(kind: string) {
+    super('IMPORT_KIND_NOT_COMMITTABLE_YET', `Committing '${kind}' workbooks is not available yet`, 501, { kind });
+  }
+}

@@ -1,0 +1,64 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Problem } from '../../infrastructure/excel/problem.js';
+
+export type ImportStatus = 'queued' | 'parsing' | 'validated' | 'committing' | 'committed' | 'rejected' | 'failed';
+
+/**
+ * One uploaded workbook: the file kept byte for byte under its SHA-256 (the same file twice is the same
+ * batch), its kind, where it is in `queued → parsing → validated → committed | rejected | failed`, and
+ * every problem found.
+ */
+@Entity({ tableName: 'import_batch' })
+export class ImportBatch {
+  @PrimaryKey({ length: 36 })
+  id!: string;
+
+  @Property({ length: 20 })
+  kind!: string;
+
+  @Property({ length: 64, unique: true })
+  sha256!: string;
+
+  @Property({ type: 'text' })
+  fileName!: string;
+
+  @Property({ type: 'text' })
+  storedPath!: string;
+
+  @Property({ type: 'integer' })
+  sizeBytes!: number;
+
+  @Property({ length: 7, nullable: true })
+  period?: string | null;
+
+  @Index()
+  @Property({ length: 12 })
+  status: ImportStatus = 'queued';
+
+  /** Rows that parsed into valid records. */
+  @Property({ type: 'integer' })
+  validRows = 0;
+
+  /** Rows refused (row problems). */
+  @Property({ type: 'integer' })
+  invalidRows = 0;
+
+  @Property({ type: 'integer' })
+  committedRows = 0;
+
+  /** Every problem up to a cap (the count says how many there were). */
+  @Property({ type: 'json' })
+  problems: Problem[] = [];
+
+  @Property({ type: 'integer' })
+  problemCount = 0;
+
+  @Property({ type: 'text', nullable: true })
+  message?: string | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { ImportBatch } from './import-batch.entity.js';
+import { ImportFileMissingError } from './imports.errors.js';
+import { ImportsService } from './imports.service.js';
+import { IMPORT_KINDS } from './schema/records.js';
+
+class UploadImportDto {
+  @IsIn(IMPORT_KINDS as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  kind!: string;
+
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  period?: string;
+}
+
+function view(b: ImportBatch) {
+  return {
+    id: b.id,
+    kind: b.kind,
+    fileName: b.fileName,
+    sha256: b.sha256,
+    period: b.period ?? null,
+    status: b.status,
+    counts: { valid: b.validRows, invalid: b.invalidRows, committed: b.committedRows, problems: b.problemCount },
+    message: b.message ?? null,
+    problems: b.problems.map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, code: p.code, message: p.message, level: p.level })),
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
+}
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        kind: { type: 'string', enum: [...IMPORT_KINDS] },
+        period: { type: 'string', example: '2026-04', description: 'c12-summary: the month of the export' },
+      },
+    },
+  })
+  @UseInterceptors(FileInterceptor('file'))
+  async upload(@UploadedFile() file: { originalname: string; buffer: Buffer } | undefined, @Body() body: UploadImportDto) {
+    if (!file) throw new ImportFileMissingError();
+    const batch = await this.imports.receive(body.kind, { originalName: file.originalname, bytes: file.buffer }, body.period);
+    return { id: batch.id, status: batch.status };
+  }
+
+  @Get(':id')
+  async get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return view(await this.imports.get(id));
+  }
+
+  @Post(':id/commit')
+  @HttpCode(202)
+  async commit(@Param('id', new ParseUUIDPipe()) id: string) {
+    const b = await this.imports.requestCommit(id);
+    return { id: b.id, status: b.status };
+  }
+}

@@ -1,0 +1,82 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { NotFoundError } from '../../infrastructure/http/app-error.js';
+import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
+import { ImportBatch } from './import-batch.entity.js';
+import { ImportNotCommittableError, UnknownImportKindError } from './imports.errors.js';
+import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
+
+export interface Upload {
+  originalName: string;
+  bytes: Buffer;
+}
+
+/** Receives uploads as batches and hands them to the import jobs. */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jobs: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Keeps the file byte for byte under its SHA-256 and queues its parsing. The same file again is the
+   * same batch (returned as it is, nothing queued twice).
+   */
+  async receive(kind: string, upload: Upload, period?: string): Promise<ImportBatch> {
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UnknownImportKindError(kind);
+    const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+    const em = this.em.fork();
+    const existing = await em.findOne(ImportBatch, { sha256 });
+    if (existing) {
+      // queued but maybe never enqueued (Redis hiccup): enqueue again; the job id makes it a no-op otherwise
+      if (existing.status === 'queued') await this.enqueueParse(existing.id);
+      return existing;
+    }
+    const dir = join(this.config.dataDir, 'uploads');
+    await mkdir(dir, { recursive: true });
+    // the stored name is ours (hash + a known extension): the uploaded name is never a path
+    const ext = ['.xlsx', '.xls'].includes(extname(upload.originalName).toLowerCase())
+      ? extname(upload.originalName).toLowerCase()
+      : '.bin';
+    const storedPath = join(dir, `${sha256}${ext}`);
+    await writeFile(storedPath, upload.bytes);
+    const batch = Object.assign(new ImportBatch(), {
+      id: randomUUID(),
+      kind,
+      sha256,
+      fileName: upload.originalName.slice(0, 255),
+      storedPath,
+      sizeBytes: upload.bytes.length,
+      period: period ?? null,
+    });
+    await em.persist(batch).flush();
+    await this.enqueueParse(batch.id);
+    return batch;
+  }
+
+  private async enqueueParse(batchId: string): Promise<void> {
+    await this.jobs.enqueue('import.parse', { batchId }, { jobId: `import.parse-${batchId}` });
+  }
+
+  async get(id: string): Promise<ImportBatch> {
+    const batch = await this.em.fork().findOne(ImportBatch, { id });
+    if (!batch) throw new NotFoundError('Import', id);
+    return batch;
+  }
+
+  async requestCommit(id: string): Promise<ImportBatch> {
+    const batch = await this.get(id);
+    if (batch.status === 'committed' || batch.status === 'committing') return batch;
+    if (batch.status !== 'validated') throw new ImportNotCommittableError(id, batch.status);
+    await this.jobs.enqueue('import.commit', { batchId: id }, { jobId: `import.commit-${id}` });
+    return batch;
+  }
+}
+
+export type { ImportKind };
