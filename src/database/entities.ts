@@ -1,7 +1,24 @@
+import { DeclaredTotal } from '../modules/employers/declared-total.entity.js';
 import { Employer } from '../modules/employers/employer.entity.js';
+import { OpeningBalance } from '../modules/employers/opening-balance.entity.js';
+import { RosterLine } from '../modules/employers/roster-line.entity.js';
+import { StatedPayment } from '../modules/employers/stated-payment.entity.js';
 import { ImportBatch } from '../modules/imports/import-batch.entity.js';
 import { Office } from '../modules/offices/office.entity.js';
+import { Receipt } from '../modules/receipts/receipt.entity.js';
+import { ReceivableLine } from '../modules/receivables/receivable-line.entity.js';
 import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
 
 /** Every entity the ORM knows; migrations must create exactly these tables (a test checks). */
-export const entities = [Office, ReferenceValue, Employer, ImportBatch];
+export const entities = [
+  Office,
+  ReferenceValue,
+  Employer,
+  ImportBatch,
+  RosterLine,
+  DeclaredTotal,
+  StatedPayment,
+  OpeningBalance,
+  ReceivableLine,
+  Receipt,
+];

@@ -59,6 +59,15 @@ export const ProblemCode = {
   INVALID_DECIMAL: 'INVALID_DECIMAL',
   TEXT_TOO_LONG: 'TEXT_TOO_LONG',
   PERIOD_ORDER: 'PERIOD_ORDER',
+  // checks against what the service already knows (made by the import writers)
+  UNKNOWN_UNIT: 'UNKNOWN_UNIT',
+  UNKNOWN_OFFICE: 'UNKNOWN_OFFICE',
+  UNIT_NOT_REGISTERED: 'UNIT_NOT_REGISTERED',
+  SUSPENSE_UNIT: 'SUSPENSE_UNIT',
+  DUPLICATE_BANK_REF: 'DUPLICATE_BANK_REF',
+  DUPLICATE_KEY: 'DUPLICATE_KEY',
+  ROSTER_OVERLAP: 'ROSTER_OVERLAP',
+  AMBIGUOUS_UNIT: 'AMBIGUOUS_UNIT',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 

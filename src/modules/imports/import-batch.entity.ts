@@ -46,6 +46,10 @@ export class ImportBatch {
   @Property({ type: 'integer' })
   committedRows = 0;
 
+  /** How many times the file was parsed again after a refusal (with another kind or period). */
+  @Property({ type: 'integer' })
+  parseRound = 0;
+
   /** Every problem up to a cap (the count says how many there were). */
   @Property({ type: 'json' })
   problems: Problem[] = [];

@@ -1,15 +1,13 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import type { WorkbookLimits } from '../../infrastructure/excel/limits.js';
 import { type Problem, WorkbookRejectedError } from '../../infrastructure/excel/problem.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
-import { Employer } from '../employers/employer.entity.js';
-import { Office } from '../offices/office.entity.js';
 import { ImportBatch } from './import-batch.entity.js';
-import { ImportKindNotCommittableYetError } from './imports.errors.js';
 import { readWorkbook } from './schema/read-workbook.js';
-import type { EmployerRecord, ImportKind } from './schema/records.js';
+import type { ImportKind } from './schema/records.js';
+import { workbookLimits } from './workbook-limits.js';
+import { writerFor } from './writers/index.js';
 
 const STORED_PROBLEMS = 1000;
 
@@ -21,14 +19,6 @@ export class ImportPipeline {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private limits(): Partial<WorkbookLimits> {
-    return {
-      maxUploadBytes: this.config.limits.uploadMaxBytes,
-      maxUncompressedBytes: this.config.limits.uncompressedMaxBytes,
-      maxRowsPerSheet: this.config.limits.maxRows,
-    };
-  }
-
   private async load(batchId: string): Promise<{ em: EntityManager; batch: ImportBatch }> {
     const em = this.em.fork();
     const batch = await em.findOne(ImportBatch, { id: batchId });
@@ -36,108 +26,116 @@ export class ImportPipeline {
     return { em, batch };
   }
 
-  /** Streams the file through the kind's schema: counts valid and refused rows, keeps the problems. */
+  /**
+   * Streams the file through the kind's schema and the writer's checks (without writing): counts valid
+   * and refused rows, keeps the problems. Idempotent: a batch already parsed is left as it is.
+   */
   async parse(batchId: string): Promise<ImportBatch> {
     const { em, batch } = await this.load(batchId);
-    if (!['queued', 'parsing'].includes(batch.status)) return batch; // already parsed: idempotent
+    if (!['queued', 'parsing'].includes(batch.status)) return batch;
     batch.status = 'parsing';
     await em.flush();
-    const problems: Problem[] = [];
-    let problemCount = 0;
-    let validRows = 0;
-    const rejectedRows = new Set<string>();
-    const keep = (p: Problem) => {
-      problemCount++;
-      if (problems.length < STORED_PROBLEMS) problems.push(p);
-      if (p.level === 'row') rejectedRows.add(`${p.sheet}:${p.row}`);
-    };
-    const knownOffices = batch.kind === 'employers' ? new Set((await em.find(Office, {})).map((o) => o.code)) : null;
+    const tally = new Tally();
+    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep);
     try {
+      await writer.prepare(em);
       for await (const step of this.read(batch)) {
-        step.problems.forEach(keep);
-        for (const record of step.records) {
-          const office = knownOffices && (record as EmployerRecord).officeCode;
-          if (office && !knownOffices.has(office)) {
-            keep(unknownOffice(record as EmployerRecord));
-            continue;
-          }
-          validRows++;
-        }
+        step.problems.forEach(tally.keep);
+        tally.valid += (await writer.accept(step.records, em)).length;
       }
+      tally.valid -= writer.endChecks();
     } catch (err) {
       if (!(err instanceof WorkbookRejectedError)) throw err;
-      batch.status = 'rejected';
-      batch.problems = err.problems.slice(0, STORED_PROBLEMS);
-      batch.problemCount = err.problems.length;
-      batch.message = err.problems[0]?.message ?? err.message;
-      batch.validRows = 0;
-      batch.invalidRows = 0;
-      await em.flush();
-      return batch;
+      return this.rejected(em, batch, err);
     }
-    Object.assign(batch, {
-      status: 'validated',
-      problems,
-      problemCount,
-      validRows,
-      invalidRows: rejectedRows.size,
-      message: null,
-    });
+    Object.assign(batch, { status: 'validated', message: null }, tally.summary());
     await em.flush();
     return batch;
   }
 
-  /** Commits the valid rows in one transaction; re-running a committed batch changes nothing. */
-  async commit(batchId: string): Promise<ImportBatch> {
+  /**
+   * Commits the valid rows in one transaction, checking them again; a failure leaves the database as it
+   * was. Re-running a committed batch changes nothing.
+   */
+  async commit(batchId: string): Promise<CommitResult> {
     const { em, batch } = await this.load(batchId);
-    if (batch.status === 'committed') return batch;
-    if (batch.kind !== 'employers') throw new ImportKindNotCommittableYetError(batch.kind);
+    if (batch.status === 'committed') return { batch, affectedUnits: [] };
     batch.status = 'committing';
     await em.flush();
-    const offices = new Set((await em.find(Office, {})).map((o) => o.code));
+    const tally = new Tally();
+    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep);
     let committed = 0;
-    await em.transactional(async (tx) => {
-      for await (const step of this.read(batch)) {
-        const rows = (step.records as EmployerRecord[])
-          .filter((r) => offices.has(r.officeCode))
-          .map((r) => ({
-            unitCode: r.unitCode,
-            name: r.name,
-            taxCode: r.taxCode,
-            officeCode: r.officeCode,
-            region: r.region,
-            cycle: r.cycle ?? 'monthly',
-            oaRateBp: r.oaRateBp ?? 50,
-            status: r.status ?? 'active',
-            batchId: batch.id,
-          }));
-        // employers are keyed by unit code: a later batch's values win
-        if (rows.length) await tx.upsertMany(Employer, rows, { onConflictFields: ['unitCode'], onConflictAction: 'merge' });
-        committed += rows.length;
-      }
+    try {
+      await em.transactional(async (tx) => {
+        await writer.prepare(tx);
+        for await (const step of this.read(batch)) {
+          step.problems.forEach(tally.keep);
+          const accepted = await writer.accept(step.records, tx);
+          tally.valid += accepted.length;
+          committed += await writer.write(tx, accepted);
+        }
+        committed += await writer.finish(tx);
+      });
+    } catch (err) {
+      if (err instanceof WorkbookRejectedError) return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
+      batch.status = 'failed';
+      batch.message = `The commit failed and changed nothing: ${(err as Error).message}`;
+      await em.flush();
+      throw err;
+    }
+    const { validRows: _ignored, ...counts } = tally.summary();
+    Object.assign(batch, { status: 'committed', committedRows: committed, message: null }, counts);
+    await em.flush();
+    return { batch, affectedUnits: [...writer.affectedUnits].sort() };
+  }
+
+  private async rejected(em: EntityManager, batch: ImportBatch, err: WorkbookRejectedError): Promise<ImportBatch> {
+    Object.assign(batch, {
+      status: 'rejected',
+      problems: err.problems.slice(0, STORED_PROBLEMS),
+      problemCount: err.problems.length,
+      message: err.problems[0]?.message ?? err.message,
+      validRows: 0,
+      invalidRows: 0,
     });
-    batch.status = 'committed';
-    batch.committedRows = committed;
     await em.flush();
     return batch;
   }
 
   private read(batch: ImportBatch) {
     return readWorkbook(batch.storedPath, batch.kind as ImportKind, {
-      limits: this.limits(),
+      limits: workbookLimits(this.config),
       fileName: batch.fileName,
       period: batch.period ?? undefined,
     });
   }
 }
 
-function unknownOffice(r: EmployerRecord): Problem {
-  return {
-    level: 'row',
-    sheet: r.sheet,
-    row: r.row,
-    column: null,
-    code: 'UNKNOWN_OFFICE' as Problem['code'],
-    message: `Office ${r.officeCode} is not known; an administrator adds offices (POST /api/offices)`,
+export interface CommitResult {
+  batch: ImportBatch;
+  /** Units whose data the commit changed, to reconcile. */
+  affectedUnits: string[];
+}
+
+/** Problems (up to a cap) and counts of one pass over a batch. */
+class Tally {
+  readonly problems: Problem[] = [];
+  problemCount = 0;
+  valid = 0;
+  private readonly refusedRows = new Set<string>();
+
+  readonly keep = (p: Problem): void => {
+    this.problemCount++;
+    if (this.problems.length < STORED_PROBLEMS) this.problems.push(p);
+    if (p.level === 'row') this.refusedRows.add(`${p.sheet}:${p.row}`);
   };
+
+  summary() {
+    return {
+      problems: this.problems,
+      problemCount: this.problemCount,
+      validRows: this.valid,
+      invalidRows: this.refusedRows.size,
+    };
+  }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { ImportBatch } from './import-batch.entity.js';
 import { ImportFileMissingError } from './imports.errors.js';
@@ -15,6 +16,8 @@ class UploadImportDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
   period?: string;
 }
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function view(b: ImportBatch) {
   return {
@@ -61,6 +64,18 @@ export class ImportsController {
   @Get(':id')
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     return view(await this.imports.get(id));
+  }
+
+  /** The uploaded rows with an error column, and a sheet listing every problem kept. */
+  @Get(':id/errors.xlsx')
+  @ApiProduces(XLSX)
+  async errors(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+    const batch = await this.imports.get(id);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', `attachment; filename="errors-${batch.id}.xlsx"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    await this.imports.writeErrors(batch, res);
+    res.end();
   }
 
   @Post(':id/commit')

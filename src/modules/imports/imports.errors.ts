@@ -24,9 +24,3 @@ export class ImportNotCommittableError extends AppError {
     });
   }
 }
-
-export class ImportKindNotCommittableYetError extends AppError {
-  constructor(kind: string) {
-    super('IMPORT_KIND_NOT_COMMITTABLE_YET', `Committing '${kind}' workbooks is not available yet`, 501, { kind });
-  }
-}

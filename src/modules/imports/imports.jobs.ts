@@ -14,7 +14,7 @@ export class ImportJobs {
 
   @HandlesJob('import.commit')
   async commit({ batchId }: { batchId: string }) {
-    const b = await this.pipeline.commit(batchId);
-    return { status: b.status, committedRows: b.committedRows };
+    const { batch, affectedUnits } = await this.pipeline.commit(batchId);
+    return { status: batch.status, committedRows: batch.committedRows, affectedUnits: affectedUnits.length };
   }
 }

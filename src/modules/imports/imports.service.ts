@@ -1,13 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { writeErrorsWorkbook } from '../../infrastructure/excel/errors-workbook.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import { ImportBatch } from './import-batch.entity.js';
 import { ImportNotCommittableError, UnknownImportKindError } from './imports.errors.js';
+import { workbookLimits } from './workbook-limits.js';
 import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
 
 export interface Upload {
@@ -26,7 +29,8 @@ export class ImportsService {
 
   /**
    * Keeps the file byte for byte under its SHA-256 and queues its parsing. The same file again is the
-   * same batch (returned as it is, nothing queued twice).
+   * same batch (returned as it is, nothing queued twice) — except that a batch refused as uploaded (wrong
+   * kind chosen, no period given) is parsed again when the same file comes with another kind or period.
    */
   async receive(kind: string, upload: Upload, period?: string): Promise<ImportBatch> {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UnknownImportKindError(kind);
@@ -35,7 +39,13 @@ export class ImportsService {
     const existing = await em.findOne(ImportBatch, { sha256 });
     if (existing) {
       // queued but maybe never enqueued (Redis hiccup): enqueue again; the job id makes it a no-op otherwise
-      if (existing.status === 'queued') await this.enqueueParse(existing.id);
+      if (existing.status === 'queued') await this.enqueueParse(existing.id, existing.parseRound);
+      if (existing.status === 'rejected' && (existing.kind !== kind || (period ?? null) !== (existing.period ?? null))) {
+        Object.assign(existing, { kind, period: period ?? null, status: 'queued', problems: [], problemCount: 0, message: null });
+        existing.parseRound += 1;
+        await em.flush();
+        await this.enqueueParse(existing.id, existing.parseRound);
+      }
       return existing;
     }
     const dir = join(this.config.dataDir, 'uploads');
@@ -60,8 +70,9 @@ export class ImportsService {
     return batch;
   }
 
-  private async enqueueParse(batchId: string): Promise<void> {
-    await this.jobs.enqueue('import.parse', { batchId }, { jobId: `import.parse-${batchId}` });
+  private async enqueueParse(batchId: string, round = 0): Promise<void> {
+    const jobId = round ? `import.parse-${batchId}-${round}` : `import.parse-${batchId}`;
+    await this.jobs.enqueue('import.parse', { batchId }, { jobId });
   }
 
   async get(id: string): Promise<ImportBatch> {
@@ -70,10 +81,17 @@ export class ImportsService {
     return batch;
   }
 
+  /** Streams the errors workbook of a batch (its rows plus an error column) to `out`. */
+  async writeErrors(batch: ImportBatch, out: Writable): Promise<void> {
+    await writeErrorsWorkbook(batch.storedPath, batch.problems, out, {
+      limits: workbookLimits(this.config),
+    });
+  }
+
   async requestCommit(id: string): Promise<ImportBatch> {
     const batch = await this.get(id);
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
-    if (batch.status !== 'validated') throw new ImportNotCommittableError(id, batch.status);
+    if (batch.status !== 'validated' && batch.status !== 'failed') throw new ImportNotCommittableError(id, batch.status);
     await this.jobs.enqueue('import.commit', { batchId: id }, { jobId: `import.commit-${id}` });
     return batch;
   }

@@ -1,0 +1,231 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { addMonths, firstDayOf, lastDayOf } from '../../../domain/dates.js';
+import { ProblemCode } from '../../../infrastructure/excel/problem.js';
+import { DeclaredTotal } from '../../employers/declared-total.entity.js';
+import { RosterLine } from '../../employers/roster-line.entity.js';
+import { StatedPayment } from '../../employers/stated-payment.entity.js';
+import type {
+  DeclaredTotalRecord,
+  EmployerPaymentRecord,
+  RosterLineRecord,
+  RosterRecord,
+} from '../schema/records.js';
+import { chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
+import { RosterIntervals } from './roster-overlaps.js';
+
+/** Months a batch covers for one unit: from its earliest from-month to its latest to-month (null: open). */
+interface Coverage {
+  from: string;
+  to: string | null;
+}
+
+/**
+ * Rosters (D02-LT). Re-import key: per employer, the months the batch covers — a later batch replaces the
+ * earlier lines of those months (lines reaching outside them are cut to the months outside). Declared
+ * totals are keyed by unit and period; stated payments are replaced over the dates the batch's cover.
+ * Sheets of declared totals and payments without a unit code belong to the roster's single unit.
+ */
+export class RosterWriter extends KindWriter<RosterRecord> {
+  private units = new Set<string>();
+  private readonly intervals = new Map<string, RosterIntervals>();
+  private readonly coverage = new Map<string, Coverage>();
+  private readonly declared: DeclaredTotalRecord[] = [];
+  private readonly payments: EmployerPaymentRecord[] = [];
+  private readonly declaredKeys = new Set<string>();
+
+  async prepare(em: EntityManager): Promise<void> {
+    this.units = await knownUnitCodes(em);
+  }
+
+  async accept(records: readonly RosterRecord[]): Promise<RosterRecord[]> {
+    const out: RosterRecord[] = [];
+    for (const r of records) {
+      if (r.type !== 'line') {
+        // resolved at the end, when the roster's units are known
+        if (r.type === 'declaredTotal') this.declared.push(r);
+        else this.payments.push(r);
+        out.push(r);
+        continue;
+      }
+      if (!this.units.has(r.unitCode)) {
+        this.refuse(r, ProblemCode.UNKNOWN_UNIT, unknownUnit(r.unitCode));
+        continue;
+      }
+      let seen = this.intervals.get(r.unitCode);
+      if (!seen) this.intervals.set(r.unitCode, (seen = new RosterIntervals()));
+      if (!seen.add(r.siNumber, r.fromMonth, r.toMonth)) {
+        this.refuse(
+          r,
+          ProblemCode.ROSTER_OVERLAP,
+          `SI number ${r.siNumber} already has a line of ${r.unitCode} in this file covering some of the months ${r.fromMonth}–${r.toMonth ?? 'on'}; one person has one line per month`,
+        );
+        continue;
+      }
+      this.cover(r);
+      out.push(r);
+    }
+    return out;
+  }
+
+  private cover(r: RosterLineRecord): void {
+    const c = this.coverage.get(r.unitCode);
+    if (!c) {
+      this.coverage.set(r.unitCode, { from: r.fromMonth, to: r.toMonth });
+      return;
+    }
+    if (r.fromMonth < c.from) c.from = r.fromMonth;
+    if (c.to !== null && (r.toMonth === null || r.toMonth > c.to)) c.to = r.toMonth;
+  }
+
+  /** Declared totals and stated payments with their unit resolved; the rest reported. Call once, at the end. */
+  resolveSideSheets(): { declared: DeclaredTotalRecord[]; payments: EmployerPaymentRecord[] } {
+    const rosterUnits = [...this.coverage.keys()];
+    const resolve = <T extends DeclaredTotalRecord | EmployerPaymentRecord>(r: T): T | null => {
+      const unit = r.unitCode ?? (rosterUnits.length === 1 ? rosterUnits[0]! : null);
+      if (!unit) {
+        this.refuse(
+          r,
+          ProblemCode.AMBIGUOUS_UNIT,
+          rosterUnits.length
+            ? `This row names no unit and the roster has ${rosterUnits.length} units; add a unit code column`
+            : 'This row names no unit and the roster has no valid lines to take it from',
+        );
+        return null;
+      }
+      if (!this.units.has(unit)) {
+        this.refuse(r, ProblemCode.UNKNOWN_UNIT, unknownUnit(unit));
+        return null;
+      }
+      return { ...r, unitCode: unit };
+    };
+    const declared: DeclaredTotalRecord[] = [];
+    for (const r of this.declared) {
+      const d = resolve(r);
+      if (!d) continue;
+      const key = `${d.unitCode}|${d.period}`;
+      if (this.declaredKeys.has(key)) {
+        this.refuse(d, ProblemCode.DUPLICATE_KEY, `Period ${d.period} of ${d.unitCode} is declared twice in this file`);
+        continue;
+      }
+      this.declaredKeys.add(key);
+      declared.push(d);
+    }
+    const payments = this.payments.map(resolve).filter((p): p is EmployerPaymentRecord => p !== null);
+    return { declared, payments };
+  }
+
+  override endChecks(): number {
+    const before = this.declared.length + this.payments.length;
+    const { declared, payments } = this.resolveSideSheets();
+    return before - declared.length - payments.length;
+  }
+
+  async write(tx: EntityManager, records: readonly RosterRecord[]): Promise<number> {
+    const lines = records.filter((r): r is RosterLineRecord => r.type === 'line');
+    const rows = lines.map((r) => ({
+      unitCode: r.unitCode,
+      siNumber: r.siNumber,
+      name: r.name,
+      salary: r.salary,
+      allowances: r.allowances,
+      fromMonth: r.fromMonth,
+      toMonth: r.toMonth,
+      batchId: this.batchId,
+    }));
+    for (const part of chunks(rows, 1000)) await tx.insertMany(RosterLine, part);
+    return rows.length;
+  }
+
+  override async finish(tx: EntityManager): Promise<number> {
+    for (const [unitCode, c] of this.coverage) {
+      this.affectedUnits.add(unitCode);
+      await this.replaceEarlierLines(tx, unitCode, c);
+    }
+    const { declared, payments } = this.resolveSideSheets();
+    for (const part of chunks(declared, 500)) {
+      await tx.upsertMany(
+        DeclaredTotal,
+        part.map((d) => ({
+          unitCode: d.unitCode!,
+          period: d.period,
+          total: d.total,
+          amounts: d.amounts as Record<string, number>,
+          batchId: this.batchId,
+        })),
+        { onConflictFields: ['unitCode', 'period'], onConflictAction: 'merge' },
+      );
+    }
+    await this.replaceStatedPayments(tx, payments);
+    declared.forEach((d) => this.affectedUnits.add(d.unitCode!));
+    return declared.length + payments.length;
+  }
+
+  private async replaceEarlierLines(tx: EntityManager, unitCode: string, c: Coverage): Promise<void> {
+    const earlier = { unitCode, batchId: { $ne: this.batchId } };
+    // lines wholly inside the covered months go
+    await tx.nativeDelete(RosterLine, {
+      ...earlier,
+      fromMonth: { $gte: c.from },
+      ...(c.to === null ? {} : { toMonth: { $ne: null, $lte: c.to } }),
+    });
+    // lines reaching outside keep only their months outside
+    const overlapping = await tx.find(RosterLine, {
+      ...earlier,
+      ...(c.to === null ? {} : { fromMonth: { $lte: c.to } }),
+      $or: [{ toMonth: null }, { toMonth: { $gte: c.from } }],
+    });
+    for (const line of overlapping) {
+      const before = line.fromMonth < c.from ? { ...line, toMonth: addMonths(c.from, -1) } : null;
+      const after =
+        c.to !== null && (line.toMonth == null || line.toMonth > c.to) ? { ...line, fromMonth: addMonths(c.to, 1) } : null;
+      if (before) Object.assign(line, { toMonth: before.toMonth });
+      else if (after) Object.assign(line, { fromMonth: after.fromMonth });
+      if (before && after) {
+        tx.create(RosterLine, {
+          unitCode: line.unitCode,
+          siNumber: line.siNumber,
+          name: line.name,
+          salary: line.salary,
+          allowances: line.allowances,
+          fromMonth: after.fromMonth,
+          toMonth: after.toMonth,
+          batchId: line.batchId,
+        });
+      }
+    }
+    await tx.flush();
+  }
+
+  private async replaceStatedPayments(tx: EntityManager, payments: EmployerPaymentRecord[]): Promise<void> {
+    const byUnit = new Map<string, EmployerPaymentRecord[]>();
+    for (const p of payments) byUnit.set(p.unitCode!, [...(byUnit.get(p.unitCode!) ?? []), p]);
+    for (const [unitCode, list] of byUnit) {
+      const dates = list.map((p) => p.paidOn).sort();
+      const from = firstDayOf(dates[0]!.slice(0, 7));
+      const to = lastDayOf(dates[dates.length - 1]!.slice(0, 7));
+      await tx.nativeDelete(StatedPayment, {
+        unitCode,
+        batchId: { $ne: this.batchId },
+        paidOn: { $gte: from, $lte: to },
+      });
+      for (const part of chunks(list, 1000)) {
+        await tx.insertMany(
+          StatedPayment,
+          part.map((p) => ({
+            unitCode,
+            paidOn: p.paidOn,
+            amount: p.amount,
+            orderNo: p.orderNo,
+            note: p.note,
+            batchId: this.batchId,
+          })),
+        );
+      }
+      this.affectedUnits.add(unitCode);
+    }
+  }
+}
+
+export function unknownUnit(unitCode: string): string {
+  return `Unit ${unitCode} is not in the employer registry; import the employers workbook first`;
+}

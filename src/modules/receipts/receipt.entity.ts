@@ -1,0 +1,58 @@
+import { BigIntType } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { RowIdType } from '../../database/row-id.type.js';
+
+export type ReceiptStatus = 'unmatched' | 'suggested' | 'matched';
+
+/**
+ * A bank receipt (giấy báo có). Unique by bank reference. Until matched to an employer (domain.md §8) it
+ * sits on the suspense unit and is never allocated; a suggestion waits for an officer.
+ */
+@Entity({ tableName: 'receipt' })
+@Index({ properties: ['unitCode', 'valueDate'] })
+export class Receipt {
+  @PrimaryKey({ type: RowIdType, autoincrement: true })
+  id!: number;
+
+  @Property({ length: 10 })
+  valueDate!: string;
+
+  @Property({ type: new BigIntType('number') })
+  amount!: number;
+
+  @Property({ type: 'text' })
+  memo!: string;
+
+  @Property({ type: 'text', nullable: true })
+  payerName?: string | null;
+
+  @Property({ length: 64, unique: true })
+  bankRef!: string;
+
+  /** The statement's own unit code column, as given. */
+  @Property({ length: 10, nullable: true })
+  statementUnitCode?: string | null;
+
+  @Index()
+  @Property({ length: 10 })
+  status: ReceiptStatus = 'unmatched';
+
+  /** The employer it is matched to; null on suspense. */
+  @Property({ length: 10, nullable: true })
+  unitCode?: string | null;
+
+  /** column, reference, unit-code, tax-code, name (suggestion), officer. */
+  @Property({ length: 10, nullable: true })
+  method?: string | null;
+
+  /** 0–1000 (thousandths). */
+  @Property({ type: 'integer' })
+  confidenceMilli = 0;
+
+  @Property({ length: 10, nullable: true })
+  suggestion?: string | null;
+
+  @Index()
+  @Property({ length: 36 })
+  batchId!: string;
+}
