@@ -5,6 +5,8 @@ import { RosterLine } from '../modules/employers/roster-line.entity.js';
 import { StatedPayment } from '../modules/employers/stated-payment.entity.js';
 import { ImportBatch } from '../modules/imports/import-batch.entity.js';
 import { Office } from '../modules/offices/office.entity.js';
+import { EmployerSnapshot } from '../modules/reconciliation/employer-snapshot.entity.js';
+import { NightlyRun } from '../modules/reconciliation/nightly-run.entity.js';
 import { Receipt } from '../modules/receipts/receipt.entity.js';
 import { ReceivableLine } from '../modules/receivables/receivable-line.entity.js';
 import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
@@ -21,4 +23,6 @@ export const entities = [
   OpeningBalance,
   ReceivableLine,
   Receipt,
+  EmployerSnapshot,
+  NightlyRun,
 ];
