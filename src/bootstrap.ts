@@ -9,6 +9,8 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { migrate } from './database/database.js';
 import { QUEUE_WORKERS, type QueueWorker, startWorkers } from './infrastructure/queue/queue-workers.js';
 import { assertRedisReachable } from './infrastructure/queue/redis.js';
+import { JobProducer } from './infrastructure/queue/job-producer.service.js';
+import { NightlyService } from './modules/reconciliation/nightly.service.js';
 import { ReferenceService } from './modules/reference/reference.service.js';
 
 /**
@@ -20,6 +22,7 @@ export async function prepare(app: INestApplicationContext): Promise<void> {
   await app.get(ReferenceService).syncFromSeeds();
   if (app.get<AppConfig>(APP_CONFIG).role !== 'api') {
     startWorkers(QUEUE_WORKERS.map((type) => app.get<QueueWorker>(type, { strict: false })));
+    await app.get(NightlyService).schedule(app.get(JobProducer).queue('nightly'));
   }
 }
 

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EntityManager } from '@mikro-orm/core';
 import request from 'supertest';
@@ -15,7 +14,8 @@ import { StatedPayment } from '../src/modules/employers/stated-payment.entity.js
 import { Receipt } from '../src/modules/receipts/receipt.entity.js';
 import { ReceivableLine } from '../src/modules/receivables/receivable-line.entity.js';
 import { buildWorkbook, sharedFixture, tempDir } from './fixtures/workbooks/build-workbook.js';
-import { DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
+import { DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
+import { importClient } from './support/imports.js';
 
 const MAX_ROWS = 3000;
 
@@ -27,29 +27,7 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
 
   const http = () => request(t.app.getHttpServer());
   const em = () => t.app.get(EntityManager).fork();
-  const upload = async (path: string, k: string, fields: Record<string, string> = {}) => {
-    let req = http().post('/api/imports').field('kind', k);
-    for (const [f, v] of Object.entries(fields)) req = req.field(f, v);
-    const res = await req.attach('file', readFileSync(path), path.split('/').pop()!).expect(202);
-    return res.body.id as string;
-  };
-  const settle = (id: string, until: string[]) =>
-    eventually(async () => {
-      const res = await http().get(`/api/imports/${id}`).expect(200);
-      if (res.body.status === 'failed') throw new Error(`import failed: ${res.body.message}`);
-      return until.includes(res.body.status) ? res.body : undefined;
-    });
-  const validated = async (path: string, k: string, fields?: Record<string, string>) =>
-    settle(await upload(path, k, fields), ['validated', 'rejected']);
-  const commit = async (id: string) => {
-    await http().post(`/api/imports/${id}/commit`).expect(202);
-    return settle(id, ['committed']);
-  };
-  const importAndCommit = async (path: string, k: string, fields?: Record<string, string>) => {
-    const b = await validated(path, k, fields);
-    expect(b.status).toBe('validated');
-    return commit(b.id);
-  };
+  const { upload, settle, validated, commit, importAndCommit } = importClient(() => t.app);
 
   beforeAll(async () => {
     t = await startTestApp(kind, { IMPORT_MAX_ROWS: String(MAX_ROWS) });
@@ -227,7 +205,7 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       const before = await em().count(Receipt, {});
       const b = await validated(path, 'receipts');
       expect(b.counts).toMatchObject({ valid: 1, invalid: 3 });
-      expect(b.problems.filter((p: { code: string }) => p.code === 'DUPLICATE_BANK_REF')).toHaveLength(3);
+      expect(b.problems.filter((p) => p.code === 'DUPLICATE_BANK_REF')).toHaveLength(3);
       await commit(b.id);
       expect(await em().count(Receipt, {})).toBe(before + 1);
     });

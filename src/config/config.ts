@@ -36,6 +36,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   NIGHTLY_CRON: z.string().trim().min(1).default('30 1 * * *'),
+  WORKER_LOCK_MS: positiveInt(30000),
   WORKER_CONCURRENCY: positiveInt(2),
   SHUTDOWN_GRACE_MS: positiveInt(30000),
   UPLOAD_MAX_BYTES: positiveInt(50 * 1024 * 1024),
@@ -52,6 +53,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
   nightlyCron: string;
+  /** How long a job's lock lasts; a worker that died frees its jobs after this long. */
+  workerLockMs: number;
   workerConcurrency: number;
   shutdownGraceMs: number;
   limits: { uploadMaxBytes: number; uncompressedMaxBytes: number; maxRows: number };
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(e.DATA_DIR),
     nightlyCron: e.NIGHTLY_CRON,
+    workerLockMs: e.WORKER_LOCK_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     limits: {

@@ -16,6 +16,14 @@ export interface JobPayloads {
   'import.parse': { batchId: string };
   /** Commit the valid rows of a validated batch, in one transaction. */
   'import.commit': { batchId: string };
+  /** Reconcile employers as of a day (ledger, snapshot, flags); chunked inside; serialised per employer. */
+  'reconcile.employer': { unitCodes: string[]; asOf: string };
+  /** The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just ended). */
+  'nightly.run': { day?: string; trigger: 'cron' | 'manual' };
+  /** One chunk of one office's employers of a nightly run (a child of the run's flow). */
+  'nightly.chunk': { runId: string; day: string; officeCode: string; unitCodes: string[] };
+  /** The parent of a run's flow: runs once every chunk is done and writes the run report. */
+  'nightly.finish': { runId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -36,6 +44,10 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   'reference.sync': { queue: 'system', options: { ...retried } },
   'import.parse': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'import.commit': { queue: 'imports', options: { ...retried, attempts: 3 } },
+  'reconcile.employer': { queue: 'reconcile', options: { ...retried } },
+  'nightly.run': { queue: 'nightly', options: { ...retried, attempts: 3 } },
+  'nightly.chunk': { queue: 'reconcile', options: { ...retried, attempts: 10 } },
+  'nightly.finish': { queue: 'nightly', options: { ...retried } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

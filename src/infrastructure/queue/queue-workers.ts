@@ -20,6 +20,9 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
   /** Workers are created paused (`autorun: false`) and started once the schema is migrated. */
   start(): void {
     this.worker.concurrency = this.config.workerConcurrency;
+    // a job whose worker died goes back to the queue once its lock expires (stalled-job check)
+    this.worker.opts.lockDuration = this.config.workerLockMs;
+    this.worker.opts.stalledInterval = this.config.workerLockMs;
     // connection faults are transient: BullMQ reconnects; /health says whether Redis is reachable
     this.worker.on('error', (err) => this.logger.warn(`queue ${this.queueName}: ${err.message}`));
     void this.worker.run().catch((err: unknown) => this.logger.error(err, `worker ${this.queueName} stopped`));

@@ -1,7 +1,12 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  MikroOrmHealthIndicator,
+} from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../infrastructure/queue/redis.js';
 
@@ -21,7 +26,10 @@ export class HealthController {
   @ApiOperation({ summary: 'Database and Redis health' })
   async check(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.db.pingCheck('database').withTimeout(2000), () => this.redis()]);
+      return await this.health.check([
+        () => this.db.pingCheck('database').withTimeout(2000),
+        () => this.redis(),
+      ]);
     } catch (err) {
       // a failing check answers 503 with the same report shape, not the generic error envelope
       if (!(err instanceof ServiceUnavailableException)) throw err;

@@ -1,7 +1,8 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Problem } from '../../infrastructure/excel/problem.js';
 
-export type ImportStatus = 'queued' | 'parsing' | 'validated' | 'committing' | 'committed' | 'rejected' | 'failed';
+export type ImportStatus =
+  'queued' | 'parsing' | 'validated' | 'committing' | 'committed' | 'rejected' | 'failed';
 
 /**
  * One uploaded workbook: the file kept byte for byte under its SHA-256 (the same file twice is the same

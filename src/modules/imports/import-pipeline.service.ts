@@ -77,7 +77,8 @@ export class ImportPipeline {
         committed += await writer.finish(tx);
       });
     } catch (err) {
-      if (err instanceof WorkbookRejectedError) return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
+      if (err instanceof WorkbookRejectedError)
+        return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
       batch.status = 'failed';
       batch.message = `The commit failed and changed nothing: ${(err as Error).message}`;
       await em.flush();
@@ -89,7 +90,11 @@ export class ImportPipeline {
     return { batch, affectedUnits: [...writer.affectedUnits].sort() };
   }
 
-  private async rejected(em: EntityManager, batch: ImportBatch, err: WorkbookRejectedError): Promise<ImportBatch> {
+  private async rejected(
+    em: EntityManager,
+    batch: ImportBatch,
+    err: WorkbookRejectedError,
+  ): Promise<ImportBatch> {
     Object.assign(batch, {
       status: 'rejected',
       problems: err.problems.slice(0, STORED_PROBLEMS),

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -27,9 +38,21 @@ function view(b: ImportBatch) {
     sha256: b.sha256,
     period: b.period ?? null,
     status: b.status,
-    counts: { valid: b.validRows, invalid: b.invalidRows, committed: b.committedRows, problems: b.problemCount },
+    counts: {
+      valid: b.validRows,
+      invalid: b.invalidRows,
+      committed: b.committedRows,
+      problems: b.problemCount,
+    },
     message: b.message ?? null,
-    problems: b.problems.map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, code: p.code, message: p.message, level: p.level })),
+    problems: b.problems.map((p) => ({
+      sheet: p.sheet,
+      row: p.row,
+      column: p.column,
+      code: p.code,
+      message: p.message,
+      level: p.level,
+    })),
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };
@@ -50,14 +73,25 @@ export class ImportsController {
       properties: {
         file: { type: 'string', format: 'binary' },
         kind: { type: 'string', enum: [...IMPORT_KINDS] },
-        period: { type: 'string', example: '2026-04', description: 'c12-summary: the month of the export' },
+        period: {
+          type: 'string',
+          example: '2026-04',
+          description: 'c12-summary: the month of the export',
+        },
       },
     },
   })
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@UploadedFile() file: { originalname: string; buffer: Buffer } | undefined, @Body() body: UploadImportDto) {
+  async upload(
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @Body() body: UploadImportDto,
+  ) {
     if (!file) throw new ImportFileMissingError();
-    const batch = await this.imports.receive(body.kind, { originalName: file.originalname, bytes: file.buffer }, body.period);
+    const batch = await this.imports.receive(
+      body.kind,
+      { originalName: file.originalname, bytes: file.buffer },
+      body.period,
+    );
     return { id: batch.id, status: batch.status };
   }
 

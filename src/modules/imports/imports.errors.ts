@@ -3,10 +3,15 @@ import { IMPORT_KINDS } from './schema/records.js';
 
 export class UnknownImportKindError extends AppError {
   constructor(kind: string) {
-    super('IMPORT_KIND_UNKNOWN', `There is no workbook kind '${kind}'; the kinds are ${IMPORT_KINDS.join(', ')}`, 404, {
-      kind,
-      kinds: IMPORT_KINDS,
-    });
+    super(
+      'IMPORT_KIND_UNKNOWN',
+      `There is no workbook kind '${kind}'; the kinds are ${IMPORT_KINDS.join(', ')}`,
+      404,
+      {
+        kind,
+        kinds: IMPORT_KINDS,
+      },
+    );
   }
 }
 
@@ -18,9 +23,14 @@ export class ImportFileMissingError extends AppError {
 
 export class ImportNotCommittableError extends AppError {
   constructor(id: string, status: string) {
-    super('IMPORT_NOT_COMMITTABLE', `Import ${id} is ${status}; only a validated import can be committed`, 409, {
-      id,
-      status,
-    });
+    super(
+      'IMPORT_NOT_COMMITTABLE',
+      `Import ${id} is ${status}; only a validated import can be committed`,
+      409,
+      {
+        id,
+        status,
+      },
+    );
   }
 }

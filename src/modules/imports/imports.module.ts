@@ -11,7 +11,9 @@ import { TemplatesController } from './templates.controller.js';
   imports: [
     MulterModule.registerAsync({
       // uploads over the limit are refused by multer with 413 before anything is stored
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.limits.uploadMaxBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.limits.uploadMaxBytes, files: 1 },
+      }),
       inject: [APP_CONFIG],
     }),
   ],

@@ -40,8 +40,18 @@ export class ImportsService {
     if (existing) {
       // queued but maybe never enqueued (Redis hiccup): enqueue again; the job id makes it a no-op otherwise
       if (existing.status === 'queued') await this.enqueueParse(existing.id, existing.parseRound);
-      if (existing.status === 'rejected' && (existing.kind !== kind || (period ?? null) !== (existing.period ?? null))) {
-        Object.assign(existing, { kind, period: period ?? null, status: 'queued', problems: [], problemCount: 0, message: null });
+      if (
+        existing.status === 'rejected' &&
+        (existing.kind !== kind || (period ?? null) !== (existing.period ?? null))
+      ) {
+        Object.assign(existing, {
+          kind,
+          period: period ?? null,
+          status: 'queued',
+          problems: [],
+          problemCount: 0,
+          message: null,
+        });
         existing.parseRound += 1;
         await em.flush();
         await this.enqueueParse(existing.id, existing.parseRound);
@@ -91,7 +101,8 @@ export class ImportsService {
   async requestCommit(id: string): Promise<ImportBatch> {
     const batch = await this.get(id);
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
-    if (batch.status !== 'validated' && batch.status !== 'failed') throw new ImportNotCommittableError(id, batch.status);
+    if (batch.status !== 'validated' && batch.status !== 'failed')
+      throw new ImportNotCommittableError(id, batch.status);
     await this.jobs.enqueue('import.commit', { batchId: id }, { jobId: `import.commit-${id}` });
     return batch;
   }

@@ -18,7 +18,9 @@ export class TemplatesController {
   @ApiParam({ name: 'kind', enum: IMPORT_KINDS })
   async template(@Param('kind') kind: string, @Res() res: Response): Promise<void> {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UnknownImportKindError(kind);
-    const body = await buildTemplate(kind as ImportKind, { templatesDir: join(projectRoot(), 'templates') });
+    const body = await buildTemplate(kind as ImportKind, {
+      templatesDir: join(projectRoot(), 'templates'),
+    });
     res
       .status(200)
       .type(XLSX)

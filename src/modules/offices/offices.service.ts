@@ -21,7 +21,9 @@ export class OfficesService {
   async create(input: OfficeInput): Promise<Office> {
     const em = this.em.fork();
     if (await em.findOne(Office, { code: input.code })) {
-      throw new AppError('OFFICE_EXISTS', `Office ${input.code} already exists`, 409, { code: input.code });
+      throw new AppError('OFFICE_EXISTS', `Office ${input.code} already exists`, 409, {
+        code: input.code,
+      });
     }
     const office = em.create(Office, input);
     await em.flush();

@@ -1,12 +1,14 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { loadReferenceRecords, type ReferenceRecord } from '../../../seeds/reference/records.js';
+import { buildReferenceData, type ReferenceData } from '../../domain/reference-data.js';
 import { ReferenceValue } from './reference-value.entity.js';
 
 /** Effective-dated reference data (rates, floors, caps, charge rates) in the database. */
 @Injectable()
 export class ReferenceService {
   private readonly logger = new Logger(ReferenceService.name);
+  private built: Promise<ReferenceData> | null = null;
 
   constructor(private readonly em: EntityManager) {}
 
@@ -29,11 +31,29 @@ export class ReferenceService {
         });
       }
     });
+    this.built = null;
     this.logger.log(`reference data: ${records.length} values in force`);
     return { records: records.length };
   }
 
+  /** The domain's date lookups over the stored values (built once, rebuilt after a sync). */
+  async referenceData(): Promise<ReferenceData> {
+    this.built ??= this.all().then((rows) =>
+      buildReferenceData(
+        rows.map((r) => ({
+          kind: r.kind,
+          key: r.key,
+          effectiveFrom: r.effectiveFrom,
+          value: r.value,
+        })),
+      ),
+    );
+    return this.built;
+  }
+
   async all(): Promise<ReferenceValue[]> {
-    return this.em.fork().find(ReferenceValue, {}, { orderBy: { kind: 'asc', key: 'asc', effectiveFrom: 'asc' } });
+    return this.em
+      .fork()
+      .find(ReferenceValue, {}, { orderBy: { kind: 'asc', key: 'asc', effectiveFrom: 'asc' } });
   }
 }

@@ -22,11 +22,19 @@ export class C12SummaryWriter extends KindWriter<C12SummaryRecord> {
   async accept(records: readonly C12SummaryRecord[]): Promise<C12SummaryRecord[]> {
     return records.filter((r) => {
       if (r.unitCode === SUSPENSE_UNIT_CODE) {
-        this.note(r, ProblemCode.SUSPENSE_UNIT, `${SUSPENSE_UNIT_CODE} is the suspense unit, not an employer; its row is skipped`);
+        this.note(
+          r,
+          ProblemCode.SUSPENSE_UNIT,
+          `${SUSPENSE_UNIT_CODE} is the suspense unit, not an employer; its row is skipped`,
+        );
         return false;
       }
       if (this.seen.has(r.unitCode)) {
-        this.refuse(r, ProblemCode.DUPLICATE_KEY, `Unit ${r.unitCode} appears twice in this export`);
+        this.refuse(
+          r,
+          ProblemCode.DUPLICATE_KEY,
+          `Unit ${r.unitCode} appears twice in this export`,
+        );
         return false;
       }
       this.seen.add(r.unitCode);
@@ -52,7 +60,10 @@ export class C12SummaryWriter extends KindWriter<C12SummaryRecord> {
       batchId: this.batchId,
     }));
     for (const part of chunks(rows, 500)) {
-      await tx.upsertMany(OpeningBalance, part, { onConflictFields: ['unitCode', 'period'], onConflictAction: 'merge' });
+      await tx.upsertMany(OpeningBalance, part, {
+        onConflictFields: ['unitCode', 'period'],
+        onConflictAction: 'merge',
+      });
     }
     rows.forEach((r) => this.affectedUnits.add(r.unitCode));
     return rows.length;

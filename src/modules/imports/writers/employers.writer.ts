@@ -37,7 +37,11 @@ export class EmployersWriter extends KindWriter<EmployerRecord> {
       status: r.status ?? 'active',
       batchId: this.batchId,
     }));
-    if (rows.length) await tx.upsertMany(Employer, rows, { onConflictFields: ['unitCode'], onConflictAction: 'merge' });
+    if (rows.length)
+      await tx.upsertMany(Employer, rows, {
+        onConflictFields: ['unitCode'],
+        onConflictAction: 'merge',
+      });
     rows.forEach((r) => this.affectedUnits.add(r.unitCode));
     return rows.length;
   }

@@ -36,7 +36,12 @@ export abstract class KindWriter<R extends RowPosition> {
     return 0;
   }
 
-  protected refuse(r: RowPosition, code: ProblemCode, message: string, column: string | null = null): void {
+  protected refuse(
+    r: RowPosition,
+    code: ProblemCode,
+    message: string,
+    column: string | null = null,
+  ): void {
     this.report({ level: 'row', sheet: r.sheet, row: r.row, column, code, message });
   }
 
@@ -47,7 +52,11 @@ export abstract class KindWriter<R extends RowPosition> {
 
 /** Unit codes of registered employers. */
 export async function knownUnitCodes(em: EntityManager): Promise<Set<string>> {
-  const rows = (await em.getConnection().execute('select unit_code from employer', [], 'all', em.getTransactionContext())) as { unit_code: string }[];
+  const rows = (await em
+    .getConnection()
+    .execute('select unit_code from employer', [], 'all', em.getTransactionContext())) as {
+    unit_code: string;
+  }[];
   return new Set(rows.map((r) => r.unit_code));
 }
 

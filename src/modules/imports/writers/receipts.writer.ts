@@ -17,7 +17,9 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
 
   async prepare(em: EntityManager): Promise<void> {
     const employers = await em.find(Employer, {}, { fields: ['unitCode', 'taxCode', 'name'] });
-    this.index = buildEmployerIndex(employers.map((e) => ({ unitCode: e.unitCode, taxCode: e.taxCode, name: e.name })));
+    this.index = buildEmployerIndex(
+      employers.map((e) => ({ unitCode: e.unitCode, taxCode: e.taxCode, name: e.name })),
+    );
   }
 
   async accept(records: readonly ReceiptRecord[], em: EntityManager): Promise<ReceiptRecord[]> {
@@ -47,7 +49,10 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
 
   async write(tx: EntityManager, records: readonly ReceiptRecord[]): Promise<number> {
     const rows = records.map((r) => {
-      const m = matchReceipt({ memo: r.memo, payerName: r.payerName, unitCode: r.unitCode }, this.index);
+      const m = matchReceipt(
+        { memo: r.memo, payerName: r.payerName, unitCode: r.unitCode },
+        this.index,
+      );
       if (m.unitCode) this.affectedUnits.add(m.unitCode);
       return {
         valueDate: r.valueDate,
@@ -56,7 +61,11 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
         payerName: r.payerName,
         bankRef: r.bankRef,
         statementUnitCode: r.unitCode,
-        status: m.unitCode ? ('matched' as const) : m.suggestion ? ('suggested' as const) : ('unmatched' as const),
+        status: m.unitCode
+          ? ('matched' as const)
+          : m.suggestion
+            ? ('suggested' as const)
+            : ('unmatched' as const),
         unitCode: m.unitCode,
         method: m.method,
         confidenceMilli: Math.round(m.confidence * 1000),

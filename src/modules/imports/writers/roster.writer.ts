@@ -104,13 +104,19 @@ export class RosterWriter extends KindWriter<RosterRecord> {
       if (!d) continue;
       const key = `${d.unitCode}|${d.period}`;
       if (this.declaredKeys.has(key)) {
-        this.refuse(d, ProblemCode.DUPLICATE_KEY, `Period ${d.period} of ${d.unitCode} is declared twice in this file`);
+        this.refuse(
+          d,
+          ProblemCode.DUPLICATE_KEY,
+          `Period ${d.period} of ${d.unitCode} is declared twice in this file`,
+        );
         continue;
       }
       this.declaredKeys.add(key);
       declared.push(d);
     }
-    const payments = this.payments.map(resolve).filter((p): p is EmployerPaymentRecord => p !== null);
+    const payments = this.payments
+      .map(resolve)
+      .filter((p): p is EmployerPaymentRecord => p !== null);
     return { declared, payments };
   }
 
@@ -160,7 +166,11 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     return declared.length + payments.length;
   }
 
-  private async replaceEarlierLines(tx: EntityManager, unitCode: string, c: Coverage): Promise<void> {
+  private async replaceEarlierLines(
+    tx: EntityManager,
+    unitCode: string,
+    c: Coverage,
+  ): Promise<void> {
     const earlier = { unitCode, batchId: { $ne: this.batchId } };
     // lines wholly inside the covered months go
     await tx.nativeDelete(RosterLine, {
@@ -177,7 +187,9 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     for (const line of overlapping) {
       const before = line.fromMonth < c.from ? { ...line, toMonth: addMonths(c.from, -1) } : null;
       const after =
-        c.to !== null && (line.toMonth == null || line.toMonth > c.to) ? { ...line, fromMonth: addMonths(c.to, 1) } : null;
+        c.to !== null && (line.toMonth == null || line.toMonth > c.to)
+          ? { ...line, fromMonth: addMonths(c.to, 1) }
+          : null;
       if (before) Object.assign(line, { toMonth: before.toMonth });
       else if (after) Object.assign(line, { fromMonth: after.fromMonth });
       if (before && after) {
@@ -196,7 +208,10 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     await tx.flush();
   }
 
-  private async replaceStatedPayments(tx: EntityManager, payments: EmployerPaymentRecord[]): Promise<void> {
+  private async replaceStatedPayments(
+    tx: EntityManager,
+    payments: EmployerPaymentRecord[],
+  ): Promise<void> {
     const byUnit = new Map<string, EmployerPaymentRecord[]>();
     for (const p of payments) byUnit.set(p.unitCode!, [...(byUnit.get(p.unitCode!) ?? []), p]);
     for (const [unitCode, list] of byUnit) {

@@ -11,7 +11,10 @@ export class CreateOfficeDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: '67', description: 'province code shared by the offices of one province' })
+  @ApiProperty({
+    example: '67',
+    description: 'province code shared by the offices of one province',
+  })
   @Matches(/^\d{2,5}$/, { message: 'provinceCode must be 2 to 5 digits' })
   provinceCode!: string;
 }

@@ -1,0 +1,128 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import ExcelJS from 'exceljs';
+import type { Response } from 'express';
+import { ArrearsService, type RatioScope } from './arrears.service.js';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+class ArrearsQuery {
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
+  office?: string;
+
+  @IsOptional()
+  @Matches(DAY, { message: 'asOf must be YYYY-MM-DD' })
+  asOf?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  cursor?: number;
+}
+
+class RatioQuery {
+  @IsOptional()
+  @IsIn(['all', 'province', 'office', 'employer'])
+  scope?: RatioScope;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{1,10}$/, { message: 'code is a province, office or unit code' })
+  code?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @IsOptional()
+  @Matches(DAY, { message: 'asOf must be YYYY-MM-DD' })
+  asOf?: string;
+}
+
+@ApiTags('arrears')
+@Controller()
+export class ArrearsController {
+  constructor(private readonly arrears: ArrearsService) {}
+
+  /** Employers with overdue principal or unpaid charges as of a day, largest first, with ageing buckets. */
+  @Get('arrears')
+  list(@Query() q: ArrearsQuery) {
+    return this.arrears.arrears({
+      office: q.office,
+      asOf: q.asOf,
+      limit: q.limit ?? 100,
+      cursor: q.cursor,
+    });
+  }
+
+  @Get('arrears.xlsx')
+  @ApiProduces(XLSX)
+  async xlsx(@Query() q: ArrearsQuery, @Res() res: Response) {
+    const r = await this.arrears.arrears({ office: q.office, asOf: q.asOf, limit: 1_000_000 });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Nợ (B01-TS)', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.getRow(1).values = [
+      'Mã đơn vị',
+      'Cơ quan BHXH',
+      'Nợ gốc quá hạn',
+      'Lãi chậm đóng',
+      'Số tháng nợ',
+      '< 1 tháng',
+      '1–<3',
+      '3–<6',
+      '6–<12',
+      '≥ 12',
+      'Phân loại',
+    ];
+    ws.getRow(1).font = { bold: true };
+    r.items.forEach((it, i) => {
+      ws.getRow(i + 2).values = [
+        it.unitCode,
+        it.officeCode,
+        it.overduePrincipal,
+        it.chargesUnpaid,
+        it.monthsOfDebt,
+        ...['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'].map((b) => it.ageing[b] ?? 0),
+        it.debtClass,
+      ];
+    });
+    const last = r.items.length + 1;
+    const total = ws.getRow(last + 1);
+    total.getCell(1).value = 'Tổng cộng';
+    for (const col of ['C', 'D', 'F', 'G', 'H', 'I', 'J'])
+      ws.getCell(`${col}${last + 1}`).value = { formula: `SUM(${col}2:${col}${last})` };
+    for (const col of ['C', 'D', 'F', 'G', 'H', 'I', 'J']) ws.getColumn(col).numFmt = '#,##0';
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="arrears-${r.office ?? 'all'}-${r.asOf}.xlsx"`,
+    );
+    await wb.xlsx.write(res);
+    res.end();
+  }
+
+  /** Late-payment ratio (both variants) with numerator and denominator, for a scope and year as of a day. */
+  @Get('ratios')
+  ratio(@Query() q: RatioQuery) {
+    return this.arrears.ratio({
+      scope: q.scope ?? 'all',
+      code: q.code,
+      year: q.year,
+      asOf: q.asOf,
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { lateRatio, clampAsOfToYear } from '../../domain/ratio.js';
+import { yearOf } from '../../domain/dates.js';
+import { businessToday } from '../../infrastructure/clock.js';
+import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
+import { NoSnapshotError, ScopeCodeError } from './arrears.errors.js';
+
+export type RatioScope = 'all' | 'province' | 'office' | 'employer';
+const BUCKETS = ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const;
+
+/** Arrears and late-payment ratios, read from the employers' snapshots of one day (domain.md §7). */
+@Injectable()
+export class ArrearsService {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The day asked for, or the latest day reconciled up to today. */
+  private async day(em: EntityManager, asOf?: string): Promise<string> {
+    if (asOf) return asOf;
+    const today = businessToday(this.config.businessTimeZone);
+    const row = await em.findOne(
+      EmployerSnapshot,
+      { day: { $lte: today } },
+      { orderBy: { day: 'desc' }, fields: ['day'] },
+    );
+    if (!row) throw new NoSnapshotError(today);
+    return row.day;
+  }
+
+  async arrears(q: { office?: string; asOf?: string; limit: number; cursor?: number }) {
+    const em = this.em.fork();
+    const day = await this.day(em, q.asOf);
+    const where: FilterQuery<EmployerSnapshot> = {
+      day,
+      $or: [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }],
+    };
+    if (q.office) where.officeCode = q.office;
+    const all = await em.find(EmployerSnapshot, where, {
+      orderBy: { overduePrincipal: 'desc', unitCode: 'asc' },
+    });
+    if (!all.length && !(await em.count(EmployerSnapshot, { day }))) throw new NoSnapshotError(day);
+    const offset = q.cursor ?? 0;
+    const totals = {
+      overduePrincipal: 0,
+      chargesUnpaid: 0,
+      employers: all.length,
+      ageing: Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<string, number>,
+    };
+    for (const s of all) {
+      totals.overduePrincipal += s.overduePrincipal;
+      totals.chargesUnpaid += s.chargesUnpaid;
+      for (const b of BUCKETS) totals.ageing[b]! += s.ageing[b] ?? 0;
+    }
+    const page = all.slice(offset, offset + q.limit);
+    return {
+      asOf: day,
+      office: q.office ?? null,
+      totals,
+      items: page.map(arrearsItem),
+      nextCursor: offset + q.limit < all.length ? String(offset + q.limit) : null,
+    };
+  }
+
+  async ratio(q: { scope: RatioScope; code?: string; year?: number; asOf?: string }) {
+    if (q.scope !== 'all' && !q.code) throw new ScopeCodeError(q.scope);
+    const em = this.em.fork();
+    const asOf = q.asOf ?? businessToday(this.config.businessTimeZone);
+    const year = q.year ?? yearOf(asOf);
+    const day = clampAsOfToYear(year, asOf);
+    const where: FilterQuery<EmployerSnapshot> = { day };
+    if (q.scope === 'province') where.provinceCode = q.code!;
+    if (q.scope === 'office') where.officeCode = q.code!;
+    if (q.scope === 'employer') where.unitCode = q.code!.toUpperCase();
+    const rows = await em.find(EmployerSnapshot, where, {
+      fields: ['overduePrincipal', 'ytdReceivable', 'hardToCollect'],
+    });
+    if (!rows.length) throw new NoSnapshotError(day);
+    const r = lateRatio(
+      rows.map((s) => ({
+        overduePrincipal: s.overduePrincipal,
+        ytdReceivable: s.ytdReceivable,
+        hardToCollect: s.hardToCollect,
+      })),
+    );
+    return {
+      scope: q.scope,
+      code: q.code ?? null,
+      year,
+      asOf: day,
+      employers: rows.length,
+      all: r.all,
+      withoutHardToCollect: r.withoutHardToCollect,
+    };
+  }
+}
+
+export function arrearsItem(s: EmployerSnapshot) {
+  return {
+    unitCode: s.unitCode,
+    officeCode: s.officeCode,
+    overduePrincipal: s.overduePrincipal,
+    chargesUnpaid: s.chargesUnpaid,
+    monthsOfDebt: s.monthsOfDebtMilli / 1000,
+    ageing: s.ageing,
+    debtClass: s.debtClass ?? null,
+  };
+}

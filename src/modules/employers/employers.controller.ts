@@ -1,0 +1,113 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { Ledger } from '../../domain/ledger.js';
+import { businessToday } from '../../infrastructure/clock.js';
+import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
+import { EmployerNotFoundError } from './employers.errors.js';
+import { EmployersService } from './employers.service.js';
+import { writeLedgerWorkbook } from './ledger-workbook.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+class EmployersQuery {
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
+  office?: string;
+
+  @IsOptional()
+  @MaxLength(100)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(['none', 'late', 'overdue', 'prolonged', 'hard-to-collect'])
+  class?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,10}$/, { message: 'cursor is the nextCursor of the previous page' })
+  cursor?: string;
+}
+
+class AsOfQuery {
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be YYYY-MM-DD' })
+  asOf?: string;
+}
+
+@ApiTags('employers')
+@Controller('employers')
+export class EmployersController {
+  constructor(
+    private readonly employers: EmployersService,
+    private readonly reconciliation: ReconciliationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  list(@Query() q: EmployersQuery) {
+    return this.employers.list({ ...q, limit: q.limit ?? 50 });
+  }
+
+  @Get(':code')
+  get(@Param('code') code: string) {
+    return this.employers.get(code);
+  }
+
+  /** The reconciliation sheet as of D (default today): periods, payments with their allocation, totals. */
+  @Get(':code/ledger')
+  async ledger(@Param('code') code: string, @Query() q: AsOfQuery) {
+    return ledgerView(await this.compute(code, q.asOf));
+  }
+
+  @Get(':code/ledger.xlsx')
+  @ApiProduces(XLSX)
+  async ledgerXlsx(@Param('code') code: string, @Query() q: AsOfQuery, @Res() res: Response) {
+    const ledger = await this.compute(code, q.asOf);
+    const employer = await this.employers.get(code);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="ledger-${ledger.unitCode}-${ledger.asOf}.xlsx"`,
+    );
+    await writeLedgerWorkbook(ledger, employer.name, res);
+    res.end();
+  }
+
+  private async compute(code: string, asOf?: string): Promise<Ledger> {
+    const result = await this.reconciliation.ledger(
+      code.toUpperCase(),
+      asOf ?? businessToday(this.config.businessTimeZone),
+    );
+    if (!result) throw new EmployerNotFoundError(code);
+    return result.ledger;
+  }
+}
+
+/** product.md's ledger shape, plus the charges and findings behind it. */
+function ledgerView(l: Ledger) {
+  return {
+    unitCode: l.unitCode,
+    asOf: l.asOf,
+    periods: l.periods,
+    payments: l.payments,
+    totals: l.totals,
+    monthsOfDebt: l.monthsOfDebt,
+    debtClass: l.debtClass,
+    ageing: l.ageing,
+    onTimeShare: l.onTimeShare,
+    hardToCollect: l.hardToCollect,
+    charges: l.charges,
+    underDeclaration: l.underDeclaration,
+    flags: l.flags,
+  };
+}

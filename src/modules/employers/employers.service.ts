@@ -1,0 +1,115 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
+import { Employer } from './employer.entity.js';
+import { EmployerNotFoundError } from './employers.errors.js';
+
+export interface EmployerQuery {
+  office?: string;
+  q?: string;
+  class?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The registry with each employer's latest reconciled figures. */
+@Injectable()
+export class EmployersService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The latest day any reconciliation stored figures for (the default as-of of the lists). */
+  async latestDay(em: EntityManager = this.em.fork()): Promise<string | null> {
+    const row = await em.findOne(
+      EmployerSnapshot,
+      { day: { $ne: '' } },
+      { orderBy: { day: 'desc' }, fields: ['day'] },
+    );
+    return row?.day ?? null;
+  }
+
+  async list(query: EmployerQuery) {
+    const em = this.em.fork();
+    const day = await this.latestDay(em);
+    const where: FilterQuery<Employer> = {};
+    if (query.office) where.officeCode = query.office;
+    if (query.cursor) where.unitCode = { $gt: query.cursor };
+    if (query.q) {
+      const q = `%${query.q.replace(/[%_\\]/g, '')}%`;
+      where.$or = [
+        { unitCode: { $like: q.toUpperCase() } },
+        { name: { $like: q } },
+        { taxCode: { $like: q } },
+      ];
+    }
+    if (query.class) {
+      const units = day
+        ? (
+            await em.find(
+              EmployerSnapshot,
+              { day, debtClass: query.class === 'none' ? null : query.class },
+              { fields: ['unitCode'] },
+            )
+          ).map((s) => s.unitCode)
+        : [];
+      where.unitCode = {
+        ...(typeof where.unitCode === 'object' ? where.unitCode : {}),
+        $in: units,
+      };
+    }
+    const rows = await em.find(Employer, where, {
+      orderBy: { unitCode: 'asc' },
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const snaps =
+      day && page.length
+        ? new Map(
+            (
+              await em.find(EmployerSnapshot, {
+                day,
+                unitCode: { $in: page.map((e) => e.unitCode) },
+              })
+            ).map((s) => [s.unitCode, s]),
+          )
+        : new Map<string, EmployerSnapshot>();
+    return {
+      asOf: day,
+      items: page.map((e) => view(e, snaps.get(e.unitCode))),
+      nextCursor: rows.length > query.limit ? page[page.length - 1]!.unitCode : null,
+    };
+  }
+
+  async get(unitCode: string) {
+    const em = this.em.fork();
+    const e = await em.findOne(Employer, { unitCode: unitCode.toUpperCase() });
+    if (!e) throw new EmployerNotFoundError(unitCode);
+    const snap = await em.findOne(
+      EmployerSnapshot,
+      { unitCode: e.unitCode },
+      { orderBy: { day: 'desc' } },
+    );
+    return view(e, snap ?? undefined);
+  }
+}
+
+function view(e: Employer, s?: EmployerSnapshot) {
+  return {
+    unitCode: e.unitCode,
+    name: e.name,
+    taxCode: e.taxCode ?? null,
+    officeCode: e.officeCode,
+    region: e.region,
+    cycle: e.cycle,
+    oaRateBp: e.oaRateBp,
+    status: e.status,
+    reconciled: s
+      ? {
+          asOf: s.day,
+          overduePrincipal: s.overduePrincipal,
+          chargesUnpaid: s.chargesUnpaid,
+          monthsOfDebt: s.monthsOfDebtMilli / 1000,
+          debtClass: s.debtClass ?? null,
+        }
+      : null,
+  };
+}

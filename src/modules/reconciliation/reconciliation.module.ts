@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { EmployerLock } from './employer-lock.js';
+import { LedgerInputsLoader } from './ledger-inputs.service.js';
+import { NightlyService } from './nightly.service.js';
+import { ReconciliationController } from './reconciliation.controller.js';
+import { ReconciliationJobs } from './reconciliation.jobs.js';
+import { ReconciliationService } from './reconciliation.service.js';
+
+@Module({
+  imports: [ReferenceModule],
+  controllers: [ReconciliationController],
+  providers: [
+    ReconciliationService,
+    LedgerInputsLoader,
+    EmployerLock,
+    NightlyService,
+    ReconciliationJobs,
+  ],
+  exports: [ReconciliationService, NightlyService, LedgerInputsLoader],
+})
+export class ReconciliationModule {}

@@ -1,0 +1,139 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { DEFAULT_CHARGE_POLICIES } from '../../domain/allocation.js';
+import { yearOf, type IsoDate } from '../../domain/dates.js';
+import { DomainError } from '../../domain/errors.js';
+import { computeLedger, type Ledger, type LedgerPolicies } from '../../domain/ledger.js';
+import { yearToDateReceivable } from '../../domain/ratio.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { EmployerSnapshot } from './employer-snapshot.entity.js';
+import { EmployerLock } from './employer-lock.js';
+import { LedgerInputsLoader, type EmployerInputs } from './ledger-inputs.service.js';
+
+export interface ReconcileSummary {
+  asOf: IsoDate;
+  employers: number;
+  /** Employers whose ledger could not be computed (e.g. reference data missing), with the reason. */
+  failures: { unitCode: string; code: string; message: string }[];
+  overduePrincipal: number;
+  flags: { raised: number; updated: number; cleared: number };
+}
+
+/**
+ * Reconciles employers as of a day through the domain core's single entry point (`computeLedger`) and
+ * stores what the reports read: one snapshot per employer and day (replaced when the day is
+ * reconciled again) and the flags. Deterministic: the same stored inputs give the same stored result.
+ */
+@Injectable()
+export class ReconciliationService {
+  private readonly logger = new Logger(ReconciliationService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly loader: LedgerInputsLoader,
+    private readonly reference: ReferenceService,
+    private readonly lock: EmployerLock,
+  ) {}
+
+  /** Allocation and charge policies in force (domain.md §5, §6 defaults). */
+  policies(): LedgerPolicies {
+    return { ...DEFAULT_CHARGE_POLICIES };
+  }
+
+  /** One employer's ledger as of D, computed on request (nothing stored). */
+  async ledger(
+    unitCode: string,
+    asOf: IsoDate,
+  ): Promise<{ ledger: Ledger; inputs: EmployerInputs } | null> {
+    const em = this.em.fork();
+    const inputs = (await this.loader.load(em, [unitCode])).get(unitCode);
+    if (!inputs) return null;
+    const ledger = computeLedger(
+      inputs.input,
+      asOf,
+      this.policies(),
+      await this.reference.referenceData(),
+    );
+    return { ledger, inputs };
+  }
+
+  async reconcile(
+    unitCodes: readonly string[],
+    asOf: IsoDate,
+    runId: string | null = null,
+  ): Promise<ReconcileSummary> {
+    const units = [...new Set(unitCodes)].sort();
+    const summary: ReconcileSummary = {
+      asOf,
+      employers: 0,
+      failures: [],
+      overduePrincipal: 0,
+      flags: { raised: 0, updated: 0, cleared: 0 },
+    };
+    if (!units.length) return summary;
+    const ref = await this.reference.referenceData();
+    const policies = this.policies();
+    await this.lock.withLocks(units, async () => {
+      const em = this.em.fork();
+      const inputs = await this.loader.load(em, units);
+      const snapshots: Partial<EmployerSnapshot>[] = [];
+      for (const unitCode of units) {
+        const e = inputs.get(unitCode);
+        if (!e) continue; // not registered (any more)
+        let ledger: Ledger;
+        try {
+          ledger = computeLedger(e.input, asOf, policies, ref);
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          summary.failures.push({ unitCode, code: err.code, message: err.message });
+          continue;
+        }
+        summary.employers++;
+        summary.overduePrincipal += ledger.totals.overduePrincipal;
+        snapshots.push(snapshotOf(e, ledger, asOf, runId));
+      }
+      await em.transactional(async (tx) => {
+        for (let i = 0; i < snapshots.length; i += 200) {
+          await tx.upsertMany(EmployerSnapshot, snapshots.slice(i, i + 200), {
+            onConflictFields: ['day', 'unitCode'],
+            onConflictAction: 'merge',
+          });
+        }
+      });
+    });
+    if (summary.failures.length) {
+      this.logger.warn(
+        { asOf, failures: summary.failures.length, first: summary.failures[0] },
+        'employers not reconciled',
+      );
+    }
+    return summary;
+  }
+}
+
+function snapshotOf(
+  e: EmployerInputs,
+  ledger: Ledger,
+  asOf: IsoDate,
+  runId: string | null,
+): Partial<EmployerSnapshot> {
+  return {
+    day: asOf,
+    unitCode: e.employer.unitCode,
+    officeCode: e.officeCode,
+    provinceCode: e.provinceCode,
+    overduePrincipal: ledger.totals.overduePrincipal,
+    principalOutstanding: ledger.totals.principalOutstanding,
+    chargesUnpaid: ledger.totals.chargesUnpaid,
+    credit: ledger.totals.credit,
+    monthsOfDebtMilli: ledger.monthsOfDebtMilli,
+    debtClass: ledger.debtClass,
+    hardToCollect: ledger.hardToCollect,
+    ageing: { ...ledger.ageing },
+    ytdReceivable: yearToDateReceivable(ledger.receivables, yearOf(asOf), asOf),
+    onTimeSettled: ledger.onTimeShare?.numerator ?? null,
+    onTimeReceivable: ledger.onTimeShare?.denominator ?? null,
+    runId,
+    computedAt: new Date(),
+  };
+}
