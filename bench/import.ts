@@ -1,7 +1,7 @@
 /**
  * Roster import benchmark.
  *   npx tsx bench/import.ts [--lines 100000,1000000] [--fixture d02|big] [--modes a,b] [--runs N]
- *                           [--child-flags "--max-semi-space-size=16"]
+ *                           [--child-flags=--max-semi-space-size=16]
  *
  * Makes (or reuses, under <tmpdir>/sothu-bench) one roster workbook per line count, then runs each
  * mode in a child process of its own, so each figure has its own peak RSS (getrusage maxRSS):

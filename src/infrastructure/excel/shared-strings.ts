@@ -12,92 +12,91 @@ import { join } from 'node:path';
 import { corrupt } from './container.js';
 import { endsName, isTag, rootPrefix, runsText } from './xml-text.js';
 
-const PAGE_BITS = 20;
-const PAGE = 1 << PAGE_BITS;
-const OFFSET_MASK = PAGE - 1;
-const MAX_PAGES = 1 << (32 - PAGE_BITS);
+/** Characters in a page of the table. */
+const PAGE_CHARS = 1 << 20;
 /** Pages kept in memory before the table spills to a temporary file; and pages cached back. */
 const RESIDENT_PAGES = 2;
 const CACHED_PAGES = 2;
 
+/** A page: its strings joined, and where each starts (in characters). */
+interface Page {
+  text: string;
+  starts: Uint32Array;
+}
+
+/** Where a spilled page is in the file: its text (UTF-8), then its starts. */
+interface Spilled {
+  at: number;
+  textBytes: number;
+  count: number;
+}
+
 /**
- * The shared-string table, compact and bounded. Strings are joined into pages of up to 1M
- * characters, and one 32-bit word per string locates it (page << 20 | offset; a string never
- * straddles two pages, so it ends where the next one starts or at its page's end). The first
- * pages stay in memory; past them, each full page is written to an unlinked temporary file (as
- * UTF-8) and read back, a page at a time, when a cell asks for one of its strings. A cell's string
- * is a slice of its page, which V8 makes without copying. Rows refer to the table in about the
- * order it was written (Excel and exceljs number strings by first use), so a couple of cached
- * pages serve nearly every lookup: a million-line roster's few million strings cost 4 bytes each
- * in memory, plus a few pages.
+ * The shared-string table, in bounded memory whatever its size. Strings are joined into pages of
+ * up to 1M characters, each with the offsets of its strings (a string never straddles two pages).
+ * The first pages stay in memory; past them, each full page (text as UTF-8, then its offsets) is
+ * written to an unlinked temporary file and read back, a whole page at a time, when a cell asks
+ * for one of its strings. A cell's string is a slice of its page, which V8 makes without copying.
+ * Rows refer to the table in about the order it was written (Excel and exceljs number strings by
+ * first use), so a couple of cached pages serve nearly every lookup. A million-line roster's few
+ * million strings thus cost the same memory as a hundred thousand lines' (a few pages), where
+ * exceljs keeps each as a string object.
  */
 export class SharedStrings {
-  /** Resident pages; null once written to the file. */
-  private readonly pages: (string | null)[] = [];
-  /** Where each spilled page is in the file, and its length in bytes. */
-  private readonly fileAt: number[] = [];
-  private readonly fileLen: number[] = [];
+  /** Per page: the index of its first string (one more entry: the count), and its body. */
+  private readonly firsts: number[] = [0];
+  private readonly pages: (Page | Spilled)[] = [];
   private fd = -1;
   private fileSize = 0;
-  private readonly cache: { page: number; text: string }[] = [];
+  /** One buffer for writing and reading spilled pages (grown to the largest page). */
+  private io = Buffer.alloc(0);
+  private readonly cache: { page: number; body: Page }[] = [];
   private cacheNext = 0;
-  /** Strings of the page being filled, and the index of its first. */
+  private lastPage = 0;
+  /** Strings of the page being filled. */
   private pending: string[] = [];
-  private pendingFirst = 0;
   private pendingChars = 0;
-  private starts = new Uint32Array(1024);
   count = 0;
 
   /** Pages written so far, and how many of them went to the file. */
   get pageCount(): { total: number; spilled: number } {
-    return { total: this.pages.length, spilled: this.fileAt.filter((a) => a >= 0).length };
+    return { total: this.pages.length, spilled: this.pages.filter((p) => !('text' in p)).length };
   }
 
   add(s: string): void {
-    if (s.length > PAGE) throw corrupt('a shared string is longer than Excel allows');
-    if (this.pendingChars + s.length > PAGE) this.seal();
-    if (this.count === this.starts.length) {
-      const grown = new Uint32Array(this.starts.length * 2);
-      grown.set(this.starts);
-      this.starts = grown;
-    }
-    this.starts[this.count++] = (this.pages.length << PAGE_BITS) | this.pendingChars;
+    if (s.length > PAGE_CHARS) throw corrupt('a shared string is longer than Excel allows');
+    if (this.pendingChars + s.length > PAGE_CHARS) this.seal();
     this.pending.push(s);
     this.pendingChars += s.length;
+    this.count++;
   }
 
   /** Closes the page being filled (the parser calls it at the end of the table). */
   seal(): void {
-    if (this.pending.length === 0) return;
-    if (this.pages.length === MAX_PAGES - 1) throw corrupt('the shared-string table is too large');
-    const page = this.pending.join('');
-    this.pending = [];
-    this.pendingFirst = this.count;
-    this.pendingChars = 0;
-    if (this.pages.length < RESIDENT_PAGES) {
-      this.pages.push(page);
-      this.fileAt.push(-1);
-      this.fileLen.push(0);
-      return;
+    const strings = this.pending;
+    if (strings.length === 0) return;
+    const starts = new Uint32Array(strings.length);
+    let at = 0;
+    for (let k = 0; k < strings.length; k++) {
+      starts[k] = at;
+      at += strings[k]!.length;
     }
-    const bytes = Buffer.from(page, 'utf8');
-    if (this.fd < 0) this.fd = openSpillFile();
-    writeSync(this.fd, bytes, 0, bytes.length, this.fileSize);
-    this.pages.push(null);
-    this.fileAt.push(this.fileSize);
-    this.fileLen.push(bytes.length);
-    this.fileSize += bytes.length;
+    const page: Page = { text: strings.join(''), starts };
+    this.pending = [];
+    this.pendingChars = 0;
+    this.firsts.push(this.count);
+    this.pages.push(this.pages.length < RESIDENT_PAGES ? page : this.spill(page));
   }
 
   get(i: number): string | undefined {
     if (!(i >= 0 && i < this.count) || (i | 0) !== i) return undefined;
-    if (i >= this.pendingFirst) return this.pending[i - this.pendingFirst];
-    const w = this.starts[i]!;
-    const p = w >>> PAGE_BITS;
-    const page = this.pages[p] ?? this.load(p);
-    const next = i + 1 < this.count ? this.starts[i + 1]! : 0;
-    const to = i + 1 < this.count && next >>> PAGE_BITS === p ? next & OFFSET_MASK : page.length;
-    return page.slice(w & OFFSET_MASK, to);
+    const sealed = this.firsts[this.firsts.length - 1]!;
+    if (i >= sealed) return this.pending[i - sealed];
+    const p = this.pageOf(i);
+    const body = this.page(p);
+    const k = i - this.firsts[p]!;
+    const to = k + 1 < body.starts.length ? body.starts[k + 1]! : body.text.length;
+    return body.text.slice(body.starts[k]!, to);
   }
 
   /** Lets the temporary file go (it was unlinked when made, so closing frees it). */
@@ -105,21 +104,60 @@ export class SharedStrings {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
     this.cache.length = 0;
+    this.io = Buffer.alloc(0);
   }
 
-  private load(p: number): string {
-    for (const c of this.cache) if (c.page === p) return c.text;
-    const bytes = Buffer.allocUnsafe(this.fileLen[p]!);
+  private pageOf(i: number): number {
+    const f = this.firsts;
+    let p = this.lastPage;
+    if (i >= f[p]! && i < f[p + 1]!) return p;
+    let lo = 0;
+    let hi = this.pages.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (f[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    p = lo;
+    this.lastPage = p;
+    return p;
+  }
+
+  private spill(page: Page): Spilled {
+    if (this.fd < 0) this.fd = openSpillFile();
+    const maxBytes = page.text.length * 3 + page.starts.byteLength;
+    if (this.io.length < maxBytes) this.io = Buffer.allocUnsafeSlow(maxBytes);
+    const textBytes = this.io.write(page.text, 0, 'utf8');
+    const startsBytes = Buffer.from(
+      page.starts.buffer,
+      page.starts.byteOffset,
+      page.starts.byteLength,
+    );
+    startsBytes.copy(this.io, textBytes);
+    const length = textBytes + startsBytes.length;
+    writeSync(this.fd, this.io, 0, length, this.fileSize);
+    const spilled: Spilled = { at: this.fileSize, textBytes, count: page.starts.length };
+    this.fileSize += length;
+    return spilled;
+  }
+
+  private page(p: number): Page {
+    const body = this.pages[p]!;
+    if ('text' in body) return body;
+    for (const c of this.cache) if (c.page === p) return c.body;
+    const length = body.textBytes + body.count * 4;
     let got = 0;
-    while (got < bytes.length) {
-      const n = readSync(this.fd, bytes, got, bytes.length - got, this.fileAt[p]! + got);
+    while (got < length) {
+      const n = readSync(this.fd, this.io, got, length - got, body.at + got);
       if (n === 0) throw new Error('the shared-string spill file is short');
       got += n;
     }
-    const text = bytes.toString('utf8');
-    if (this.cache.length < CACHED_PAGES) this.cache.push({ page: p, text });
-    else this.cache[this.cacheNext++ % CACHED_PAGES] = { page: p, text };
-    return text;
+    const starts = new Uint32Array(body.count);
+    Buffer.from(starts.buffer).set(this.io.subarray(body.textBytes, length));
+    const loaded: Page = { text: this.io.toString('utf8', 0, body.textBytes), starts };
+    if (this.cache.length < CACHED_PAGES) this.cache.push({ page: p, body: loaded });
+    else this.cache[this.cacheNext++ % CACHED_PAGES] = { page: p, body: loaded };
+    return loaded;
   }
 }
 

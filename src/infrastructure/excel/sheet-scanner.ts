@@ -34,6 +34,14 @@ export class SheetScanner {
 
   /** Feeds the next piece of the part's text; appends the rows it completes to `out`. */
   push(text: string, out: SourceRow[]): void {
+    if (this.prefix !== null && this.carry.length > 64 * 1024 && !this.completesRow(text)) {
+      // A long row still open: gather its text without scanning it again for every chunk.
+      this.carry += text;
+      if (this.carry.length > MAX_PENDING_CHARS) {
+        throw corrupt(`row ${this.rowNumber + 1} is too large`);
+      }
+      return;
+    }
     const xml = this.carry === '' ? text : this.carry + text;
     if (this.prefix === null && !this.findPrefix(xml)) {
       this.carry = xml;
@@ -49,6 +57,12 @@ export class SheetScanner {
   end(): void {
     if (this.prefix === null) throw corrupt('a worksheet has no <worksheet> element');
     this.carry = '';
+  }
+
+  /** Whether `text` may close the row left open in the carry (its end tag, perhaps split). */
+  private completesRow(text: string): boolean {
+    const close = this.rowClose;
+    return (this.carry.slice(-close.length) + text).indexOf(close) >= 0;
   }
 
   private findPrefix(xml: string): boolean {

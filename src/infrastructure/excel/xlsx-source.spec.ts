@@ -214,6 +214,20 @@ describe('xlsx source: values', () => {
     expect(cells(s!.rows)[5]).toEqual({ 3: 3, 4: 4 });
   });
 
+  it('reads a row longer than many inflated chunks', async () => {
+    const long = 'Trường '.repeat(60_000);
+    const path = pkg('long-row.xlsx', [
+      {
+        name: 'S',
+        xml:
+          `<row r="1"><c r="A1" t="inlineStr"><is><t>${long}</t></is></c><c r="B1"><v>1</v></c></row>` +
+          '<row r="2"><c r="A2"><v>2</v></c></row>',
+      },
+    ]);
+    const [s] = await open(path);
+    expect(cells(s!.rows)).toEqual({ 1: { 1: long, 2: 1 }, 2: { 1: 2 } });
+  });
+
   it('reads sheets written with a namespace prefix', async () => {
     const xml =
       `<?xml version="1.0"?><x:worksheet xmlns:x="${NS}"><x:sheetData><x:row r="1">` +
