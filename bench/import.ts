@@ -131,9 +131,10 @@ const LAST_NAMES = [
   'Yến',
 ];
 
-/** A D02-LT roster as Excel would save it: shared strings, title rows, date cells. */
+/** A D02-LT roster as Excel would save it (the generator's columns): shared strings, title rows, date cells. */
 async function writeD02Roster(path: string, lines: number): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
+  const { ROSTER_HEADERS } = await import('../seeds/generator/writers/roster.js');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useSharedStrings: true,
@@ -143,21 +144,7 @@ async function writeD02Roster(path: string, lines: number): Promise<void> {
   ws.addRow(['DANH SÁCH LAO ĐỘNG THAM GIA BHXH, BHYT, BHTN']).commit();
   ws.addRow(['Mã đơn vị:', 'TC0001C']).commit();
   ws.addRow([]).commit();
-  ws.addRow([
-    'STT',
-    'Mã số BHXH',
-    'Họ và tên',
-    'Ngày sinh',
-    'Giới tính',
-    'Số CCCD',
-    'Chức vụ',
-    'Mức lương',
-    'Phụ cấp chức vụ',
-    'Phụ cấp thâm niên nghề',
-    'Từ tháng',
-    'Đến tháng',
-    'Ghi chú',
-  ]).commit();
+  ws.addRow([...ROSTER_HEADERS]).commit();
   for (let i = 1; i <= lines; i++) {
     const row = ws.addRow([
       i,
@@ -170,6 +157,7 @@ async function writeD02Roster(path: string, lines: number): Promise<void> {
       5_310_000 + (i % 50) * 10_000,
       i % 10 === 0 ? 500_000 : null,
       i % 7 === 0 ? 300_000 : null,
+      null,
       `${String(1 + (i % 12)).padStart(2, '0')}/2025`,
       i % 5 === 0 ? '12/2025' : null,
       null,

@@ -198,9 +198,10 @@ export class SharedStringsParser {
     const p = this.prefix;
     const open = `${p}si`;
     const close = `</${p}si>`;
+    const siOpen = `<${open}`;
     let pos = 0;
     for (;;) {
-      const lt = xml.indexOf(`<${open}`, pos);
+      const lt = xml.indexOf(siOpen, pos);
       if (lt < 0) {
         pos = Math.max(pos, xml.length - open.length - 1);
         break;

@@ -25,6 +25,7 @@ export class SheetScanner {
   private vName = 'v';
   private fName = 'f';
   private isName = 'is';
+  private isClose = '</is>';
 
   private readonly sst: SharedStrings;
 
@@ -76,6 +77,7 @@ export class SheetScanner {
     this.vName = `${p}v`;
     this.fName = `${p}f`;
     this.isName = `${p}is`;
+    this.isClose = `</${p}is>`;
     return true;
   }
 
@@ -221,7 +223,7 @@ export class SheetScanner {
           pos = e + 1;
         }
       } else if (isTag(xml, lt, this.isName)) {
-        const e = xml.indexOf(`</${this.isName}>`, lt);
+        const e = xml.indexOf(this.isClose, lt);
         if (e < 0 || e > to) return undefined;
         return runsText(xml, lt, e, this.prefix!);
       } else {
