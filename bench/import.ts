@@ -4,7 +4,7 @@
  *                           [--child-flags=--max-semi-space-size=16]
  *
  * Makes (or reuses, under <tmpdir>/sothu-bench) one roster workbook per line count, then runs each
- * mode in a child process of its own, so each figure has its own peak RSS (getrusage maxRSS):
+ * mode in a child process of its own, so each figure has its own peak RSS (VmHWM):
  *   idle           imports everything, reads nothing: the RSS of the runtime and loader alone
  *   exceljs-bare   exceljs' streaming WorkbookReader iterating rows: the reference ceiling
  *   xlsx-bare      our streaming .xlsx source (src/infrastructure/excel/xlsx-source.ts) iterating rows
@@ -22,7 +22,7 @@
  * committed; its child's peak RSS and time then cover parse + validate + commit end to end.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,10 +181,24 @@ async function child(modeName: string, fixtureName: string, path: string): Promi
   const t0 = process.hrtime.bigint();
   const result = await mode.run(path, FIXTURES[fixtureName]!);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  // maxRSS is in kilobytes: the true peak of this process (VmHWM), not a sample.
-  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const rssMb = peakRssMb();
   const out: Measured = { mode: modeName, ...result, ms, rssMb };
   process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+/**
+ * This process's peak RSS: VmHWM, the high-water mark of its own address space. Not getrusage's
+ * maxRSS, which Linux carries over from the parent at fork (a parent that just wrote a 1M-line
+ * fixture would lend every child its ~600 MB).
+ */
+function peakRssMb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux: fall back to getrusage
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 async function fixturePath(fixtureName: string, lines: number): Promise<string> {
