@@ -42,6 +42,11 @@ export interface ZipEntryInfo {
   compressedSize: number;
   uncompressedSize: number;
   encrypted: boolean;
+  /** 0 stored, 8 deflate; anything else is refused when the entry is read. */
+  method: number;
+  crc32: number;
+  /** Where the entry's local header starts. */
+  localHeaderOffset: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -50,7 +55,7 @@ const EOCD64_SIG = 0x06064b50;
 const CDH_SIG = 0x02014b50;
 const MAX_ENTRIES = 10_000;
 
-function corrupt(detail: string): Error {
+export function corrupt(detail: string): Error {
   return reject(
     ProblemCode.CORRUPT_FILE,
     `The workbook is damaged and cannot be read (${detail}). Open it in Excel, save it again as .xlsx and re-upload.`,
@@ -104,14 +109,21 @@ export async function inspectZip(path: string, limits: WorkbookLimits): Promise<
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CDH_SIG)
         throw corrupt('bad directory entry');
       const flags = cd.readUInt16LE(p + 8);
+      const method = cd.readUInt16LE(p + 10);
+      const crc32 = cd.readUInt32LE(p + 16);
+      let localHeaderOffset = cd.readUInt32LE(p + 42);
       let compressedSize = cd.readUInt32LE(p + 20);
       let uncompressedSize = cd.readUInt32LE(p + 24);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
       const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
-      if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
-        // zip64 extended information extra field (id 0x0001): sizes in that order when flagged.
+      if (
+        uncompressedSize === 0xffffffff ||
+        compressedSize === 0xffffffff ||
+        localHeaderOffset === 0xffffffff
+      ) {
+        // zip64 extended information extra field (id 0x0001): the flagged values in this order.
         let e = p + 46 + nameLen;
         const end = e + extraLen;
         while (e + 4 <= end) {
@@ -123,13 +135,25 @@ export async function inspectZip(path: string, limits: WorkbookLimits): Promise<
               uncompressedSize = Number(cd.readBigUInt64LE(q));
               q += 8;
             }
-            if (compressedSize === 0xffffffff) compressedSize = Number(cd.readBigUInt64LE(q));
+            if (compressedSize === 0xffffffff) {
+              compressedSize = Number(cd.readBigUInt64LE(q));
+              q += 8;
+            }
+            if (localHeaderOffset === 0xffffffff) localHeaderOffset = Number(cd.readBigUInt64LE(q));
             break;
           }
           e += 4 + len;
         }
       }
-      out.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+      out.push({
+        name,
+        compressedSize,
+        uncompressedSize,
+        encrypted: (flags & 1) === 1,
+        method,
+        crc32,
+        localHeaderOffset,
+      });
       total += uncompressedSize;
       p += 46 + nameLen + extraLen + commentLen;
     }

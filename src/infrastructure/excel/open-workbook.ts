@@ -1,7 +1,6 @@
 import { inspectZip, sniffContainer } from './container.js';
 import { resolveLimits, type WorkbookLimits } from './limits.js';
 import type { WorkbookSource } from './source.js';
-import { openXlsSource } from './xls-source.js';
 import { openXlsxSource } from './xlsx-source.js';
 
 /**
@@ -16,8 +15,10 @@ export async function openWorkbook(
   const l = resolveLimits(limits);
   const container = await sniffContainer(path, l);
   if (container === 'zip') {
-    await inspectZip(path, l);
-    return openXlsxSource(path, l);
+    const entries = await inspectZip(path, l);
+    return openXlsxSource(path, l, entries);
   }
+  // SheetJS is large: loaded only when a legacy workbook comes.
+  const { openXlsSource } = await import('./xls-source.js');
   return openXlsSource(path, l);
 }

@@ -1,0 +1,283 @@
+/**
+ * Roster import benchmark.
+ *   npx tsx bench/import.ts [--lines 100000,1000000] [--fixture d02|big] [--modes a,b] [--runs N]
+ *                           [--child-flags=--max-semi-space-size=16]
+ *
+ * Makes (or reuses, under <tmpdir>/sothu-bench) one roster workbook per line count, then runs each
+ * mode in a child process of its own, so each figure has its own peak RSS (VmHWM):
+ *   idle           imports everything, reads nothing: the RSS of the runtime and loader alone
+ *   exceljs-bare   exceljs' streaming WorkbookReader iterating rows: the reference ceiling
+ *   xlsx-bare      our streaming .xlsx source (src/infrastructure/excel/xlsx-source.ts) iterating rows
+ *   parse          readWorkbook(path, 'roster'): header detection, value parsing, validation, typed
+ *                  records in batches of 1,000 (everything but the commit)
+ * Fixtures: `d02` (default) is a D02-LT style sheet as Excel saves one: title rows, a "Mã đơn vị:"
+ * cell above the header, shared strings (three distinct strings a line, so the shared-string table
+ * grows with the file), date cells; `big` is the synthetic province's big roster
+ * (seeds/generator/writers/big-roster.ts): a unit-code column and inline strings.
+ *
+ * Each mode imports what it needs when it runs, so a child's RSS holds that code only.
+ *
+ * Adding a mode: put an entry in MODES. A `commit-sqlite` / `commit-postgresql` mode would open the
+ * database in `run`, feed readWorkbook's batches to the import commit and return the lines
+ * committed; its child's peak RSS and time then cover parse + validate + commit end to end.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+interface Fixture {
+  /** Rows above and including the header row: not lines. */
+  headerRow: number;
+  write(path: string, lines: number): Promise<void>;
+}
+
+interface ModeResult {
+  lines: number;
+  problems?: number;
+}
+
+interface Mode {
+  name: string;
+  run(path: string, fixture: Fixture): Promise<ModeResult>;
+}
+
+export const MODES: Mode[] = [
+  { name: 'idle', run: () => Promise.resolve({ lines: 0 }) },
+  { name: 'exceljs-bare', run: exceljsBare },
+  { name: 'xlsx-bare', run: xlsxBare },
+  { name: 'parse', run: parse },
+];
+
+const FIXTURES: Record<string, Fixture> = {
+  d02: { headerRow: 4, write: writeD02Roster },
+  big: {
+    headerRow: 1,
+    write: async (path, lines) => {
+      const { generateProvince } = await import('../seeds/generator/generate.js');
+      const { writeBigRoster } = await import('../seeds/generator/writers/big-roster.js');
+      await writeBigRoster(generateProvince({ scale: 'small', seed: 1 }), path, lines);
+    },
+  },
+};
+
+async function exceljsBare(path: string, fixture: Fixture): Promise<ModeResult> {
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  let lines = 0;
+  for await (const ws of reader)
+    for await (const row of ws) if (row.number > fixture.headerRow) lines++;
+  return { lines };
+}
+
+async function xlsxBare(path: string, fixture: Fixture): Promise<ModeResult> {
+  const { resolveLimits } = await import('../src/infrastructure/excel/limits.js');
+  const { openXlsxSource } = await import('../src/infrastructure/excel/xlsx-source.js');
+  let lines = 0;
+  const source = openXlsxSource(path, resolveLimits());
+  for await (const sheet of source.sheets()) {
+    for await (const chunk of sheet.rows()) {
+      for (const row of chunk) if (row.number > fixture.headerRow) lines++;
+    }
+  }
+  return { lines };
+}
+
+async function parse(path: string): Promise<ModeResult> {
+  const { readWorkbook } = await import('../src/modules/imports/schema/read-workbook.js');
+  let lines = 0;
+  let problems = 0;
+  for await (const b of readWorkbook(path, 'roster')) {
+    lines += b.records.length;
+    problems += b.problems.length;
+  }
+  return { lines, problems };
+}
+
+const FIRST_NAMES = [
+  'Nguyễn Văn',
+  'Trần Thị',
+  'Lê Hoàng',
+  'Phạm Minh',
+  'Hoàng Thị',
+  'Vũ Đức',
+  'Đặng Ngọc',
+  'Bùi Quang',
+];
+const LAST_NAMES = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hùng',
+  'Lan',
+  'Minh',
+  'Nga',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Thảo',
+  'Tú',
+  'Yến',
+];
+
+/** A D02-LT roster as Excel would save it (the generator's columns): shared strings, title rows, date cells. */
+async function writeD02Roster(path: string, lines: number): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const { ROSTER_HEADERS } = await import('../seeds/generator/writers/roster.js');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: true,
+    useStyles: true,
+  });
+  const ws = wb.addWorksheet('D02-LT');
+  ws.addRow(['DANH SÁCH LAO ĐỘNG THAM GIA BHXH, BHYT, BHTN']).commit();
+  ws.addRow(['Mã đơn vị:', 'TC0001C']).commit();
+  ws.addRow([]).commit();
+  ws.addRow([...ROSTER_HEADERS]).commit();
+  for (let i = 1; i <= lines; i++) {
+    const row = ws.addRow([
+      i,
+      String(100000000 + i).padStart(10, '0'),
+      `${FIRST_NAMES[i % 8]} ${LAST_NAMES[i % 16]} ${i}`,
+      new Date(Date.UTC(1970 + (i % 35), i % 12, 1 + (i % 28))),
+      i % 2 ? 'Nam' : 'Nữ',
+      String(1000000000 + i).padStart(12, '0'),
+      i % 10 === 0 ? 'Tổ trưởng' : 'Công nhân',
+      5_310_000 + (i % 50) * 10_000,
+      i % 10 === 0 ? 500_000 : null,
+      i % 7 === 0 ? 300_000 : null,
+      null,
+      `${String(1 + (i % 12)).padStart(2, '0')}/2025`,
+      i % 5 === 0 ? '12/2025' : null,
+      null,
+    ]);
+    row.getCell(4).numFmt = 'dd/mm/yyyy';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+interface Measured extends ModeResult {
+  mode: string;
+  ms: number;
+  rssMb: number;
+}
+
+async function child(modeName: string, fixtureName: string, path: string): Promise<void> {
+  const mode = MODES.find((m) => m.name === modeName);
+  if (!mode) throw new Error(`unknown mode ${modeName}`);
+  const t0 = process.hrtime.bigint();
+  const result = await mode.run(path, FIXTURES[fixtureName]!);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rssMb = peakRssMb();
+  const out: Measured = { mode: modeName, ...result, ms, rssMb };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+/**
+ * This process's peak RSS: VmHWM, the high-water mark of its own address space. Not getrusage's
+ * maxRSS, which Linux carries over from the parent at fork (a parent that just wrote a 1M-line
+ * fixture would lend every child its ~600 MB).
+ */
+function peakRssMb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux: fall back to getrusage
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function fixturePath(fixtureName: string, lines: number): Promise<string> {
+  const dir = join(tmpdir(), 'sothu-bench');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `roster-${fixtureName}-${lines}.xlsx`);
+  if (!existsSync(path)) {
+    const t = Date.now();
+    await FIXTURES[fixtureName]!.write(`${path}.part`, lines);
+    renameSync(`${path}.part`, path);
+    console.log(
+      `generated ${path} (${(statSync(path).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
+  return path;
+}
+
+function runChild(mode: string, fixtureName: string, path: string, flags: string[]): Measured {
+  const self = fileURLToPath(import.meta.url);
+  const args = [...flags, ...process.execArgv, self, '--child', mode, fixtureName, path];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    const [mode, fixtureName, path] = process.argv.slice(3);
+    return child(mode!, fixtureName!, path!);
+  }
+  const { values } = parseArgs({
+    options: {
+      lines: { type: 'string', default: '100000,1000000' },
+      fixture: { type: 'string', default: 'd02' },
+      modes: { type: 'string', default: MODES.map((m) => m.name).join(',') },
+      runs: { type: 'string', default: '1' },
+      'child-flags': { type: 'string', default: '' },
+    },
+  });
+  const fixtureName = values.fixture;
+  if (!FIXTURES[fixtureName])
+    throw new Error(`--fixture: one of ${Object.keys(FIXTURES).join(', ')}`);
+  const counts = values.lines.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new Error('--lines: positive whole numbers');
+  const modes = values.modes.split(',');
+  const runs = Number(values.runs);
+  const flags = values['child-flags'].split(' ').filter(Boolean);
+  const rows: string[][] = [['mode', 'lines', 'seconds', 'lines/s', 'peak RSS MB', 'problems']];
+  for (const lines of counts) {
+    const path = await fixturePath(fixtureName, lines);
+    for (const mode of modes) {
+      for (let i = 0; i < runs; i++) {
+        const m = runChild(mode, fixtureName, path, flags);
+        rows.push([
+          m.mode,
+          String(m.lines),
+          (m.ms / 1000).toFixed(2),
+          m.lines === 0 ? '' : Math.round((m.lines / m.ms) * 1000).toLocaleString('en'),
+          String(Math.round(m.rssMb)),
+          m.problems === undefined ? '' : String(m.problems),
+        ]);
+        console.log(rows.at(-1)!.join('  '));
+      }
+    }
+  }
+  console.log(
+    `\nfixture ${fixtureName}, node ${process.version}${flags.length ? `, child flags ${flags.join(' ')}` : ''}\n`,
+  );
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  rows.forEach((r, i) => {
+    console.log(
+      `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`,
+    );
+    if (i === 0)
+      console.log(
+        `|${widths.map((w, c) => (c === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`,
+      );
+  });
+}
+
+await main();
