@@ -32,6 +32,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('requires AUTH_JWT_SECRET in production and generates a per-process one elsewhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET: required when NODE_ENV=production/);
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).auth).toMatchObject({ jwtSecret: secret, jwtSecretSource: 'env' });
+    const a = loadConfig({}).auth;
+    const b = loadConfig({}).auth;
+    expect(a.jwtSecretSource).toBe('generated');
+    expect(a.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(a.jwtSecret).not.toBe(b.jwtSecret);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it.each([
+    ['3600', 3600],
+    ['90s', 90],
+    ['30m', 1800],
+    ['1h', 3600],
+    ['1d', 86400],
+  ])('reads AUTH_TOKEN_TTL=%s as %i seconds', (ttl, seconds) => {
+    expect(loadConfig({ AUTH_TOKEN_TTL: ttl }).auth.tokenTtlSeconds).toBe(seconds);
+  });
+
+  it('defaults to 1 h tokens, lockout after 5 failures for 15 minutes, 10 logins a minute per IP', () => {
+    expect(loadConfig({}).auth).toMatchObject({ tokenTtlSeconds: 3600, lockoutThreshold: 5, lockoutMinutes: 15, loginsPerMinute: 10 });
+    expect(() => loadConfig({ AUTH_TOKEN_TTL: '8 weeks' })).toThrow(/AUTH_TOKEN_TTL: must be a duration/);
+    expect(() => loadConfig({ AUTH_TOKEN_TTL: '30d' })).toThrow(/AUTH_TOKEN_TTL/);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'x', ROLE: 'y' });

@@ -16,6 +16,8 @@ export function ormOptions(db: AppConfig['database'], extra: Partial<Options> = 
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     discovery: { warnWhenNoEntities: false },
+    // triggers live in migrations only (audit_event's append-only guard), not in entity metadata
+    schemaGenerator: { ignoreTriggers: true },
     allowGlobalContext: false,
     debug: false,
     ...extra,

@@ -1,6 +1,7 @@
 import type { Migration } from '@mikro-orm/migrations';
 import { M0001ReferenceAndOffices } from './0001-reference-and-offices.js';
 import { M0002EmployersAndImports } from './0002-employers-and-imports.js';
+import { M0004UsersAudit } from './0004-users-audit.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -8,4 +9,6 @@ type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => 
 export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0001-reference-and-offices', class: M0001ReferenceAndOffices },
   { name: '0002-employers-and-imports', class: M0002EmployersAndImports },
+  // 0003 is taken by a parallel branch
+  { name: '0004-users-audit', class: M0004UsersAudit },
 ];

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Actor } from '../audit/actor.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RateLimited, RequestActor, Roles } from '../auth/auth.decorators.js';
 import type { ImportBatch } from './import-batch.entity.js';
 import { ImportFileMissingError } from './imports.errors.js';
 import { ImportsService } from './imports.service.js';
@@ -27,18 +30,22 @@ function view(b: ImportBatch) {
     counts: { valid: b.validRows, invalid: b.invalidRows, committed: b.committedRows, problems: b.problemCount },
     message: b.message ?? null,
     problems: b.problems.map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, code: p.code, message: p.message, level: p.level })),
+    uploadedBy: b.uploadedBy ?? null,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };
 }
 
 @ApiTags('imports')
+@ApiBearerAuth()
+@Roles('officer', 'admin')
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
   @HttpCode(202)
+  @RateLimited('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -52,21 +59,27 @@ export class ImportsController {
     },
   })
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@UploadedFile() file: { originalname: string; buffer: Buffer } | undefined, @Body() body: UploadImportDto) {
+  async upload(
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @Body() body: UploadImportDto,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
     if (!file) throw new ImportFileMissingError();
-    const batch = await this.imports.receive(body.kind, { originalName: file.originalname, bytes: file.buffer }, body.period);
+    const upload = { originalName: file.originalname, bytes: file.buffer };
+    const batch = await this.imports.receive(body.kind, upload, user, actor, body.period);
     return { id: batch.id, status: batch.status };
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return view(await this.imports.get(id));
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return view(await this.imports.get(id, user));
   }
 
   @Post(':id/commit')
   @HttpCode(202)
-  async commit(@Param('id', new ParseUUIDPipe()) id: string) {
-    const b = await this.imports.requestCommit(id);
+  async commit(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @RequestActor() actor: Actor) {
+    const b = await this.imports.requestCommit(id, user, actor);
     return { id: b.id, status: b.status };
   }
 }

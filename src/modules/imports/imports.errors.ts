@@ -30,3 +30,10 @@ export class ImportKindNotCommittableYetError extends AppError {
     super('IMPORT_KIND_NOT_COMMITTABLE_YET', `Committing '${kind}' workbooks is not available yet`, 501, { kind });
   }
 }
+
+/** The same bytes were uploaded by someone else: their batch is theirs (and admins') to see. */
+export class ImportAlreadyUploadedError extends AppError {
+  constructor() {
+    super('IMPORT_ALREADY_UPLOADED', 'This file was already uploaded by another user; ask them or an administrator for its import', 409);
+  }
+}

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { OfficesController } from './offices.controller.js';
 import { OfficesService } from './offices.service.js';
 
-@Module({ controllers: [OfficesController], providers: [OfficesService], exports: [OfficesService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [OfficesController],
+  providers: [OfficesService],
+  exports: [OfficesService],
+})
 export class OfficesModule {}
