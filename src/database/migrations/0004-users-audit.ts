@@ -25,7 +25,7 @@ export class M0004UsersAudit extends DualMigration {
       'create index "audit_event_at_index" on "audit_event" ("at");',
       'create index "audit_event_user_id_id_index" on "audit_event" ("user_id", "id");',
       'create index "audit_event_action_id_index" on "audit_event" ("action", "id");',
-      "create function \"audit_event_append_only\"() returns trigger language plpgsql as $$ begin raise exception 'audit_event is append-only'; end $$;",
+      'create function "audit_event_append_only"() returns trigger language plpgsql as $$ begin raise exception \'audit_event is append-only\'; end $$;',
       'create trigger "audit_event_append_only" before update or delete on "audit_event" for each row execute function "audit_event_append_only"();',
       'alter table "import_batch" add "uploaded_by" varchar(36) null;',
       'create index "import_batch_uploaded_by_index" on "import_batch" ("uploaded_by");',

@@ -16,8 +16,15 @@ const COLUMNS = [
 ];
 
 /** `/audit.xlsx`, streamed; every text from users (emails, ids, details) is written formula-safe. */
-export async function writeAuditWorkbook(events: AsyncIterable<AuditEvent[]>, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+export async function writeAuditWorkbook(
+  events: AsyncIterable<AuditEvent[]>,
+  out: Writable,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet('Audit');
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };

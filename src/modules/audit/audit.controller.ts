@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
+import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { writeAuditWorkbook } from './audit-workbook.js';
 import type { AuditEvent } from './audit-event.entity.js';
@@ -36,14 +37,7 @@ class AuditFilterQuery {
   cursor?: number;
 }
 
-class AuditListQuery extends AuditFilterQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 100;
-}
+class AuditListQuery extends IntersectionType(AuditFilterQuery, PageLimitQuery) {}
 
 /** At most this many events in one workbook; narrow the filter (from/to) for more. */
 const WORKBOOK_MAX_EVENTS = 100_000;
@@ -103,7 +97,10 @@ export class AuditController {
         query = { ...query, cursor: page.nextCursor };
       }
     }
-    res.status(200).type(XLSX).setHeader('content-disposition', 'attachment; filename="sothu-audit.xlsx"');
+    res
+      .status(200)
+      .type(XLSX)
+      .setHeader('content-disposition', 'attachment; filename="sothu-audit.xlsx"');
     await writeAuditWorkbook(pages(), res);
   }
 }

@@ -59,7 +59,9 @@ export class AuditService {
     if (q.userId) where.userId = q.userId;
     if (q.cursor !== undefined) where.id = { $lt: q.cursor };
     if (q.from || q.to) where.at = { ...(q.from && { $gte: q.from }), ...(q.to && { $lt: q.to }) };
-    const rows = await this.em.fork().find(AuditEvent, where, { orderBy: { id: 'desc' }, limit: q.limit + 1 });
+    const rows = await this.em
+      .fork()
+      .find(AuditEvent, where, { orderBy: { id: 'desc' }, limit: q.limit + 1 });
     const items = rows.slice(0, q.limit);
     return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
   }

@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/actor.js';
 import type { AuthUser } from './auth-user.js';
-import { type AuthedRequest, CurrentUser, Public, RateLimited, RequestActor } from './auth.decorators.js';
+import {
+  type AuthedRequest,
+  CurrentUser,
+  Public,
+  RateLimited,
+  RequestActor,
+} from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { visibleOffices } from './office-scope.js';

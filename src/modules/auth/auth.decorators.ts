@@ -24,7 +24,8 @@ export const RateLimited = (name: RateLimitName) => SetMetadata(RATE_LIMIT_KEY, 
 /** The signed-in user (routes behind the guard only). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   const user = ctx.switchToHttp().getRequest<AuthedRequest>().user;
-  if (!user) throw new Error('@CurrentUser() on a route without a signed-in user (is it @Public()?)');
+  if (!user)
+    throw new Error('@CurrentUser() on a route without a signed-in user (is it @Public()?)');
   return user;
 });
 

@@ -1,7 +1,9 @@
 import { AppError } from '../../infrastructure/http/app-error.js';
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Sign in first: send Authorization: Bearer <token> from POST /api/auth/login') {
+  constructor(
+    message = 'Sign in first: send Authorization: Bearer <token> from POST /api/auth/login',
+  ) {
     super('UNAUTHENTICATED', message, 401);
   }
 }
@@ -15,15 +17,23 @@ export class InvalidCredentialsError extends AppError {
 
 export class AccountLockedError extends AppError {
   constructor(until: Date) {
-    super('ACCOUNT_LOCKED', `Too many failed sign-ins: try again after ${until.toISOString()}`, 423, {
-      lockedUntil: until.toISOString(),
-    });
+    super(
+      'ACCOUNT_LOCKED',
+      `Too many failed sign-ins: try again after ${until.toISOString()}`,
+      423,
+      {
+        lockedUntil: until.toISOString(),
+      },
+    );
   }
 }
 
 export class RoleForbiddenError extends AppError {
   constructor(role: string, allowed: readonly string[]) {
-    super('FORBIDDEN', `This needs the role ${allowed.join(' or ')}; you are ${role}`, 403, { role, allowed });
+    super('FORBIDDEN', `This needs the role ${allowed.join(' or ')}; you are ${role}`, 403, {
+      role,
+      allowed,
+    });
   }
 }
 

@@ -6,7 +6,11 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Actor } from '../audit/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from './auth-user.js';
-import { AccountLockedError, InvalidCredentialsError, UnauthenticatedError } from './auth.errors.js';
+import {
+  AccountLockedError,
+  InvalidCredentialsError,
+  UnauthenticatedError,
+} from './auth.errors.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 import { normalizeEmail, UsersService } from './users.service.js';
@@ -41,7 +45,12 @@ export class AuthService {
     const fail = async (reason: string, extra: Record<string, unknown> = {}) =>
       this.audit.record(
         { userId: user?.id ?? null, email, ip },
-        { action: 'auth.login-failed', objectType: 'user', objectId: user?.id, details: { reason, ...extra } },
+        {
+          action: 'auth.login-failed',
+          objectType: 'user',
+          objectId: user?.id,
+          details: { reason, ...extra },
+        },
       );
     if (!user || !user.active) {
       await burnVerify(password);
@@ -70,7 +79,10 @@ export class AuthService {
     user.lockedUntil = null;
     await em.flush();
     const issued = await this.issueToken(user);
-    await this.audit.record({ userId: user.id, email, ip }, { action: 'auth.login', objectType: 'user', objectId: user.id });
+    await this.audit.record(
+      { userId: user.id, email, ip },
+      { action: 'auth.login', objectType: 'user', objectId: user.id },
+    );
     return issued;
   }
 
@@ -89,7 +101,11 @@ export class AuthService {
     const row = await em.findOneOrFail(User, { id: user.id });
     row.tokenVersion += 1;
     await em.flush();
-    await this.audit.record(actor, { action: 'auth.logout', objectType: 'user', objectId: user.id });
+    await this.audit.record(actor, {
+      action: 'auth.logout',
+      objectType: 'user',
+      objectId: user.id,
+    });
   }
 
   /** The user a bearer token stands for, or 401: bad signature, expired, revoked, user gone or inactive. */
@@ -99,7 +115,9 @@ export class AuthService {
       claims = await this.jwt.verifyAsync<TokenClaims & object>(token);
     } catch (err) {
       const expired = err instanceof Error && err.name === 'TokenExpiredError';
-      throw new UnauthenticatedError(expired ? 'The token has expired: sign in again' : 'The token is not valid');
+      throw new UnauthenticatedError(
+        expired ? 'The token has expired: sign in again' : 'The token is not valid',
+      );
     }
     const em = this.em.fork();
     const user = await em.findOne(User, { id: claims.sub });

@@ -12,7 +12,9 @@ import type { AuthUser } from './auth-user.js';
 
 export class OfficeForbiddenError extends AppError {
   constructor(officeCode: string) {
-    super('OFFICE_FORBIDDEN', `You have no access to office ${officeCode}`, 403, { office: officeCode });
+    super('OFFICE_FORBIDDEN', `You have no access to office ${officeCode}`, 403, {
+      office: officeCode,
+    });
   }
 }
 
@@ -26,7 +28,12 @@ export function assertOffice(user: AuthUser, officeCode: string): void {
 }
 
 /** For an object read: 404 (as if it did not exist) when its office is out of scope. */
-export function assertVisible(user: AuthUser, officeCode: string | null | undefined, what: string, id: string): void {
+export function assertVisible(
+  user: AuthUser,
+  officeCode: string | null | undefined,
+  what: string,
+  id: string,
+): void {
   if (!officeCode || !canSeeOffice(user, officeCode)) throw new NotFoundError(what, id);
 }
 

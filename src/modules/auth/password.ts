@@ -31,10 +31,13 @@ export async function burnVerify(password: string): Promise<void> {
 
 /** Why a password is refused, or undefined when it is acceptable. */
 export function passwordProblem(password: string, email: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `The password needs at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `The password may have at most ${PASSWORD_MAX_LENGTH} characters`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `The password needs at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `The password may have at most ${PASSWORD_MAX_LENGTH} characters`;
   if (new Set(password).size < 4) return 'The password repeats too few different characters';
   const local = email.split('@')[0]?.toLowerCase() ?? '';
-  if (local.length >= 4 && password.toLowerCase().includes(local)) return 'The password must not contain the email name';
+  if (local.length >= 4 && password.toLowerCase().includes(local))
+    return 'The password must not contain the email name';
   return undefined;
 }

@@ -5,9 +5,8 @@ import type { AppConfig } from '../../config/config.js';
 import { RATE_LIMIT_KEY, type RateLimitName } from './auth.decorators.js';
 
 function routeLimit(ctx: ExecutionContext): RateLimitName | undefined {
-  return (Reflect.getMetadata(RATE_LIMIT_KEY, ctx.getHandler()) ?? Reflect.getMetadata(RATE_LIMIT_KEY, ctx.getClass())) as
-    | RateLimitName
-    | undefined;
+  return (Reflect.getMetadata(RATE_LIMIT_KEY, ctx.getHandler()) ??
+    Reflect.getMetadata(RATE_LIMIT_KEY, ctx.getClass())) as RateLimitName | undefined;
 }
 
 /**
@@ -35,7 +34,12 @@ export function rateLimits(config: AppConfig): ThrottlerModuleOptions {
  * `@nestjs/common`: loaded lazily, once Nest is fully loaded, so Jest's ESM runtime (which refuses a
  * `require(esm)` inside an import cycle) can load it too.
  */
-export async function rateLimiting(config: AppConfig): Promise<{ module: DynamicModule; guard: Provider }> {
+export async function rateLimiting(
+  config: AppConfig,
+): Promise<{ module: DynamicModule; guard: Provider }> {
   const { ThrottlerModule, ThrottlerGuard } = await import('@nestjs/throttler');
-  return { module: ThrottlerModule.forRoot(rateLimits(config)), guard: { provide: APP_GUARD, useClass: ThrottlerGuard } };
+  return {
+    module: ThrottlerModule.forRoot(rateLimits(config)),
+    guard: { provide: APP_GUARD, useClass: ThrottlerGuard },
+  };
 }

@@ -38,11 +38,16 @@ function parse(argv: string[]) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   if (!values.email) throw new UsageError('--email is required');
-  if (!values.password) throw new UsageError('--password is required (there is no default password)');
+  if (!values.password)
+    throw new UsageError('--password is required (there is no default password)');
   if (!values.role || !(USER_ROLES as readonly string[]).includes(values.role)) {
     throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
   }
-  const list = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const list = (v: string[] | undefined) =>
+    (v ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
   return {
     email: values.email,
     password: values.password,
@@ -66,7 +71,10 @@ async function main(): Promise<number> {
   try {
     const users = new UsersService(orm.em, new AuditService(orm.em));
     const user = await users.create(input, SYSTEM_ACTOR);
-    const scope = user.role === 'admin' ? 'all offices' : [...user.offices, ...user.provinces.map((p) => `province ${p}`)].join(', ');
+    const scope =
+      user.role === 'admin'
+        ? 'all offices'
+        : [...user.offices, ...user.provinces.map((p) => `province ${p}`)].join(', ');
     process.stdout.write(`created ${user.role} ${user.email} (id ${user.id}; ${scope})\n`);
     return 0;
   } catch (err) {
@@ -82,7 +90,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`user:create: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `user:create: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

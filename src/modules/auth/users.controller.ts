@@ -1,20 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
+import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
 import type { Actor } from '../audit/actor.js';
 import { RequestActor, Roles } from './auth.decorators.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { userView, UsersService } from './users.service.js';
 
-class ListUsersQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 100;
-
+class ListUsersQuery extends PageLimitQuery {
+  /** The previous page's `nextCursor` (an email). */
   @IsOptional()
   @IsString()
   cursor?: string;

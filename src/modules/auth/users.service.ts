@@ -62,17 +62,26 @@ export class UsersService {
   }
 
   /** Officers and inspectors need at least one existing office or province; an admin sees all and is given none. */
-  private async checkScope(em: EntityManager, role: UserRole, offices: string[], provinces: string[]): Promise<void> {
+  private async checkScope(
+    em: EntityManager,
+    role: UserRole,
+    offices: string[],
+    provinces: string[],
+  ): Promise<void> {
     if (role === 'admin') {
       if (offices.length || provinces.length) {
-        throw new UserScopeInvalidError('An admin sees every office: give it no offices or provinces');
+        throw new UserScopeInvalidError(
+          'An admin sees every office: give it no offices or provinces',
+        );
       }
       return;
     }
     if (!offices.length && !provinces.length) {
       throw new UserScopeInvalidError(`An ${role} needs at least one office or province`);
     }
-    const known = await em.find(Office, { $or: [{ code: { $in: offices } }, { provinceCode: { $in: provinces } }] });
+    const known = await em.find(Office, {
+      $or: [{ code: { $in: offices } }, { provinceCode: { $in: provinces } }],
+    });
     const unknownOffices = offices.filter((c) => !known.some((o) => o.code === c));
     const unknownProvinces = provinces.filter((p) => !known.some((o) => o.provinceCode === p));
     if (unknownOffices.length || unknownProvinces.length) {
@@ -84,10 +93,16 @@ export class UsersService {
   }
 
   /** Ordered by email; `cursor` is the last email of the previous page. */
-  async list(limit: number, cursor?: string): Promise<{ items: User[]; nextCursor: string | null }> {
+  async list(
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: User[]; nextCursor: string | null }> {
     const rows = await this.em
       .fork()
-      .find(User, cursor ? { email: { $gt: cursor } } : {}, { orderBy: { email: 'asc' }, limit: limit + 1 });
+      .find(User, cursor ? { email: { $gt: cursor } } : {}, {
+        orderBy: { email: 'asc' },
+        limit: limit + 1,
+      });
     const items = rows.slice(0, limit);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].email : null };
   }
@@ -98,12 +113,23 @@ export class UsersService {
     if (user.role !== 'admin') {
       const codes = new Set(user.offices);
       if (user.provinces.length) {
-        const offices = await em.find(Office, { provinceCode: { $in: user.provinces } }, { fields: ['code'] });
+        const offices = await em.find(
+          Office,
+          { provinceCode: { $in: user.provinces } },
+          { fields: ['code'] },
+        );
         for (const o of offices) codes.add(o.code);
       }
       scope = codes;
     }
-    return { id: user.id, email: user.email, role: user.role, offices: user.offices, provinces: user.provinces, scope };
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      offices: user.offices,
+      provinces: user.provinces,
+      scope,
+    };
   }
 }
 
