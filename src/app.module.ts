@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ormOptions } from './database/orm.config.js';
@@ -9,6 +9,10 @@ import { ErrorFilter } from './infrastructure/http/error.filter.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { ArrearsModule } from './modules/arrears/arrears.module.js';
 import { EmployersModule } from './modules/employers/employers.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthGuard } from './modules/auth/auth.guard.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import type { rateLimiting } from './modules/auth/rate-limits.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
@@ -30,7 +34,17 @@ class ConfigModule {
 
 /** Feature modules shared by the HTTP app and the worker process. */
 export function featureModules(): DynamicModule['imports'] {
-  return [ReferenceModule, OfficesModule, ImportsModule, ReconciliationModule, EmployersModule, ArrearsModule, ReceiptsModule];
+  return [
+    AuditModule,
+    AuthModule,
+    ReferenceModule,
+    OfficesModule,
+    ImportsModule,
+    ReconciliationModule,
+    EmployersModule,
+    ArrearsModule,
+    ReceiptsModule,
+  ];
 }
 
 /** Infrastructure shared by both processes: config, logs, database, queues. */
@@ -42,7 +56,8 @@ export function coreModules(config: AppConfig): NonNullable<DynamicModule['impor
         level: config.logLevel,
         genReqId: (req, res) => {
           const given = req.headers['x-request-id'];
-          const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+          const id =
+            typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
           res.setHeader('x-request-id', id);
           return id;
         },
@@ -58,11 +73,25 @@ export function coreModules(config: AppConfig): NonNullable<DynamicModule['impor
 /** The HTTP application (and, with ROLE=all, the workers too). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `rateLimits`: from `rateLimiting(config)` (async: the throttler package loads lazily). */
+  static forRoot(
+    config: AppConfig,
+    rateLimits: Awaited<ReturnType<typeof rateLimiting>>,
+  ): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule],
-      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+      imports: [
+        ...coreModules(config),
+        ...(featureModules() ?? []),
+        HealthModule,
+        rateLimits.module,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        // rate limits first (a flood is refused before any database work), then sign-in and roles
+        rateLimits.guard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
+      ],
     };
   }
 }

@@ -1,16 +1,26 @@
 import { MikroORM } from '@mikro-orm/core';
-import { type INestApplication, type INestApplicationContext, ValidationPipe } from '@nestjs/common';
+import {
+  type INestApplication,
+  type INestApplicationContext,
+  ValidationPipe,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { migrate } from './database/database.js';
-import { QUEUE_WORKERS, type QueueWorker, startWorkers } from './infrastructure/queue/queue-workers.js';
+import {
+  QUEUE_WORKERS,
+  type QueueWorker,
+  startWorkers,
+} from './infrastructure/queue/queue-workers.js';
 import { assertRedisReachable } from './infrastructure/queue/redis.js';
 import { JobProducer } from './infrastructure/queue/job-producer.service.js';
 import { NightlyService } from './modules/reconciliation/nightly.service.js';
+import { rateLimiting } from './modules/auth/rate-limits.js';
 import { ReferenceService } from './modules/reference/reference.service.js';
 
 /**
@@ -26,22 +36,41 @@ export async function prepare(app: INestApplicationContext): Promise<void> {
   }
 }
 
+const JSON_BODY_LIMIT = '256kb';
+
 /** Builds the HTTP application for a configuration (used by `main.ts` and by the tests). */
-export async function createHttpApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  opts: { logger?: boolean } = {},
+): Promise<INestApplication> {
   await assertRedisReachable(config.redis.url);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-    logger: opts.logger === false ? false : undefined,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, await rateLimiting(config)),
+    {
+      bufferLogs: true,
+      logger: opts.logger === false ? false : undefined,
+    },
+  );
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.use(helmet());
+  // JSON bodies are small (workbooks come as multipart uploads, limited separately)
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   app.disable('x-powered-by');
   const doc = new DocumentBuilder()
     .setTitle('sothu')
-    .setDescription('Social insurance collection: imports, reconciliation, arrears, ratios and inspection flags')
+    .setDescription(
+      'Social insurance collection: imports, reconciliation, arrears, ratios and inspection flags',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

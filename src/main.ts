@@ -7,13 +7,17 @@ import { exitOnSignals } from './infrastructure/shutdown.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.role === 'worker') {
-    throw new ConfigError(['ROLE: worker runs through `npm run start:worker` (jobs/main.ts), not the API entry']);
+    throw new ConfigError([
+      'ROLE: worker runs through `npm run start:worker` (jobs/main.ts), not the API entry',
+    ]);
   }
   const app = await createHttpApp(config);
   exitOnSignals(app, config.shutdownGraceMs);
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();
-  process.stdout.write(`sothu listening on ${url} (role ${config.role}, ${config.database.kind})\n`);
+  process.stdout.write(
+    `sothu listening on ${url} (role ${config.role}, ${config.database.kind})\n`,
+  );
 }
 
 main().catch((err: unknown) => {

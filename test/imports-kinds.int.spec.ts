@@ -14,7 +14,7 @@ import { StatedPayment } from '../src/modules/employers/stated-payment.entity.js
 import { Receipt } from '../src/modules/receipts/receipt.entity.js';
 import { ReceivableLine } from '../src/modules/receivables/receivable-line.entity.js';
 import { buildWorkbook, sharedFixture, tempDir } from './fixtures/workbooks/build-workbook.js';
-import { DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
+import { authHeader, DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
 
 const MAX_ROWS = 3000;
@@ -25,12 +25,17 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
   const province = generateProvince({ seed: 11, scale: 'small' });
   let files: WorkbookManifest;
 
-  const http = () => request(t.app.getHttpServer());
+  let admin: Record<string, string> = {};
+  const http = () => request.agent(t.app.getHttpServer()).set(admin);
   const em = () => t.app.get(EntityManager).fork();
-  const { upload, settle, validated, commit, importAndCommit } = importClient(() => t.app);
+  const { upload, settle, validated, commit, importAndCommit } = importClient(
+    () => t.app,
+    () => admin,
+  );
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { IMPORT_MAX_ROWS: String(MAX_ROWS) });
+    t = await startTestApp(kind, { IMPORT_MAX_ROWS: String(MAX_ROWS), UPLOAD_RATE_LIMIT: '1000' });
+    admin = await authHeader(t, 'admin');
     files = await writeProvince(province, dir, { truth: false });
     for (const o of province.offices) await http().post('/api/offices').send(o).expect(201);
     const b = await importAndCommit(join(dir, files.employers), 'employers');
@@ -48,19 +53,33 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       const b = await importAndCommit(join(dir, 'rosters', `roster-${e.unitCode}.xlsx`), 'roster');
       const lines = province.roster.filter((l) => l.unitCode === e.unitCode);
       expect(b.counts.invalid).toBe(0);
-      const stored = await em().find(RosterLine, { unitCode: e.unitCode }, { orderBy: { siNumber: 'asc', fromMonth: 'asc' } });
-      const key = (l: { siNumber: string; fromMonth: string; toMonth?: string | null; salary: number }) =>
-        `${l.siNumber}|${l.fromMonth}|${l.toMonth ?? ''}|${l.salary}`;
+      const stored = await em().find(
+        RosterLine,
+        { unitCode: e.unitCode },
+        { orderBy: { siNumber: 'asc', fromMonth: 'asc' } },
+      );
+      const key = (l: {
+        siNumber: string;
+        fromMonth: string;
+        toMonth?: string | null;
+        salary: number;
+      }) => `${l.siNumber}|${l.fromMonth}|${l.toMonth ?? ''}|${l.salary}`;
       expect(stored.map(key).sort()).toEqual(lines.map(key).sort());
       for (const l of lines) {
         const s = stored.find((x) => x.siNumber === l.siNumber && x.fromMonth === l.fromMonth)!;
-        expect(s.allowances).toBe(l.allowances.position + l.allowances.seniority + l.allowances.supplement);
+        expect(s.allowances).toBe(
+          l.allowances.position + l.allowances.seniority + l.allowances.supplement,
+        );
       }
-      const declaredPeriods = new Set(province.declared.filter((d) => d.unitCode === e.unitCode).map((d) => d.period));
+      const declaredPeriods = new Set(
+        province.declared.filter((d) => d.unitCode === e.unitCode).map((d) => d.period),
+      );
       expect(await em().count(DeclaredTotal, { unitCode: e.unitCode })).toBe(declaredPeriods.size);
       const stated = province.statedPayments.filter((p) => p.unitCode === e.unitCode);
       const storedStated = await em().find(StatedPayment, { unitCode: e.unitCode });
-      expect(storedStated.map((p) => `${p.paidOn}|${p.amount}`).sort()).toEqual(stated.map((p) => `${p.date}|${p.amount}`).sort());
+      expect(storedStated.map((p) => `${p.paidOn}|${p.amount}`).sort()).toEqual(
+        stated.map((p) => `${p.date}|${p.amount}`).sort(),
+      );
     });
 
     it('the same file again is the same batch; committing it again doubles nothing', async () => {
@@ -80,19 +99,33 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       const first = await buildWorkbook(dir, 'r1.xlsx', [
         {
           name: 'D02-LT',
-          rows: [[`Mã đơn vị: ${e.unitCode}`], header, [1, '0100000001', 'Trần Thị A', 6_000_000, '01/2026', '06/2026'], [2, '0100000002', 'Lê Văn B', 7_000_000, '01/2026', null]],
+          rows: [
+            [`Mã đơn vị: ${e.unitCode}`],
+            header,
+            [1, '0100000001', 'Trần Thị A', 6_000_000, '01/2026', '06/2026'],
+            [2, '0100000002', 'Lê Văn B', 7_000_000, '01/2026', null],
+          ],
         },
       ]);
       await importAndCommit(first, 'roster');
       const corrected = await buildWorkbook(dir, 'r2.xlsx', [
         {
           name: 'D02-LT',
-          rows: [[`Mã đơn vị: ${e.unitCode}`], header, [1, '0100000001', 'Trần Thị A', 6_500_000, '03/2026', '04/2026']],
+          rows: [
+            [`Mã đơn vị: ${e.unitCode}`],
+            header,
+            [1, '0100000001', 'Trần Thị A', 6_500_000, '03/2026', '04/2026'],
+          ],
         },
       ]);
       await importAndCommit(corrected, 'roster');
-      const lines = await em().find(RosterLine, { unitCode: e.unitCode, siNumber: { $in: ['0100000001', '0100000002'] } });
-      const view = lines.map((l) => `${l.siNumber} ${l.fromMonth}..${l.toMonth ?? ''} ${l.salary}`).sort();
+      const lines = await em().find(RosterLine, {
+        unitCode: e.unitCode,
+        siNumber: { $in: ['0100000001', '0100000002'] },
+      });
+      const view = lines
+        .map((l) => `${l.siNumber} ${l.fromMonth}..${l.toMonth ?? ''} ${l.salary}`)
+        .sort();
       expect(view).toEqual([
         '0100000001 2026-01..2026-02 6000000',
         '0100000001 2026-03..2026-04 6500000',
@@ -111,7 +144,15 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
           rows: [
             ['DANH SÁCH LAO ĐỘNG THAM GIA BHXH'],
             ['Mã đơn vị:', e.unitCode],
-            ['stt', 'MA SO BHXH', 'Ho ten', 'Tien luong', 'Phụ cấp chức vụ', 'Tu thang', 'Den thang'],
+            [
+              'stt',
+              'MA SO BHXH',
+              'Ho ten',
+              'Tien luong',
+              'Phụ cấp chức vụ',
+              'Tu thang',
+              'Den thang',
+            ],
             [1, '0012345678', 'Phạm Văn C', '5.310.000', '1,000,000', '1/2026', '2026-03'],
             [2, '0012345678', 'Phạm Văn C', '5.310.000', null, '03/2026', null], // overlaps row 4 in 03/2026
             [3, '12345', 'Sai Mã', 5_000_000, null, '01/2026', null], // SI number not 10 digits
@@ -124,12 +165,31 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       expect(b.counts).toMatchObject({ valid: 1, invalid: 3 });
       expect(b.problems).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ sheet: 'Danh sách', row: 5, code: 'ROSTER_OVERLAP', level: 'row' }),
-          expect.objectContaining({ sheet: 'Danh sách', row: 6, column: 'B', code: 'INVALID_SI_NUMBER' }),
-          expect.objectContaining({ sheet: 'Danh sách', row: 7, column: 'D', code: 'NEGATIVE_AMOUNT' }),
+          expect.objectContaining({
+            sheet: 'Danh sách',
+            row: 5,
+            code: 'ROSTER_OVERLAP',
+            level: 'row',
+          }),
+          expect.objectContaining({
+            sheet: 'Danh sách',
+            row: 6,
+            column: 'B',
+            code: 'INVALID_SI_NUMBER',
+          }),
+          expect.objectContaining({
+            sheet: 'Danh sách',
+            row: 7,
+            column: 'D',
+            code: 'NEGATIVE_AMOUNT',
+          }),
         ]),
       );
-      const res = await http().get(`/api/imports/${b.id}/errors.xlsx`).buffer(true).parse(binary).expect(200);
+      const res = await http()
+        .get(`/api/imports/${b.id}/errors.xlsx`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as unknown as ArrayBuffer);
@@ -142,7 +202,12 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       await commit(b.id);
       const stored = await em().find(RosterLine, { unitCode: e.unitCode, siNumber: '0012345678' });
       expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ salary: 5_310_000, allowances: 1_000_000, fromMonth: '2026-01', toMonth: '2026-03' });
+      expect(stored[0]).toMatchObject({
+        salary: 5_310_000,
+        allowances: 1_000_000,
+        fromMonth: '2026-01',
+        toMonth: '2026-03',
+      });
     });
 
     it('refuses a workbook of another kind whole and changes nothing', async () => {
@@ -158,7 +223,8 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
     it('refuses a sheet over the row limit while streaming, and changes nothing', async () => {
       const e = province.employers[3]!;
       const rows: unknown[][] = [['Mã đơn vị', 'Mã số BHXH', 'Họ và tên', 'Mức lương', 'Từ tháng']];
-      for (let i = 0; i < MAX_ROWS + 10; i++) rows.push([e.unitCode, String(2_000_000_000 + i), 'Nguyễn Văn D', 6_000_000, '01/2026']);
+      for (let i = 0; i < MAX_ROWS + 10; i++)
+        rows.push([e.unitCode, String(2_000_000_000 + i), 'Nguyễn Văn D', 6_000_000, '01/2026']);
       const path = await buildWorkbook(dir, 'too-many.xlsx', [{ name: 'D02', rows }]);
       const before = await em().count(RosterLine, {});
       const b = await validated(path, 'roster');
@@ -169,7 +235,13 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
 
     it('refuses lines of a unit that is not registered', async () => {
       const path = await buildWorkbook(dir, 'unknown-unit.xlsx', [
-        { name: 'D02', rows: [['Mã đơn vị', 'Mã số BHXH', 'Họ và tên', 'Mức lương', 'Từ tháng'], ['ZZ9999Z', '0111111111', 'X', 6_000_000, '01/2026']] },
+        {
+          name: 'D02',
+          rows: [
+            ['Mã đơn vị', 'Mã số BHXH', 'Họ và tên', 'Mức lương', 'Từ tháng'],
+            ['ZZ9999Z', '0111111111', 'X', 6_000_000, '01/2026'],
+          ],
+        },
       ]);
       const b = await validated(path, 'roster');
       expect(b.counts).toMatchObject({ valid: 0, invalid: 1 });
@@ -190,9 +262,20 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
         const s = stored.get(r.bankRef)!;
         expect(s.amount).toBe(r.amount);
         expect(s.valueDate).toBe(r.valueDate);
-        if (r.expectedMethod === 'name') expect(s).toMatchObject({ status: 'suggested', suggestion: r.expectedUnitCode, unitCode: null });
-        else if (r.expectedUnitCode === 'KM00000') expect(s).toMatchObject({ status: 'unmatched', unitCode: null });
-        else expect(s).toMatchObject({ status: 'matched', unitCode: r.expectedUnitCode, method: r.expectedMethod });
+        if (r.expectedMethod === 'name')
+          expect(s).toMatchObject({
+            status: 'suggested',
+            suggestion: r.expectedUnitCode,
+            unitCode: null,
+          });
+        else if (r.expectedUnitCode === 'KM00000')
+          expect(s).toMatchObject({ status: 'unmatched', unitCode: null });
+        else
+          expect(s).toMatchObject({
+            status: 'matched',
+            unitCode: r.expectedUnitCode,
+            method: r.expectedMethod,
+          });
       }
     });
 
@@ -259,17 +342,27 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
 
   describe('c12-summary', () => {
     it('imports both real exports cleanly as opening balances; the same month again replaces, never doubles', async () => {
-      const xls = await validated(sharedFixture('c12-summary', 'c12-summary-2026-04.xls'), 'c12-summary');
+      const xls = await validated(
+        sharedFixture('c12-summary', 'c12-summary-2026-04.xls'),
+        'c12-summary',
+      );
       expect(xls.status).toBe('validated');
       expect(xls.counts.invalid).toBe(0);
       const c1 = await commit(xls.id);
-      const xlsx = await validated(sharedFixture('c12-summary', 'c12-summary-2026-04.xlsx'), 'c12-summary');
+      const xlsx = await validated(
+        sharedFixture('c12-summary', 'c12-summary-2026-04.xlsx'),
+        'c12-summary',
+      );
       expect(xlsx.counts.invalid).toBe(0);
       const c2 = await commit(xlsx.id);
       // every unit of the .xls is also in the .xlsx: the second import replaced the first one's rows
       expect(await em().count(OpeningBalance, { period: '2026-04' })).toBe(c2.counts.committed);
       expect(c2.counts.committed).toBeGreaterThanOrEqual(c1.counts.committed);
-      const credit = await em().findOneOrFail(OpeningBalance, { closingBalance: { $lt: 0 } }, { orderBy: { unitCode: 'asc' } });
+      const credit = await em().findOneOrFail(
+        OpeningBalance,
+        { closingBalance: { $lt: 0 } },
+        { orderBy: { unitCode: 'asc' } },
+      );
       expect(credit.batchId).toBe(xlsx.id);
       expect(await em().count(OpeningBalance, { unitCode: 'KM00000' })).toBe(0);
     });

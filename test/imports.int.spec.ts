@@ -6,16 +6,20 @@ import request from 'supertest';
 import { Employer } from '../src/modules/employers/employer.entity.js';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { writeEmployers } from '../seeds/generator/writers/employers.js';
-import { DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
+import { authHeader, DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
 
 describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
   let t: TestApp;
+  let officer: { Authorization: string };
+  let admin: { Authorization: string };
   const dir = mkdtempSync(join(tmpdir(), 'sothu-imports-'));
   const province = generateProvince({ seed: 3, scale: 'small' });
   const file = join(dir, 'employers.xlsx');
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    officer = await authHeader(t, 'officer');
+    admin = await authHeader(t, 'admin');
     await writeEmployers(province, file);
   });
   afterAll(async () => {
@@ -24,20 +28,22 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
 
   const http = () => request(t.app.getHttpServer());
   const upload = (bytes: Buffer, name: string, k = 'employers') =>
-    http().post('/api/imports').field('kind', k).attach('file', bytes, name);
+    http().post('/api/imports').set(officer).field('kind', k).attach('file', bytes, name);
   const settle = (id: string, until: string[]) =>
     eventually(async () => {
-      const res = await http().get(`/api/imports/${id}`).expect(200);
+      const res = await http().get(`/api/imports/${id}`).set(officer).expect(200);
       return until.includes(res.body.status) ? res.body : undefined;
     });
   const employers = () => t.app.get(EntityManager).fork().count(Employer);
 
   it('refuses a file that is not a workbook, whole, and changes nothing', async () => {
-    const res = await upload(Buffer.from('madvi;tendvi\nTC0001C;x\n'), 'employers.xlsx').expect(202);
+    const res = await upload(Buffer.from('madvi;tendvi\nTC0001C;x\n'), 'employers.xlsx').expect(
+      202,
+    );
     const batch = await settle(res.body.id, ['rejected']);
     expect(batch.problems[0]).toMatchObject({ level: 'structural' });
     expect(batch.message).toBeTruthy();
-    await http().post(`/api/imports/${res.body.id}/commit`).expect(409);
+    await http().post(`/api/imports/${res.body.id}/commit`).set(officer).expect(409);
     expect(await employers()).toBe(0);
   });
 
@@ -47,11 +53,17 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
     // no offices exist yet: every row names an unknown office
     expect(batch.counts.valid).toBe(0);
     expect(batch.counts.invalid).toBe(province.employers.length);
-    expect(batch.problems[0]).toMatchObject({ level: 'row', code: 'UNKNOWN_OFFICE', sheet: expect.any(String), row: expect.any(Number) });
+    expect(batch.problems[0]).toMatchObject({
+      level: 'row',
+      code: 'UNKNOWN_OFFICE',
+      sheet: expect.any(String),
+      row: expect.any(Number),
+    });
   });
 
   it('the same file uploaded again, under any name, is the same batch', async () => {
-    for (const o of province.offices) await http().post('/api/offices').send(o).expect(201);
+    for (const o of province.offices)
+      await http().post('/api/offices').set(admin).send(o).expect(201);
     const bytes = readFileSync(file);
     const first = await upload(bytes, 'employers-again.xlsx').expect(202);
     const batch = await settle(first.body.id, ['validated']);
@@ -74,11 +86,14 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
     expect(batch.counts).toMatchObject({ valid: p2.employers.length, invalid: 0 });
     expect(await employers()).toBe(0); // validated, not committed
 
-    await http().post(`/api/imports/${res.body.id}/commit`).expect(202);
+    await http().post(`/api/imports/${res.body.id}/commit`).set(officer).expect(202);
     const done = await settle(res.body.id, ['committed']);
     expect(done.counts.committed).toBe(p2.employers.length);
     expect(await employers()).toBe(p2.employers.length);
-    const stored = await t.app.get(EntityManager).fork().findOneOrFail(Employer, { unitCode: p2.employers[0].unitCode });
+    const stored = await t.app
+      .get(EntityManager)
+      .fork()
+      .findOneOrFail(Employer, { unitCode: p2.employers[0].unitCode });
     expect(stored).toMatchObject({
       name: p2.employers[0].name,
       officeCode: p2.employers[0].officeCode,
@@ -88,7 +103,7 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
       status: p2.employers[0].status,
     });
 
-    await http().post(`/api/imports/${res.body.id}/commit`).expect(202);
+    await http().post(`/api/imports/${res.body.id}/commit`).set(officer).expect(202);
     expect((await settle(res.body.id, ['committed'])).counts.committed).toBe(p2.employers.length);
     expect(await employers()).toBe(p2.employers.length);
   });
@@ -96,7 +111,11 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
   it('refuses an unknown kind and a missing file with coded errors', async () => {
     const bad = await upload(readFileSync(file), 'x.xlsx', 'payroll').expect(400);
     expect(bad.body.error.details[0]).toContain('kind must be one of');
-    const none = await http().post('/api/imports').field('kind', 'employers').expect(400);
+    const none = await http()
+      .post('/api/imports')
+      .set(officer)
+      .field('kind', 'employers')
+      .expect(400);
     expect(none.body.error.code).toBe('IMPORT_FILE_MISSING');
   });
 });

@@ -6,7 +6,9 @@ describe('import boundaries', () => {
   const eslint = new ESLint({ cwd: projectRoot() });
   const restricted = async (code: string, filePath: string) => {
     const [result] = await eslint.lintText(code, { filePath });
-    return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    return result.messages
+      .filter((m) => m.ruleId === 'no-restricted-imports')
+      .map((m) => m.message);
   };
 
   it.each([
@@ -23,15 +25,28 @@ describe('import boundaries', () => {
   });
 
   it('src/domain may import its own files', async () => {
-    expect(await restricted("import { a } from './money.js';\nexport const y = a;\n", 'src/domain/ok.ts')).toEqual([]);
+    expect(
+      await restricted(
+        "import { a } from './money.js';\nexport const y = a;\n",
+        'src/domain/ok.ts',
+      ),
+    ).toEqual([]);
   });
 
   it('src/ never imports jobs/', async () => {
-    const messages = await restricted("import { WorkerModule } from '../../jobs/worker.module.js';\nexport const y = WorkerModule;\n", 'src/modules/bad.ts');
+    const messages = await restricted(
+      "import { WorkerModule } from '../../jobs/worker.module.js';\nexport const y = WorkerModule;\n",
+      'src/modules/bad.ts',
+    );
     expect(messages.join('\n')).toContain('src/ never imports jobs/');
   });
 
   it('jobs/ may import src/', async () => {
-    expect(await restricted("import { AppModule } from '../src/app.module.js';\nexport const y = AppModule;\n", 'jobs/ok.ts')).toEqual([]);
+    expect(
+      await restricted(
+        "import { AppModule } from '../src/app.module.js';\nexport const y = AppModule;\n",
+        'jobs/ok.ts',
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { lastDayOf } from '../seeds/generator/calendar.js';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { writeProvince, type WorkbookManifest } from '../seeds/generator/writers/province.js';
 import { tempDir } from './fixtures/workbooks/build-workbook.js';
-import { DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
+import { authHeader, DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
 
 /**
@@ -20,8 +20,12 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
   const D = lastDayOf(province.options.endPeriod);
   const Dmonth = D.slice(0, 7);
   let files: WorkbookManifest;
-  const http = () => request(t.app.getHttpServer());
-  const { importAndCommit } = importClient(() => t.app);
+  let admin: Record<string, string> = {};
+  const http = () => request.agent(t.app.getHttpServer()).set(admin);
+  const { importAndCommit } = importClient(
+    () => t.app,
+    () => admin,
+  );
   interface LedgerBody {
     periods: { receivable: number }[];
     totals: Record<string, number>;
@@ -33,7 +37,8 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
   const confirmed = new Set<string>(); // bank references of suggestions the officer confirmed
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { WORKER_CONCURRENCY: '4' });
+    t = await startTestApp(kind, { WORKER_CONCURRENCY: '4', UPLOAD_RATE_LIMIT: '1000' });
+    admin = await authHeader(t, 'admin');
     files = await writeProvince(province, dir, { truth: false });
     for (const o of province.offices) await http().post('/api/offices').send(o).expect(201);
     await importAndCommit(join(dir, files.employers), 'employers');

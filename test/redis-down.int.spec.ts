@@ -20,7 +20,9 @@ async function freePort(): Promise<number> {
 describe('Redis is required', () => {
   it('refuses to start without Redis, saying how to get it', async () => {
     const port = await freePort();
-    await expect(startTestApp('sqlite', { REDIS_URL: `redis://127.0.0.1:${port}` })).rejects.toThrow(
+    await expect(
+      startTestApp('sqlite', { REDIS_URL: `redis://127.0.0.1:${port}` }),
+    ).rejects.toThrow(
       /Redis is not reachable at redis:\/\/127\.0\.0\.1:\d+.*start one with 'redis-server --daemonize yes'.*REDIS_URL/,
     );
   });
@@ -30,7 +32,11 @@ describe('Redis is required', () => {
     expect(existsSync(main)).toBe(true); // `npm test` builds first (pretest)
     const port = await freePort();
     const run = spawnSync(process.execPath, [main], {
-      env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}`, DATABASE_URL: 'sqlite::memory:' },
+      env: {
+        ...process.env,
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        DATABASE_URL: 'sqlite::memory:',
+      },
       encoding: 'utf8',
       timeout: 30000,
     });
@@ -60,18 +66,30 @@ describe('Redis is required', () => {
     let base: string;
     let dir: string;
     const startRedis = async () => {
-      redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-        stdio: 'ignore',
-      });
+      redis = spawn(
+        'redis-server',
+        ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
       await eventually(async () => {
-        const ping = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' });
+        const ping = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], {
+          encoding: 'utf8',
+        });
         return ping.stdout.trim() === 'PONG' ? true : undefined;
       });
     };
     const health = async () => {
       try {
         const res = await fetch(`${base}/health`);
-        return { status: res.status, body: (await res.json()) as { status: string; details: Record<string, { status: string }> } };
+        return {
+          status: res.status,
+          body: (await res.json()) as {
+            status: string;
+            details: Record<string, { status: string }>;
+          },
+        };
       } catch {
         return undefined;
       }
@@ -124,9 +142,14 @@ describe('Redis is required', () => {
       // BullMQ's connections reconnect with their own backoff; a SIGTERM in the middle of that backoff is
       // covered by the exit deadline in exitOnSignals (exit 1 after grace + 5 s), not by this test.
       await new Promise((r) => setTimeout(r, 4000));
-      const exited = new Promise<number | null>((resolve) => service.once('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        service.once('exit', (code) => resolve(code)),
+      );
       service.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15000))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15000)),
+      ]);
       expect(code).toBe(0);
     });
   });

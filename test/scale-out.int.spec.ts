@@ -30,7 +30,10 @@ describe('ROLE=api with a separate worker process (PostgreSQL)', () => {
     });
     worker.stdout?.on('data', (d: Buffer) => (workerOut += d.toString()));
     worker.stderr?.on('data', (d: Buffer) => (workerOut += d.toString()));
-    await eventually(async () => (workerOut.includes('sothu worker running') ? true : undefined), 30000);
+    await eventually(
+      async () => (workerOut.includes('sothu worker running') ? true : undefined),
+      30000,
+    );
   });
   afterAll(async () => {
     const exited = new Promise((r) => worker.once('exit', r));

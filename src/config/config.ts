@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -42,6 +43,22 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: positiveInt(50 * 1024 * 1024),
   UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInt(600 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(1_500_000),
+  UPLOAD_RATE_LIMIT: positiveInt(30),
+  NODE_ENV: z.string().trim().default('development'),
+  AUTH_JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
+    .optional(),
+  AUTH_TOKEN_TTL: z
+    .string()
+    .trim()
+    .default('1h')
+    .refine((v) => durationSeconds(v) !== undefined, {
+      message: 'must be a duration from 1s to 7d such as 3600, 90s, 30m, 1h or 1d',
+    }),
+  AUTH_LOCKOUT_THRESHOLD: positiveInt(5),
+  AUTH_LOCKOUT_MINUTES: positiveInt(15),
+  AUTH_LOGIN_RATE_LIMIT: positiveInt(10),
 });
 
 export interface AppConfig {
@@ -57,7 +74,25 @@ export interface AppConfig {
   workerLockMs: number;
   workerConcurrency: number;
   shutdownGraceMs: number;
-  limits: { uploadMaxBytes: number; uncompressedMaxBytes: number; maxRows: number };
+  limits: {
+    uploadMaxBytes: number;
+    uncompressedMaxBytes: number;
+    maxRows: number;
+    uploadsPerMinute: number;
+  };
+  auth: {
+    /** HS256 signing key. */
+    jwtSecret: string;
+    /** `generated`: AUTH_JWT_SECRET was unset outside production; tokens die with the process. */
+    jwtSecretSource: 'env' | 'generated';
+    tokenTtlSeconds: number;
+    /** Failed sign-ins in a row that lock an account… */
+    lockoutThreshold: number;
+    /** …for this long. */
+    lockoutMinutes: number;
+    /** Login attempts per minute per client IP. */
+    loginsPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -74,6 +109,16 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+const durationUnits: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `3600`, `90s`, `30m`, `1h`, `1d` → seconds; undefined when not a duration from 1 s to 7 days. */
+export function durationSeconds(text: string): number | undefined {
+  const m = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!m) return undefined;
+  const seconds = Number(m[1]) * durationUnits[m[2]];
+  return seconds >= 1 && seconds <= 7 * 86400 ? seconds : undefined;
 }
 
 /** A PostgreSQL URL without a user name means the operating-system user, as `psql` does. */
@@ -93,13 +138,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+      ),
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.AUTH_JWT_SECRET) {
+    throw new ConfigError([
+      'AUTH_JWT_SECRET: required when NODE_ENV=production (at least 32 characters)',
+    ]);
+  }
   const isPg = /^postgres(ql)?:\/\//.test(e.DATABASE_URL);
   return {
-    database: isPg ? { kind: 'postgresql', url: withDefaultPgUser(e.DATABASE_URL) } : { kind: 'sqlite', file: sqliteFile(e.DATABASE_URL) },
+    database: isPg
+      ? { kind: 'postgresql', url: withDefaultPgUser(e.DATABASE_URL) }
+      : { kind: 'sqlite', file: sqliteFile(e.DATABASE_URL) },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     http: { port: e.PORT, host: e.HOST },
     role: e.ROLE,
@@ -114,6 +168,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       uncompressedMaxBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,
       maxRows: e.IMPORT_MAX_ROWS,
+      uploadsPerMinute: e.UPLOAD_RATE_LIMIT,
+    },
+    auth: {
+      // never a committed default: outside production an unset secret is random per process
+      jwtSecret: e.AUTH_JWT_SECRET ?? randomBytes(48).toString('base64url'),
+      jwtSecretSource: e.AUTH_JWT_SECRET ? 'env' : 'generated',
+      tokenTtlSeconds: durationSeconds(e.AUTH_TOKEN_TTL)!,
+      lockoutThreshold: e.AUTH_LOCKOUT_THRESHOLD,
+      lockoutMinutes: e.AUTH_LOCKOUT_MINUTES,
+      loginsPerMinute: e.AUTH_LOGIN_RATE_LIMIT,
     },
   };
 }

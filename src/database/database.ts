@@ -9,7 +9,10 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
 }
 
 /** Open the configured database, migrate it, hand it over (used by CLIs and tests). */
-export async function openDatabase(db: AppConfig['database'], extra: Partial<Options> = {}): Promise<MikroORM> {
+export async function openDatabase(
+  db: AppConfig['database'],
+  extra: Partial<Options> = {},
+): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(db, extra));
   await migrate(orm);
   return orm;

@@ -1,4 +1,6 @@
 import { DeclaredTotal } from '../modules/employers/declared-total.entity.js';
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { User } from '../modules/auth/user.entity.js';
 import { Employer } from '../modules/employers/employer.entity.js';
 import { OpeningBalance } from '../modules/employers/opening-balance.entity.js';
 import { RosterLine } from '../modules/employers/roster-line.entity.js';
@@ -25,4 +27,6 @@ export const entities = [
   Receipt,
   EmployerSnapshot,
   NightlyRun,
+  User,
+  AuditEvent,
 ];

@@ -17,7 +17,9 @@ export class NodeSqliteFileDialect extends SqliteDialect {
           DatabaseSync: typeof DatabaseSyncType;
         };
         const db = new DatabaseSync(file, { timeout: 15000 });
-        db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+        db.exec(
+          'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
+        );
         return {
           prepare(sql: string) {
             const stmt = db.prepare(sql);

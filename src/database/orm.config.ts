@@ -16,12 +16,19 @@ export function ormOptions(db: AppConfig['database'], extra: Partial<Options> = 
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     discovery: { warnWhenNoEntities: false },
+    // triggers live in migrations only (audit_event's append-only guard), not in entity metadata
+    schemaGenerator: { ignoreTriggers: true },
     allowGlobalContext: false,
     debug: false,
     ...extra,
   } as Options;
   if (db.kind === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: db.url, pool: { min: 0, max: 10 } } as Options;
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: db.url,
+      pool: { min: 0, max: 10 },
+    } as Options;
   }
   return {
     ...common,

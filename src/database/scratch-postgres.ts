@@ -6,7 +6,10 @@ import { withDefaultPgUser } from '../config/config.js';
  * Runs `fn` against a fresh, empty PostgreSQL database created beside the one `baseUrl` names, and drops
  * it afterwards. Tests and tools use it so that every suite starts from a clean database.
  */
-export async function withScratchPostgres<T>(baseUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withScratchPostgres<T>(
+  baseUrl: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
   const { url, drop } = await createScratchPostgres(baseUrl);
   try {
     return await fn(url);
@@ -15,7 +18,9 @@ export async function withScratchPostgres<T>(baseUrl: string, fn: (url: string) 
   }
 }
 
-export async function createScratchPostgres(rawUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchPostgres(
+  rawUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const baseUrl = withDefaultPgUser(rawUrl);
   const name = `sothu_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });

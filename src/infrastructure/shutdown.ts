@@ -10,7 +10,9 @@ export function exitOnSignals(app: INestApplicationContext, graceMs: number, nam
   const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    process.stdout.write(`${name}: ${signal} received, finishing running jobs (up to ${graceMs} ms)\n`);
+    process.stdout.write(
+      `${name}: ${signal} received, finishing running jobs (up to ${graceMs} ms)\n`,
+    );
     setTimeout(() => {
       process.stderr.write(`${name}: did not stop within ${graceMs + 5000} ms; exiting\n`);
       process.exit(1);
@@ -18,7 +20,9 @@ export function exitOnSignals(app: INestApplicationContext, graceMs: number, nam
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        process.stderr.write(`${name}: error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(
+          `${name}: error while stopping: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
         process.exit(1);
       },
     );

@@ -9,14 +9,28 @@ export interface ImportBatchView {
   status: string;
   message: string | null;
   counts: { valid: number; invalid: number; committed: number; problems: number };
-  problems: { sheet: string | null; row: number | null; column: string | null; code: string; message: string; level: string }[];
+  problems: {
+    sheet: string | null;
+    row: number | null;
+    column: string | null;
+    code: string;
+    message: string;
+    level: string;
+  }[];
   [k: string]: unknown;
 }
 
 /** Drives the import endpoints the way the console does: upload, wait for the parse, commit, wait. */
-export function importClient(app: () => INestApplication, headers: () => Record<string, string> = () => ({})) {
+export function importClient(
+  app: () => INestApplication,
+  headers: () => Record<string, string> = () => ({}),
+) {
   const http = () => request(app().getHttpServer());
-  const upload = async (path: string, kind: string, fields: Record<string, string> = {}): Promise<string> => {
+  const upload = async (
+    path: string,
+    kind: string,
+    fields: Record<string, string> = {},
+  ): Promise<string> => {
     let req = http().post('/api/imports').set(headers()).field('kind', kind);
     for (const [f, v] of Object.entries(fields)) req = req.field(f, v);
     const res = await req.attach('file', readFileSync(path), basename(path)).expect(202);
@@ -36,7 +50,8 @@ export function importClient(app: () => INestApplication, headers: () => Record<
   };
   const importAndCommit = async (path: string, kind: string, fields?: Record<string, string>) => {
     const b = await validated(path, kind, fields);
-    if (b.status !== 'validated') throw new Error(`${basename(path)} as ${kind}: ${b.status} — ${b.message}`);
+    if (b.status !== 'validated')
+      throw new Error(`${basename(path)} as ${kind}: ${b.status} — ${b.message}`);
     return commit(b.id);
   };
   return { upload, settle, validated, commit, importAndCommit };

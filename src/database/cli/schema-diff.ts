@@ -10,8 +10,11 @@ const sqlite = await openDatabase({ kind: 'sqlite', file: ':memory:' });
 console.log('-- sqlite\n' + (await sqlite.schema.getUpdateSchemaSQL({ wrap: false })));
 await sqlite.close();
 
-await withScratchPostgres(process.env.DATABASE_URL_PG ?? 'postgres://127.0.0.1/test', async (url) => {
-  const pg = await openDatabase({ kind: 'postgresql', url });
-  console.log('-- postgresql\n' + (await pg.schema.getUpdateSchemaSQL({ wrap: false })));
-  await pg.close();
-});
+await withScratchPostgres(
+  process.env.DATABASE_URL_PG ?? 'postgres://127.0.0.1/test',
+  async (url) => {
+    const pg = await openDatabase({ kind: 'postgresql', url });
+    console.log('-- postgresql\n' + (await pg.schema.getUpdateSchemaSQL({ wrap: false })));
+    await pg.close();
+  },
+);

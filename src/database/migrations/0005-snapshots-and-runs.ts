@@ -8,7 +8,7 @@ export class M0005SnapshotsAndRuns extends DualMigration {
       'create index `employer_snapshot_unit_code_day_index` on `employer_snapshot` (`unit_code`, `day`);',
       'create index `employer_snapshot_day_office_code_index` on `employer_snapshot` (`day`, `office_code`);',
       'create unique index `employer_snapshot_day_unit_code_unique` on `employer_snapshot` (`day`, `unit_code`);',
-      'create table `nightly_run` (`id` text not null primary key, `day` text not null, `status` text not null default \'running\', `trigger` text not null, `employers` integer not null default 0, `chunks` integer not null default 0, `chunks_done` integer not null default 0, `started_at` datetime not null, `finished_at` datetime null, `report` json null);',
+      "create table `nightly_run` (`id` text not null primary key, `day` text not null, `status` text not null default 'running', `trigger` text not null, `employers` integer not null default 0, `chunks` integer not null default 0, `chunks_done` integer not null default 0, `started_at` datetime not null, `finished_at` datetime null, `report` json null);",
       'create index `nightly_run_day_index` on `nightly_run` (`day`);',
     ],
     postgresql: [

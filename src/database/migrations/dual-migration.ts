@@ -11,7 +11,9 @@ export abstract class DualMigration extends Migration {
   protected abstract readonly statements: Record<Dialect, string[]>;
 
   protected dialect(): Dialect {
-    return this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre') ? 'postgresql' : 'sqlite';
+    return this.driver.getPlatform().constructor.name.toLowerCase().includes('postgre')
+      ? 'postgresql'
+      : 'sqlite';
   }
 
   up(): void {

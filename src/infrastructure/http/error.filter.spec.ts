@@ -15,28 +15,52 @@ class DomainError extends Error {
 
 describe('toErrorResponse', () => {
   it('keeps an application error code, status and details', () => {
-    expect(toErrorResponse(new AppError('OFFICE_EXISTS', 'Office 06703 already exists', 409, { code: '06703' }))).toEqual({
+    expect(
+      toErrorResponse(
+        new AppError('OFFICE_EXISTS', 'Office 06703 already exists', 409, { code: '06703' }),
+      ),
+    ).toEqual({
       status: 409,
-      body: { error: { code: 'OFFICE_EXISTS', message: 'Office 06703 already exists', details: { code: '06703' } } },
+      body: {
+        error: {
+          code: 'OFFICE_EXISTS',
+          message: 'Office 06703 already exists',
+          details: { code: '06703' },
+        },
+      },
     });
   });
 
   it('maps a domain error (no HTTP knowledge) to 422 with its code', () => {
-    const r = toErrorResponse(new DomainError('REFERENCE_DATA_MISSING', 'no k rate for 2024', { year: 2024 }));
+    const r = toErrorResponse(
+      new DomainError('REFERENCE_DATA_MISSING', 'no k rate for 2024', { year: 2024 }),
+    );
     expect(r).toEqual({
       status: 422,
-      body: { error: { code: 'REFERENCE_DATA_MISSING', message: 'no k rate for 2024', details: { year: 2024 } } },
+      body: {
+        error: {
+          code: 'REFERENCE_DATA_MISSING',
+          message: 'no k rate for 2024',
+          details: { year: 2024 },
+        },
+      },
     });
   });
 
   it('turns validation messages into details', () => {
     const r = toErrorResponse(new BadRequestException(['code must be 5 digits']));
     expect(r.status).toBe(400);
-    expect(r.body.error).toEqual({ code: 'BAD_REQUEST', message: 'The request is not valid', details: ['code must be 5 digits'] });
+    expect(r.body.error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The request is not valid',
+      details: ['code must be 5 digits'],
+    });
   });
 
   it('maps framework HTTP errors by status', () => {
-    expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.error.code).toBe('NOT_FOUND');
+    expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.error.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('hides unexpected errors behind a generic 500 without the stack', () => {

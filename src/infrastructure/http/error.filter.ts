@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError } from './app-error.js';
 
@@ -22,7 +29,11 @@ const statusCodes: Record<number, string> = {
 
 /** Domain errors (pure code) carry `code` and `details` but know nothing of HTTP: 422. */
 function isCodedError(e: unknown): e is Error & { code: string; details?: unknown } {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && e.name === 'DomainError';
+  return (
+    e instanceof Error &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    e.name === 'DomainError'
+  );
 }
 
 /** Maps every error to `{ error: { code, message, details } }`; never leaks a stack trace. */
@@ -30,11 +41,18 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
   if (exception instanceof AppError) {
     return {
       status: exception.status,
-      body: { error: { code: exception.code, message: exception.message, details: exception.details } },
+      body: {
+        error: { code: exception.code, message: exception.message, details: exception.details },
+      },
     };
   }
   if (isCodedError(exception)) {
-    return { status: 422, body: { error: { code: exception.code, message: exception.message, details: exception.details } } };
+    return {
+      status: 422,
+      body: {
+        error: { code: exception.code, message: exception.message, details: exception.details },
+      },
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -48,11 +66,16 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
         details = m;
       } else if (typeof m === 'string') message = m;
     }
-    return { status, body: { error: { code: statusCodes[status] ?? `HTTP_${status}`, message, details } } };
+    return {
+      status,
+      body: { error: { code: statusCodes[status] ?? `HTTP_${status}`, message, details } },
+    };
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
-    body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } },
+    body: {
+      error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' },
+    },
   };
 }
 
@@ -63,7 +86,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = toErrorResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
     res.status(status).json(body);
   }

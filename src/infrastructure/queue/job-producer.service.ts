@@ -22,7 +22,11 @@ export class JobProducer {
     }
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Job> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: JobsOptions = {},
+  ): Promise<Job> {
     const def = JOBS[name];
     return this.queues[def.queue].add(name, payload, { ...def.options, ...options });
   }

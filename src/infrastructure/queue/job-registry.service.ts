@@ -43,7 +43,8 @@ export class JobRegistry implements OnModuleInit {
       }
     }
     const problems = checkHandlers(found);
-    if (problems.length) throw new Error(`Job handlers do not match the catalogue:\n  ${problems.join('\n  ')}`);
+    if (problems.length)
+      throw new Error(`Job handlers do not match the catalogue:\n  ${problems.join('\n  ')}`);
     this.handlers = handlers;
     return handlers;
   }
@@ -66,7 +67,8 @@ export function checkHandlers(found: Map<string, string[]>): string[] {
     if (at.length > 1) problems.push(`'${name}' has ${at.length} handlers: ${at.join(', ')}`);
   }
   for (const [name, at] of found) {
-    if (!(JOB_NAMES as string[]).includes(name)) problems.push(`'${name}' (${at.join(', ')}) is not in the catalogue`);
+    if (!(JOB_NAMES as string[]).includes(name))
+      problems.push(`'${name}' (${at.join(', ')}) is not in the catalogue`);
   }
   return problems;
 }

@@ -25,7 +25,9 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
     this.worker.opts.stalledInterval = this.config.workerLockMs;
     // connection faults are transient: BullMQ reconnects; /health says whether Redis is reachable
     this.worker.on('error', (err) => this.logger.warn(`queue ${this.queueName}: ${err.message}`));
-    void this.worker.run().catch((err: unknown) => this.logger.error(err, `worker ${this.queueName} stopped`));
+    void this.worker
+      .run()
+      .catch((err: unknown) => this.logger.error(err, `worker ${this.queueName} stopped`));
   }
 
   /**
@@ -35,10 +37,14 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const graceful = this.worker.close().then(() => true);
-    const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.config.shutdownGraceMs)));
+    const expired = new Promise<boolean>(
+      (resolve) => (timer = setTimeout(() => resolve(false), this.config.shutdownGraceMs)),
+    );
     const finished = await Promise.race([graceful, expired]).finally(() => clearTimeout(timer));
     if (!finished) {
-      this.logger.warn(`queue ${this.queueName}: jobs still running after ${this.config.shutdownGraceMs} ms, closing by force`);
+      this.logger.warn(
+        `queue ${this.queueName}: jobs still running after ${this.config.shutdownGraceMs} ms, closing by force`,
+      );
       await this.worker.close(true);
     }
   }
@@ -46,7 +52,10 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
   async process(job: Job): Promise<unknown> {
     const started = Date.now();
     const result = await this.registry.handlerFor(this.queueName, job.name)(job.data, job);
-    this.logger.log({ job: job.name, id: job.id, queue: this.queueName, ms: Date.now() - started }, 'job done');
+    this.logger.log(
+      { job: job.name, id: job.id, queue: this.queueName, ms: Date.now() - started },
+      'job done',
+    );
     return result;
   }
 }
@@ -72,7 +81,13 @@ export class ReportsWorker extends QueueWorker {
   protected readonly queueName = 'reports';
 }
 
-export const QUEUE_WORKERS = [SystemWorker, ImportsWorker, ReconcileWorker, NightlyWorker, ReportsWorker];
+export const QUEUE_WORKERS = [
+  SystemWorker,
+  ImportsWorker,
+  ReconcileWorker,
+  NightlyWorker,
+  ReportsWorker,
+];
 
 /** Starts the queue workers of this process (only where the role runs them). */
 export function startWorkers(workers: QueueWorker[]): number {

@@ -7,10 +7,17 @@ export const REDIS = Symbol('REDIS');
  * caller learns at once that Redis is down instead of waiting.
  */
 export async function createRedisClient(url: string, readyTimeoutMs = 5000): Promise<Redis> {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+  });
   client.on('error', () => undefined);
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([client.connect(), new Promise((resolve) => (timer = setTimeout(resolve, readyTimeoutMs)))])
+  await Promise.race([
+    client.connect(),
+    new Promise((resolve) => (timer = setTimeout(resolve, readyTimeoutMs))),
+  ])
     .catch(() => undefined) // reported by /health; the start-up check already failed fast if Redis was absent
     .finally(() => clearTimeout(timer));
   return client;

@@ -1,9 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ArrearsService, type RatioScope } from './arrears.service.js';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -54,14 +56,17 @@ class RatioQuery {
 }
 
 @ApiTags('arrears')
+@ApiBearerAuth()
+@Roles('officer', 'inspector', 'admin')
 @Controller()
 export class ArrearsController {
   constructor(private readonly arrears: ArrearsService) {}
 
   /** Employers with overdue principal or unpaid charges as of a day, largest first, with ageing buckets. */
   @Get('arrears')
-  list(@Query() q: ArrearsQuery) {
+  list(@Query() q: ArrearsQuery, @CurrentUser() user: AuthUser) {
     return this.arrears.arrears({
+      user,
       office: q.office,
       asOf: q.asOf,
       limit: q.limit ?? 100,
@@ -71,8 +76,13 @@ export class ArrearsController {
 
   @Get('arrears.xlsx')
   @ApiProduces(XLSX)
-  async xlsx(@Query() q: ArrearsQuery, @Res() res: Response) {
-    const r = await this.arrears.arrears({ office: q.office, asOf: q.asOf, limit: 1_000_000 });
+  async xlsx(@Query() q: ArrearsQuery, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const r = await this.arrears.arrears({
+      user,
+      office: q.office,
+      asOf: q.asOf,
+      limit: 1_000_000,
+    });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Nợ (B01-TS)', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.getRow(1).values = [
@@ -117,8 +127,9 @@ export class ArrearsController {
 
   /** Late-payment ratio (both variants) with numerator and denominator, for a scope and year as of a day. */
   @Get('ratios')
-  ratio(@Query() q: RatioQuery) {
+  ratio(@Query() q: RatioQuery, @CurrentUser() user: AuthUser) {
     return this.arrears.ratio({
+      user,
       scope: q.scope ?? 'all',
       code: q.code,
       year: q.year,

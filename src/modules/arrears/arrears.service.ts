@@ -4,6 +4,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lateRatio, clampAsOfToYear } from '../../domain/ratio.js';
 import { yearOf } from '../../domain/dates.js';
 import { businessToday } from '../../infrastructure/clock.js';
+import { NotFoundError } from '../../infrastructure/http/app-error.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import * as scope from '../auth/office-scope.js';
 import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
 import { NoSnapshotError, ScopeCodeError } from './arrears.errors.js';
 
@@ -31,14 +34,24 @@ export class ArrearsService {
     return row.day;
   }
 
-  async arrears(q: { office?: string; asOf?: string; limit: number; cursor?: number }) {
+  async arrears(q: {
+    user: AuthUser;
+    office?: string;
+    asOf?: string;
+    limit: number;
+    cursor?: number;
+  }) {
     const em = this.em.fork();
     const day = await this.day(em, q.asOf);
     const where: FilterQuery<EmployerSnapshot> = {
       day,
       $or: [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }],
     };
-    if (q.office) where.officeCode = q.office;
+    Object.assign(where, scope.officeWhere(q.user));
+    if (q.office) {
+      scope.assertOffice(q.user, q.office);
+      where.officeCode = q.office;
+    }
     const all = await em.find(EmployerSnapshot, where, {
       orderBy: { overduePrincipal: 'desc', unitCode: 'asc' },
     });
@@ -65,8 +78,19 @@ export class ArrearsService {
     };
   }
 
-  async ratio(q: { scope: RatioScope; code?: string; year?: number; asOf?: string }) {
+  /**
+   * Ratios of the whole system and of a province are aggregates any signed-in user may read; an office's
+   * or an employer's figures only within the user's offices.
+   */
+  async ratio(q: {
+    user: AuthUser;
+    scope: RatioScope;
+    code?: string;
+    year?: number;
+    asOf?: string;
+  }) {
     if (q.scope !== 'all' && !q.code) throw new ScopeCodeError(q.scope);
+    if (q.scope === 'office') scope.assertOffice(q.user, q.code!);
     const em = this.em.fork();
     const asOf = q.asOf ?? businessToday(this.config.businessTimeZone);
     const year = q.year ?? yearOf(asOf);
@@ -76,8 +100,11 @@ export class ArrearsService {
     if (q.scope === 'office') where.officeCode = q.code!;
     if (q.scope === 'employer') where.unitCode = q.code!.toUpperCase();
     const rows = await em.find(EmployerSnapshot, where, {
-      fields: ['overduePrincipal', 'ytdReceivable', 'hardToCollect'],
+      fields: ['overduePrincipal', 'ytdReceivable', 'hardToCollect', 'officeCode'],
     });
+    if (q.scope === 'employer' && rows.some((r) => !scope.canSeeOffice(q.user, r.officeCode))) {
+      throw new NotFoundError('Employer', q.code!);
+    }
     if (!rows.length) throw new NoSnapshotError(day);
     const r = lateRatio(
       rows.map((s) => ({

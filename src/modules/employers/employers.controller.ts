@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Ledger } from '../../domain/ledger.js';
 import { businessToday } from '../../infrastructure/clock.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
 import { EmployerNotFoundError } from './employers.errors.js';
 import { EmployersService } from './employers.service.js';
@@ -45,6 +47,8 @@ class AsOfQuery {
 }
 
 @ApiTags('employers')
+@ApiBearerAuth()
+@Roles('officer', 'inspector', 'admin')
 @Controller('employers')
 export class EmployersController {
   constructor(
@@ -54,26 +58,32 @@ export class EmployersController {
   ) {}
 
   @Get()
-  list(@Query() q: EmployersQuery) {
-    return this.employers.list({ ...q, limit: q.limit ?? 50 });
+  list(@Query() q: EmployersQuery, @CurrentUser() user: AuthUser) {
+    return this.employers.list({ ...q, user, limit: q.limit ?? 50 });
   }
 
   @Get(':code')
-  get(@Param('code') code: string) {
-    return this.employers.get(code);
+  get(@Param('code') code: string, @CurrentUser() user: AuthUser) {
+    return this.employers.get(code, user);
   }
 
   /** The reconciliation sheet as of D (default today): periods, payments with their allocation, totals. */
   @Get(':code/ledger')
-  async ledger(@Param('code') code: string, @Query() q: AsOfQuery) {
+  async ledger(@Param('code') code: string, @Query() q: AsOfQuery, @CurrentUser() user: AuthUser) {
+    await this.employers.get(code, user);
     return ledgerView(await this.compute(code, q.asOf));
   }
 
   @Get(':code/ledger.xlsx')
   @ApiProduces(XLSX)
-  async ledgerXlsx(@Param('code') code: string, @Query() q: AsOfQuery, @Res() res: Response) {
+  async ledgerXlsx(
+    @Param('code') code: string,
+    @Query() q: AsOfQuery,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
+    const employer = await this.employers.get(code, user);
     const ledger = await this.compute(code, q.asOf);
-    const employer = await this.employers.get(code);
     res.setHeader('Content-Type', XLSX);
     res.setHeader(
       'Content-Disposition',

@@ -1,10 +1,13 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
+import * as scope from '../auth/office-scope.js';
 import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
 import { Employer } from './employer.entity.js';
 import { EmployerNotFoundError } from './employers.errors.js';
 
 export interface EmployerQuery {
+  user: AuthUser;
   office?: string;
   q?: string;
   class?: string;
@@ -30,8 +33,11 @@ export class EmployersService {
   async list(query: EmployerQuery) {
     const em = this.em.fork();
     const day = await this.latestDay(em);
-    const where: FilterQuery<Employer> = {};
-    if (query.office) where.officeCode = query.office;
+    const where: FilterQuery<Employer> = { ...scope.officeWhere(query.user) };
+    if (query.office) {
+      scope.assertOffice(query.user, query.office);
+      where.officeCode = query.office;
+    }
     if (query.cursor) where.unitCode = { $gt: query.cursor };
     if (query.q) {
       const q = `%${query.q.replace(/[%_\\]/g, '')}%`;
@@ -79,10 +85,11 @@ export class EmployersService {
     };
   }
 
-  async get(unitCode: string) {
+  /** One employer the user may see; 404 as for a missing one otherwise. */
+  async get(unitCode: string, user: AuthUser) {
     const em = this.em.fork();
     const e = await em.findOne(Employer, { unitCode: unitCode.toUpperCase() });
-    if (!e) throw new EmployerNotFoundError(unitCode);
+    if (!e || !scope.canSeeOffice(user, e.officeCode)) throw new EmployerNotFoundError(unitCode);
     const snap = await em.findOne(
       EmployerSnapshot,
       { unitCode: e.unitCode },

@@ -32,6 +32,11 @@ export class ImportBatch {
   @Property({ length: 7, nullable: true })
   period?: string | null;
 
+  /** The user who uploaded it (null for batches from before sign-in existed). */
+  @Index()
+  @Property({ length: 36, nullable: true })
+  uploadedBy?: string | null;
+
   @Index()
   @Property({ length: 12 })
   status: ImportStatus = 'queued';

@@ -11,9 +11,12 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Actor } from '../audit/actor.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RateLimited, RequestActor, Roles } from '../auth/auth.decorators.js';
 import type { ImportBatch } from './import-batch.entity.js';
 import { ImportFileMissingError } from './imports.errors.js';
 import { ImportsService } from './imports.service.js';
@@ -53,18 +56,22 @@ function view(b: ImportBatch) {
       message: p.message,
       level: p.level,
     })),
+    uploadedBy: b.uploadedBy ?? null,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };
 }
 
 @ApiTags('imports')
+@ApiBearerAuth()
+@Roles('officer', 'admin')
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
   @HttpCode(202)
+  @RateLimited('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -85,26 +92,29 @@ export class ImportsController {
   async upload(
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
     @Body() body: UploadImportDto,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
   ) {
     if (!file) throw new ImportFileMissingError();
-    const batch = await this.imports.receive(
-      body.kind,
-      { originalName: file.originalname, bytes: file.buffer },
-      body.period,
-    );
+    const upload = { originalName: file.originalname, bytes: file.buffer };
+    const batch = await this.imports.receive(body.kind, upload, user, actor, body.period);
     return { id: batch.id, status: batch.status };
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return view(await this.imports.get(id));
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return view(await this.imports.get(id, user));
   }
 
   /** The uploaded rows with an error column, and a sheet listing every problem kept. */
   @Get(':id/errors.xlsx')
   @ApiProduces(XLSX)
-  async errors(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
-    const batch = await this.imports.get(id);
+  async errors(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
+    const batch = await this.imports.get(id, user);
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="errors-${batch.id}.xlsx"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -114,8 +124,12 @@ export class ImportsController {
 
   @Post(':id/commit')
   @HttpCode(202)
-  async commit(@Param('id', new ParseUUIDPipe()) id: string) {
-    const b = await this.imports.requestCommit(id);
+  async commit(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
+    const b = await this.imports.requestCommit(id, user, actor);
     return { id: b.id, status: b.status };
   }
 }

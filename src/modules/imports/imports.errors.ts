@@ -34,3 +34,14 @@ export class ImportNotCommittableError extends AppError {
     );
   }
 }
+
+/** The same bytes were uploaded by someone else: their batch is theirs (and admins') to see. */
+export class ImportAlreadyUploadedError extends AppError {
+  constructor() {
+    super(
+      'IMPORT_ALREADY_UPLOADED',
+      'This file was already uploaded by another user; ask them or an administrator for its import',
+      409,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { ImportPipeline } from './import-pipeline.service.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportJobs } from './imports.jobs.js';
@@ -9,6 +10,7 @@ import { TemplatesController } from './templates.controller.js';
 
 @Module({
   imports: [
+    AuditModule,
     MulterModule.registerAsync({
       // uploads over the limit are refused by multer with 413 before anything is stored
       useFactory: (config: AppConfig) => ({

@@ -8,8 +8,15 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { writeErrorsWorkbook } from '../../infrastructure/excel/errors-workbook.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
+import type { Actor } from '../audit/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { ImportBatch } from './import-batch.entity.js';
-import { ImportNotCommittableError, UnknownImportKindError } from './imports.errors.js';
+import {
+  ImportAlreadyUploadedError,
+  ImportNotCommittableError,
+  UnknownImportKindError,
+} from './imports.errors.js';
 import { workbookLimits } from './workbook-limits.js';
 import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
 
@@ -24,6 +31,7 @@ export class ImportsService {
   constructor(
     private readonly em: EntityManager,
     private readonly jobs: JobProducer,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,12 +40,19 @@ export class ImportsService {
    * same batch (returned as it is, nothing queued twice) — except that a batch refused as uploaded (wrong
    * kind chosen, no period given) is parsed again when the same file comes with another kind or period.
    */
-  async receive(kind: string, upload: Upload, period?: string): Promise<ImportBatch> {
+  async receive(
+    kind: string,
+    upload: Upload,
+    user: AuthUser,
+    actor: Actor,
+    period?: string,
+  ): Promise<ImportBatch> {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UnknownImportKindError(kind);
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     const em = this.em.fork();
     const existing = await em.findOne(ImportBatch, { sha256 });
     if (existing) {
+      if (!canRead(user, existing)) throw new ImportAlreadyUploadedError();
       // queued but maybe never enqueued (Redis hiccup): enqueue again; the job id makes it a no-op otherwise
       if (existing.status === 'queued') await this.enqueueParse(existing.id, existing.parseRound);
       if (
@@ -56,6 +71,7 @@ export class ImportsService {
         await em.flush();
         await this.enqueueParse(existing.id, existing.parseRound);
       }
+      await this.recordUpload(actor, existing, true);
       return existing;
     }
     const dir = join(this.config.dataDir, 'uploads');
@@ -74,10 +90,27 @@ export class ImportsService {
       storedPath,
       sizeBytes: upload.bytes.length,
       period: period ?? null,
+      uploadedBy: user.id,
     });
     await em.persist(batch).flush();
+    await this.recordUpload(actor, batch, false);
     await this.enqueueParse(batch.id);
     return batch;
+  }
+
+  private recordUpload(actor: Actor, b: ImportBatch, again: boolean): Promise<void> {
+    return this.audit.record(actor, {
+      action: 'import.upload',
+      objectType: 'import',
+      objectId: b.id,
+      details: {
+        kind: b.kind,
+        fileName: b.fileName,
+        sha256: b.sha256,
+        sizeBytes: b.sizeBytes,
+        again,
+      },
+    });
   }
 
   private async enqueueParse(batchId: string, round = 0): Promise<void> {
@@ -85,9 +118,10 @@ export class ImportsService {
     await this.jobs.enqueue('import.parse', { batchId }, { jobId });
   }
 
-  async get(id: string): Promise<ImportBatch> {
+  /** A batch the user may read (its own, or any for an admin); 404 otherwise, as for a missing one. */
+  async get(id: string, user: AuthUser): Promise<ImportBatch> {
     const batch = await this.em.fork().findOne(ImportBatch, { id });
-    if (!batch) throw new NotFoundError('Import', id);
+    if (!batch || !canRead(user, batch)) throw new NotFoundError('Import', id);
     return batch;
   }
 
@@ -98,14 +132,28 @@ export class ImportsService {
     });
   }
 
-  async requestCommit(id: string): Promise<ImportBatch> {
-    const batch = await this.get(id);
+  async requestCommit(id: string, user: AuthUser, actor: Actor): Promise<ImportBatch> {
+    const batch = await this.get(id, user);
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
     if (batch.status !== 'validated' && batch.status !== 'failed')
       throw new ImportNotCommittableError(id, batch.status);
     await this.jobs.enqueue('import.commit', { batchId: id }, { jobId: `import.commit-${id}` });
+    await this.audit.record(actor, {
+      action: 'import.commit',
+      objectType: 'import',
+      objectId: id,
+      details: { kind: batch.kind },
+    });
     return batch;
   }
+}
+
+/**
+ * Who may read a batch: its uploader and admins. (A batch spans the offices of its rows, so it is
+ * scoped by uploader rather than by office; the rows it commits are office-scoped where they are read.)
+ */
+function canRead(user: AuthUser, batch: ImportBatch): boolean {
+  return user.role === 'admin' || (!!batch.uploadedBy && batch.uploadedBy === user.id);
 }
 
 export type { ImportKind };

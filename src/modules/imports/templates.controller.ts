@@ -3,6 +3,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { projectRoot } from '../../infrastructure/project-root.js';
+import { Public } from '../auth/auth.decorators.js';
 import { UnknownImportKindError } from './imports.errors.js';
 import { buildTemplate } from './schema/template.js';
 import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
@@ -11,6 +12,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Downloadable templates, generated from the same column schema the importer validates with. */
 @ApiTags('imports')
+@Public() // blank layouts, the same for everyone
 @Controller('templates')
 export class TemplatesController {
   @Get(':kind.xlsx')

@@ -1,21 +1,28 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../audit/actor.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
 import { CreateOfficeDto } from './dto/create-office.dto.js';
 import { OfficesService } from './offices.service.js';
 
 @ApiTags('offices')
+@ApiBearerAuth()
 @Controller('offices')
 export class OfficesController {
   constructor(private readonly offices: OfficesService) {}
 
+  /** Any signed-in user: the offices it may see (an admin: all). */
   @Get()
-  async list() {
-    return { items: await this.offices.list() };
+  @Roles('officer', 'inspector', 'admin')
+  async list(@CurrentUser() user: AuthUser) {
+    return { items: await this.offices.list(user) };
   }
 
   @Post()
+  @Roles('admin')
   @HttpCode(201)
-  create(@Body() body: CreateOfficeDto) {
-    return this.offices.create(body);
+  create(@Body() body: CreateOfficeDto, @RequestActor() actor: Actor) {
+    return this.offices.create(body, actor);
   }
 }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { OfficesController } from './offices.controller.js';
 import { OfficesService } from './offices.service.js';
 
 @Module({
+  imports: [AuditModule],
   controllers: [OfficesController],
   providers: [OfficesService],
   exports: [OfficesService],

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { Actor } from '../audit/actor.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
 import type { ReceiptStatus } from './receipt.entity.js';
 import { ReceiptsService } from './receipts.service.js';
 
@@ -34,25 +37,37 @@ class MatchDto {
 }
 
 @ApiTags('receipts')
+@ApiBearerAuth()
+@Roles('officer', 'admin')
 @Controller('receipts')
 export class ReceiptsController {
   constructor(private readonly receipts: ReceiptsService) {}
 
   @Get()
-  list(@Query() q: ReceiptsQuery) {
-    return this.receipts.list({ ...q, limit: q.limit ?? 50 });
+  @Roles('officer', 'inspector', 'admin')
+  list(@Query() q: ReceiptsQuery, @CurrentUser() user: AuthUser) {
+    return this.receipts.list({ ...q, user, limit: q.limit ?? 50 });
   }
 
   /** Matches (or re-matches) a receipt to an employer; confirms a suggestion. */
   @Post(':id/match')
   @HttpCode(200)
-  match(@Param('id', ParseIntPipe) id: number, @Body() body: MatchDto) {
-    return this.receipts.match(id, body.unitCode);
+  match(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: MatchDto,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
+    return this.receipts.match(id, body.unitCode, user, actor);
   }
 
   @Post(':id/unmatch')
   @HttpCode(200)
-  unmatch(@Param('id', ParseIntPipe) id: number) {
-    return this.receipts.unmatch(id);
+  unmatch(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
+    return this.receipts.unmatch(id, user, actor);
   }
 }

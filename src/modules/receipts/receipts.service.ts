@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
+import type { Actor } from '../audit/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import * as scope from '../auth/office-scope.js';
 import { Employer } from '../employers/employer.entity.js';
+import { employerOffices } from '../employers/employer-office.js';
 import { Receipt, type ReceiptStatus } from './receipt.entity.js';
 import { ReceiptNotFoundError, UnknownUnitError } from './receipts.errors.js';
 
@@ -16,11 +21,33 @@ export class ReceiptsService {
   constructor(
     private readonly em: EntityManager,
     private readonly jobs: JobProducer,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(q: { status?: ReceiptStatus; unitCode?: string; limit: number; cursor?: number }) {
+  /**
+   * Receipts on suspense (no employer yet) are every officer's queue; a receipt tied or suggested to an
+   * employer is seen within that employer's office only.
+   */
+  async list(q: {
+    user: AuthUser;
+    status?: ReceiptStatus;
+    unitCode?: string;
+    limit: number;
+    cursor?: number;
+  }) {
+    const em = this.em.fork();
     const where: FilterQuery<Receipt> = {};
+    if (q.user.scope !== 'all') {
+      const units = (
+        await em.find(Employer, scope.officeWhere(q.user), { fields: ['unitCode'] })
+      ).map((e) => e.unitCode);
+      where.$or = [
+        { unitCode: { $in: units } },
+        { unitCode: null, suggestion: null },
+        { unitCode: null, suggestion: { $in: units } },
+      ];
+    }
     if (q.status) where.status = q.status;
     if (q.unitCode) where.unitCode = q.unitCode;
     if (q.cursor) where.id = { $gt: q.cursor };
@@ -34,11 +61,12 @@ export class ReceiptsService {
     };
   }
 
-  async match(id: number, unitCode: string) {
+  async match(id: number, unitCode: string, user: AuthUser, actor: Actor) {
     const em = this.em.fork();
-    const receipt = await this.find(em, id);
+    const receipt = await this.find(em, id, user);
     const unit = unitCode.toUpperCase();
-    if (!(await em.count(Employer, { unitCode: unit }))) throw new UnknownUnitError(unit);
+    const office = (await employerOffices(em, [unit])).get(unit);
+    if (!office || !scope.canSeeOffice(user, office)) throw new UnknownUnitError(unit);
     const before = receipt.unitCode ?? null;
     Object.assign(receipt, {
       status: 'matched',
@@ -48,13 +76,19 @@ export class ReceiptsService {
       suggestion: null,
     });
     await em.flush();
+    await this.audit.record(actor, {
+      action: 'receipt.match',
+      objectType: 'receipt',
+      objectId: String(id),
+      details: { from: before, to: unit },
+    });
     await this.reconcile([before, unit]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
   }
 
-  async unmatch(id: number) {
+  async unmatch(id: number, user: AuthUser, actor: Actor) {
     const em = this.em.fork();
-    const receipt = await this.find(em, id);
+    const receipt = await this.find(em, id, user);
     const before = receipt.unitCode ?? null;
     Object.assign(receipt, {
       status: 'unmatched',
@@ -63,13 +97,25 @@ export class ReceiptsService {
       confidenceMilli: 0,
     });
     await em.flush();
+    await this.audit.record(actor, {
+      action: 'receipt.unmatch',
+      objectType: 'receipt',
+      objectId: String(id),
+      details: { from: before },
+    });
     await this.reconcile([before]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
   }
 
-  private async find(em: EntityManager, id: number): Promise<Receipt> {
+  /** A receipt the user may act on: on suspense, or tied/suggested to an employer of its offices. */
+  private async find(em: EntityManager, id: number, user: AuthUser): Promise<Receipt> {
     const r = await em.findOne(Receipt, { id });
     if (!r) throw new ReceiptNotFoundError(id);
+    const unit = r.unitCode ?? r.suggestion;
+    if (unit && user.scope !== 'all') {
+      const office = (await employerOffices(em, [unit])).get(unit);
+      if (!office || !scope.canSeeOffice(user, office)) throw new ReceiptNotFoundError(id);
+    }
     return r;
   }
 

@@ -1,13 +1,19 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
+import type { Actor } from '../audit/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
+import * as scope from '../auth/office-scope.js';
 import { Employer } from '../employers/employer.entity.js';
+import { employerOffices } from '../employers/employer-office.js';
 import { NightlyRun } from './nightly-run.entity.js';
 import { NothingToReconcileError, ReconciliationScopeError } from './reconciliation.errors.js';
 
@@ -47,44 +53,68 @@ class RunsQuery {
 }
 
 @ApiTags('reconciliation')
+@ApiBearerAuth()
+@Roles('officer', 'inspector', 'admin')
 @Controller()
 export class ReconciliationController {
   constructor(
     private readonly em: EntityManager,
     private readonly jobs: JobProducer,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Reconciles one employer, an office's employers, or every employer, as of a day (default today). */
   @Post('reconciliations')
   @HttpCode(202)
-  async reconcile(@Body() body: ReconcileDto) {
+  @Roles('officer', 'admin')
+  async reconcile(
+    @Body() body: ReconcileDto,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
     if (body.unitCode && body.office) throw new ReconciliationScopeError();
+    if (body.office) scope.assertOffice(user, body.office);
     const asOf = body.asOf ?? businessToday(this.config.businessTimeZone);
-    const where = body.unitCode
-      ? { unitCode: body.unitCode.toUpperCase() }
-      : body.office
-        ? { officeCode: body.office }
-        : {};
-    const units = (
-      await this.em
-        .fork()
-        .find(Employer, where, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } })
-    ).map((e) => e.unitCode);
+    const where = {
+      ...scope.officeWhere(user),
+      ...(body.unitCode
+        ? { unitCode: body.unitCode.toUpperCase() }
+        : body.office
+          ? { officeCode: body.office }
+          : {}),
+    };
+    const found = await this.em
+      .fork()
+      .find(Employer, where, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } });
+    const units = found.map((e) => e.unitCode);
     if (!units.length) throw new NothingToReconcileError(body.unitCode ?? body.office ?? 'all');
     const job = await this.jobs.enqueue('reconcile.employer', { unitCodes: units, asOf });
-    return { jobId: `reconcile-${job.id}`, asOf, employers: units.length };
+    const jobId = `reconcile-${job.id}`;
+    await this.audit.record(actor, {
+      action: 'reconciliation.request',
+      objectType: 'job',
+      objectId: jobId,
+      details: {
+        asOf,
+        employers: units.length,
+        unitCode: body.unitCode ?? null,
+        office: body.office ?? null,
+      },
+    });
+    return { jobId, asOf, employers: units.length };
   }
 
   /** A background job's state, progress and result (ids as returned by the endpoints that start jobs). */
   @Get('jobs/:id')
-  async job(@Param('id') id: string) {
+  async job(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     const m = /^([a-z]+)-(.+)$/.exec(id);
     const queue = m && (m[1] === 'reconcile' || m[1] === 'nightly') ? this.jobs.queue(m[1]) : null;
     // the state first: a job read before it completes would show no result under a `completed` state
     const state = queue ? await queue.getJobState(m![2]!) : 'unknown';
     const found = queue && state !== 'unknown' ? await queue.getJob(m![2]!) : null;
     if (!found) throw new NotFoundError('Job', id);
+    await this.assertJobVisible(found.name, found.data as { unitCodes?: string[] }, user, id);
     return {
       id,
       name: found.name,
@@ -101,19 +131,51 @@ export class ReconciliationController {
   /** Starts a nightly run now, for a day (default: the day that has just ended); re-running a day replaces its snapshots. */
   @Post('runs')
   @HttpCode(202)
-  async run(@Body() body: RunDto) {
+  @Roles('admin')
+  async run(@Body() body: RunDto, @RequestActor() actor: Actor) {
     const job = await this.jobs.enqueue('nightly.run', { day: body.day, trigger: 'manual' });
+    await this.audit.record(actor, {
+      action: 'run.start',
+      objectType: 'job',
+      objectId: `nightly-${job.id}`,
+      details: { day: body.day ?? null },
+    });
     return { jobId: `nightly-${job.id}` };
   }
 
+  /** Run reports; a user scoped to offices sees only its offices' lines of each report. */
   @Get('runs')
-  async runs(@Query() q: RunsQuery) {
+  async runs(@Query() q: RunsQuery, @CurrentUser() user: AuthUser) {
     const items = await this.em
       .fork()
       .find(NightlyRun, q.status ? { status: q.status as NightlyRun['status'] } : {}, {
         orderBy: { startedAt: 'desc' },
         limit: q.limit ?? 50,
       });
-    return { items };
+    return { items: items.map((r) => scopedRun(r, user)) };
   }
+
+  /** A job is visible when every employer it touches is (nightly jobs: admins only); else 404. */
+  private async assertJobVisible(
+    name: string,
+    data: { unitCodes?: string[] },
+    user: AuthUser,
+    id: string,
+  ): Promise<void> {
+    if (user.scope === 'all') return;
+    const units = name === 'reconcile.employer' ? (data.unitCodes ?? []) : null;
+    const offices = units ? await employerOffices(this.em.fork(), units) : null;
+    if (!units || !offices || units.some((u) => !scope.canSeeOffice(user, offices.get(u) ?? ''))) {
+      throw new NotFoundError('Job', id);
+    }
+  }
+}
+
+function scopedRun(r: NightlyRun, user: AuthUser) {
+  if (user.scope === 'all' || !r.report) return r;
+  const offices = (r.report['offices'] ?? {}) as Record<string, unknown>;
+  const mine = Object.fromEntries(
+    Object.entries(offices).filter(([code]) => scope.canSeeOffice(user, code)),
+  );
+  return { ...r, report: { offices: mine } };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { EmployerLock } from './employer-lock.js';
 import { LedgerInputsLoader } from './ledger-inputs.service.js';
@@ -8,7 +9,7 @@ import { ReconciliationJobs } from './reconciliation.jobs.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, AuditModule],
   controllers: [ReconciliationController],
   providers: [
     ReconciliationService,

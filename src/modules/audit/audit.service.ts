@@ -1,0 +1,68 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from './actor.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+/** Dotted verbs; features add theirs (`employer.update`, `case.transition`, …). */
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login-failed'
+  | 'auth.logout'
+  | 'user.create'
+  | 'office.create'
+  | 'import.upload'
+  | 'import.commit'
+  | (string & {});
+
+export interface AuditRecord {
+  action: AuditAction;
+  objectType?: string;
+  objectId?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  action?: string;
+  userId?: string;
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  limit: number;
+  /** Events older than this id (the previous page's `nextCursor`). */
+  cursor?: number;
+}
+
+/** The append-only audit trail: `record` is the only write; the table refuses UPDATE and DELETE. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly em: EntityManager) {}
+
+  async record(actor: Actor, event: AuditRecord): Promise<void> {
+    const em = this.em.fork();
+    em.create(AuditEvent, {
+      at: new Date(),
+      userId: actor.userId,
+      email: actor.email?.slice(0, 254) ?? null,
+      ip: actor.ip?.slice(0, 64) ?? null,
+      action: event.action,
+      objectType: event.objectType ?? null,
+      objectId: event.objectId?.slice(0, 200) ?? null,
+      details: event.details ?? null,
+    });
+    await em.flush();
+  }
+
+  /** Newest first, `limit` at a time; `nextCursor` is null on the last page. */
+  async list(q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: number | null }> {
+    const where: FilterQuery<AuditEvent> = {};
+    if (q.action) where.action = q.action;
+    if (q.userId) where.userId = q.userId;
+    if (q.cursor !== undefined) where.id = { $lt: q.cursor };
+    if (q.from || q.to) where.at = { ...(q.from && { $gte: q.from }), ...(q.to && { $lt: q.to }) };
+    const rows = await this.em
+      .fork()
+      .find(AuditEvent, where, { orderBy: { id: 'desc' }, limit: q.limit + 1 });
+    const items = rows.slice(0, q.limit);
+    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+  }
+}

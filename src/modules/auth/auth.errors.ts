@@ -1,0 +1,56 @@
+import { AppError } from '../../infrastructure/http/app-error.js';
+
+export class UnauthenticatedError extends AppError {
+  constructor(
+    message = 'Sign in first: send Authorization: Bearer <token> from POST /api/auth/login',
+  ) {
+    super('UNAUTHENTICATED', message, 401);
+  }
+}
+
+/** One answer for an unknown email, a wrong password and a deactivated account: nothing to enumerate. */
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super('INVALID_CREDENTIALS', 'The email or password is not right', 401);
+  }
+}
+
+export class AccountLockedError extends AppError {
+  constructor(until: Date) {
+    super(
+      'ACCOUNT_LOCKED',
+      `Too many failed sign-ins: try again after ${until.toISOString()}`,
+      423,
+      {
+        lockedUntil: until.toISOString(),
+      },
+    );
+  }
+}
+
+export class RoleForbiddenError extends AppError {
+  constructor(role: string, allowed: readonly string[]) {
+    super('FORBIDDEN', `This needs the role ${allowed.join(' or ')}; you are ${role}`, 403, {
+      role,
+      allowed,
+    });
+  }
+}
+
+export class UserExistsError extends AppError {
+  constructor(email: string) {
+    super('USER_EXISTS', `A user ${email} already exists`, 409, { email });
+  }
+}
+
+export class WeakPasswordError extends AppError {
+  constructor(reason: string) {
+    super('WEAK_PASSWORD', reason, 400);
+  }
+}
+
+export class UserScopeInvalidError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('USER_SCOPE_INVALID', message, 400, details);
+  }
+}

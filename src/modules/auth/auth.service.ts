@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { Actor } from '../audit/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from './auth-user.js';
+import {
+  AccountLockedError,
+  InvalidCredentialsError,
+  UnauthenticatedError,
+} from './auth.errors.js';
+import { burnVerify, verifyPassword } from './password.js';
+import { User } from './user.entity.js';
+import { normalizeEmail, UsersService } from './users.service.js';
+
+interface TokenClaims {
+  sub: string;
+  /** The user's token version when issued; logout bumps it. */
+  ver: number;
+  jti: string;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
+
+/** Sign-in with lockout, bearer tokens (HS256 JWT) and their revocation. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(emailGiven: string, password: string, ip: string | null): Promise<IssuedToken> {
+    const email = normalizeEmail(emailGiven).slice(0, 254);
+    const em = this.em.fork();
+    const user = await em.findOne(User, { email });
+    const fail = async (reason: string, extra: Record<string, unknown> = {}) =>
+      this.audit.record(
+        { userId: user?.id ?? null, email, ip },
+        {
+          action: 'auth.login-failed',
+          objectType: 'user',
+          objectId: user?.id,
+          details: { reason, ...extra },
+        },
+      );
+    if (!user || !user.active) {
+      await burnVerify(password);
+      await fail(user ? 'inactive' : 'unknown-email');
+      throw new InvalidCredentialsError();
+    }
+    const now = new Date();
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await fail('locked');
+      throw new AccountLockedError(user.lockedUntil);
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      user.failedLogins += 1;
+      const { lockoutThreshold, lockoutMinutes } = this.config.auth;
+      const locks = user.failedLogins >= lockoutThreshold;
+      if (locks) {
+        user.lockedUntil = new Date(now.getTime() + lockoutMinutes * 60_000);
+        user.failedLogins = 0;
+      }
+      await em.flush();
+      await fail('bad-password', locks ? { lockedUntil: user.lockedUntil!.toISOString() } : {});
+      if (locks) throw new AccountLockedError(user.lockedUntil!);
+      throw new InvalidCredentialsError();
+    }
+    user.failedLogins = 0;
+    user.lockedUntil = null;
+    await em.flush();
+    const issued = await this.issueToken(user);
+    await this.audit.record(
+      { userId: user.id, email, ip },
+      { action: 'auth.login', objectType: 'user', objectId: user.id },
+    );
+    return issued;
+  }
+
+  /** A bearer token for a user (login; tests mint them directly). */
+  async issueToken(user: Pick<User, 'id' | 'tokenVersion'>): Promise<IssuedToken> {
+    const ttl = this.config.auth.tokenTtlSeconds;
+    const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion, jti: randomUUID() };
+    const token = await this.jwt.signAsync(claims, { expiresIn: ttl });
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** Every token of the user issued so far stops working (all its sessions end). */
+  async logout(user: AuthUser, actor: Actor): Promise<void> {
+    const em = this.em.fork();
+    const row = await em.findOneOrFail(User, { id: user.id });
+    row.tokenVersion += 1;
+    await em.flush();
+    await this.audit.record(actor, {
+      action: 'auth.logout',
+      objectType: 'user',
+      objectId: user.id,
+    });
+  }
+
+  /** The user a bearer token stands for, or 401: bad signature, expired, revoked, user gone or inactive. */
+  async authenticate(token: string): Promise<AuthUser> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token);
+    } catch (err) {
+      const expired = err instanceof Error && err.name === 'TokenExpiredError';
+      throw new UnauthenticatedError(
+        expired ? 'The token has expired: sign in again' : 'The token is not valid',
+      );
+    }
+    const em = this.em.fork();
+    const user = await em.findOne(User, { id: claims.sub });
+    if (!user || !user.active || user.tokenVersion !== claims.ver) {
+      throw new UnauthenticatedError('The token is no longer valid: sign in again');
+    }
+    return this.users.toAuthUser(user, em);
+  }
+}

@@ -1,0 +1,49 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+export const USER_ROLES = ['officer', 'inspector', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * A person who signs in. What it may see is its role plus its office scope: the offices it is given
+ * (`offices`, office codes) and the provinces it is given (`provinces`, province codes: every office of
+ * that province, including offices created later). An admin sees every office and is given none.
+ */
+@Entity({ tableName: 'app_user' })
+export class User {
+  @PrimaryKey({ length: 36 })
+  id!: string;
+
+  /** Stored lower-cased; unique. */
+  @Property({ length: 254, unique: true })
+  email!: string;
+
+  /** argon2id PHC string (salt and parameters inside). */
+  @Property({ type: 'text', hidden: true })
+  passwordHash!: string;
+
+  @Property({ length: 12 })
+  role!: UserRole;
+
+  @Property({ type: 'json' })
+  offices: string[] = [];
+
+  @Property({ type: 'json' })
+  provinces: string[] = [];
+
+  /** Failed sign-ins since the last success or lockout. */
+  @Property({ type: 'integer' })
+  failedLogins = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  lockedUntil?: Date | null;
+
+  /** Bumped on logout: every token issued before carries an older version and is refused. */
+  @Property({ type: 'integer' })
+  tokenVersion = 0;
+
+  @Property({ type: 'boolean' })
+  active = true;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
+import type { Actor } from '../audit/actor.js';
+import { RequestActor, Roles } from './auth.decorators.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { userView, UsersService } from './users.service.js';
+
+class ListUsersQuery extends PageLimitQuery {
+  /** The previous page's `nextCursor` (an email). */
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: CreateUserDto, @RequestActor() actor: Actor) {
+    return userView(await this.users.create(body, actor));
+  }
+
+  @Get()
+  async list(@Query() q: ListUsersQuery) {
+    const page = await this.users.list(q.limit, q.cursor);
+    return { items: page.items.map(userView), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Office } from '../offices/office.entity.js';
+import type { AuthUser } from './auth-user.js';
+import { UserExistsError, UserScopeInvalidError, WeakPasswordError } from './auth.errors.js';
+import { hashPassword, passwordProblem } from './password.js';
+import { User, type UserRole } from './user.entity.js';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: UserRole;
+  offices?: string[];
+  provinces?: string[];
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Users and their office scope. Plain constructor dependencies, so the CLI can build it without Nest. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(input: NewUser, actor: Actor): Promise<User> {
+    const email = normalizeEmail(input.email);
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw new WeakPasswordError(problem);
+    const offices = [...new Set(input.offices ?? [])].sort();
+    const provinces = [...new Set(input.provinces ?? [])].sort();
+    const em = this.em.fork();
+    await this.checkScope(em, input.role, offices, provinces);
+    if (await em.count(User, { email })) throw new UserExistsError(email);
+    const user = Object.assign(new User(), {
+      id: randomUUID(),
+      email,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      offices,
+      provinces,
+    });
+    try {
+      await em.persist(user).flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw new UserExistsError(email);
+      throw err;
+    }
+    await this.audit.record(actor, {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: user.id,
+      details: { email, role: user.role, offices, provinces },
+    });
+    return user;
+  }
+
+  /** Officers and inspectors need at least one existing office or province; an admin sees all and is given none. */
+  private async checkScope(
+    em: EntityManager,
+    role: UserRole,
+    offices: string[],
+    provinces: string[],
+  ): Promise<void> {
+    if (role === 'admin') {
+      if (offices.length || provinces.length) {
+        throw new UserScopeInvalidError(
+          'An admin sees every office: give it no offices or provinces',
+        );
+      }
+      return;
+    }
+    if (!offices.length && !provinces.length) {
+      throw new UserScopeInvalidError(`An ${role} needs at least one office or province`);
+    }
+    const known = await em.find(Office, {
+      $or: [{ code: { $in: offices } }, { provinceCode: { $in: provinces } }],
+    });
+    const unknownOffices = offices.filter((c) => !known.some((o) => o.code === c));
+    const unknownProvinces = provinces.filter((p) => !known.some((o) => o.provinceCode === p));
+    if (unknownOffices.length || unknownProvinces.length) {
+      throw new UserScopeInvalidError('Unknown offices or provinces (create the offices first)', {
+        offices: unknownOffices,
+        provinces: unknownProvinces,
+      });
+    }
+  }
+
+  /** Ordered by email; `cursor` is the last email of the previous page. */
+  async list(
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: User[]; nextCursor: string | null }> {
+    const rows = await this.em.fork().find(User, cursor ? { email: { $gt: cursor } } : {}, {
+      orderBy: { email: 'asc' },
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].email : null };
+  }
+
+  /** The request's user with its office scope resolved (provinces expanded to their offices). */
+  async toAuthUser(user: User, em: EntityManager = this.em.fork()): Promise<AuthUser> {
+    let scope: AuthUser['scope'] = 'all';
+    if (user.role !== 'admin') {
+      const codes = new Set(user.offices);
+      if (user.provinces.length) {
+        const offices = await em.find(
+          Office,
+          { provinceCode: { $in: user.provinces } },
+          { fields: ['code'] },
+        );
+        for (const o of offices) codes.add(o.code);
+      }
+      scope = codes;
+    }
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      offices: user.offices,
+      provinces: user.provinces,
+      scope,
+    };
+  }
+}
+
+/** The public shape of a user (never the hash). */
+export function userView(u: User) {
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    offices: u.offices,
+    provinces: u.provinces,
+    active: u.active,
+    lockedUntil: u.lockedUntil ?? null,
+    createdAt: u.createdAt,
+  };
+}

@@ -1,0 +1,346 @@
+import type { INestApplication } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import request from 'supertest';
+import { Employer } from '../src/modules/employers/employer.entity.js';
+import { Receipt } from '../src/modules/receipts/receipt.entity.js';
+import type { UserRole } from '../src/modules/auth/user.entity.js';
+import {
+  createUser,
+  DB_KINDS,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/harness.js';
+
+/**
+ * Who may call what. Every route the application registers must have a row here (a new route
+ * without one fails the first test), and each row is walked with no token, with each role, and with
+ * an officer of another office.
+ */
+type Access = 'public' | readonly UserRole[];
+
+interface Ctx {
+  batchId: string;
+  unitCode: string;
+  receiptId: number;
+  /** A fresh receipt matched to the owner office's employer, for each unmatch call. */
+  nextMatchedReceipt: () => number;
+  jobId: string;
+  ownerOffice: string;
+  seq: () => number;
+  login: { email: string; password: string };
+}
+
+interface Rule {
+  access: Access;
+  /** The request to make (path with sample parameters, body or upload). */
+  call: (ctx: Ctx) => { path: string; body?: object; upload?: { kind: string; bytes: Buffer } };
+  /** Calls with a fresh user each time (the route ends the caller's session). */
+  freshUser?: boolean;
+  /** What an officer of another office gets, where the route touches office data. */
+  outOfScope?: number | ((res: request.Response, ctx: Ctx) => void);
+}
+
+const ALL: readonly UserRole[] = ['officer', 'inspector', 'admin'];
+const docs: Rule = { access: 'public', call: () => ({ path: '/api/docs' }) };
+
+const ROUTES: Record<string, Rule> = {
+  'GET /health': { access: 'public', call: () => ({ path: '/health' }) },
+  'GET /api/docs': docs,
+  'GET /api/docs/index.html': docs,
+  'GET /api/docs/LICENSE': docs,
+  // registered by the OpenAPI UI when first served
+  'GET /api/docs/swagger-ui-init.js': docs,
+  'GET /api/docs/docs/swagger-ui-init.js': docs,
+  'GET /api/docs-json': { access: 'public', call: () => ({ path: '/api/docs-json' }) },
+  'GET /api/docs-yaml': { access: 'public', call: () => ({ path: '/api/docs-yaml' }) },
+  'GET /api/templates/:kind.xlsx': {
+    access: 'public',
+    call: () => ({ path: '/api/templates/employers.xlsx' }),
+  },
+  'POST /api/auth/login': {
+    access: 'public',
+    call: (c) => ({ path: '/api/auth/login', body: c.login }),
+  },
+  'POST /api/auth/logout': {
+    access: ALL,
+    freshUser: true,
+    call: () => ({ path: '/api/auth/logout' }),
+  },
+  'GET /api/me': { access: ALL, call: () => ({ path: '/api/me' }) },
+  'GET /api/users': { access: ['admin'], call: () => ({ path: '/api/users' }) },
+  'POST /api/users': {
+    access: ['admin'],
+    call: (c) => ({
+      path: '/api/users',
+      body: {
+        email: `new-${c.seq()}@test.example`,
+        password: 'a sound passphrase',
+        role: 'officer',
+        offices: [c.ownerOffice],
+      },
+    }),
+  },
+  'GET /api/offices': {
+    access: ALL,
+    call: () => ({ path: '/api/offices' }),
+    outOfScope: (res, c) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((o: { code: string }) => o.code)).not.toContain(c.ownerOffice);
+    },
+  },
+  'POST /api/offices': {
+    access: ['admin'],
+    call: (c) => ({
+      path: '/api/offices',
+      body: { code: String(50000 + c.seq()), name: 'Matrix office', provinceCode: '50' },
+    }),
+  },
+  'POST /api/imports': {
+    access: ['officer', 'admin'],
+    call: () => ({
+      path: '/api/imports',
+      upload: { kind: 'employers', bytes: Buffer.from('not a workbook') },
+    }),
+  },
+  'GET /api/imports/:id': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/imports/${c.batchId}` }),
+    outOfScope: 404,
+  },
+  'POST /api/imports/:id/commit': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/imports/${c.batchId}/commit` }),
+    outOfScope: 404,
+  },
+  'GET /api/imports/:id/errors.xlsx': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/imports/${c.batchId}/errors.xlsx` }),
+    outOfScope: 404,
+  },
+  'GET /api/employers': {
+    access: ALL,
+    call: () => ({ path: '/api/employers' }),
+    outOfScope: (res, c) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((e: { unitCode: string }) => e.unitCode)).not.toContain(c.unitCode);
+    },
+  },
+  'GET /api/employers/:code': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}` }),
+    outOfScope: 404,
+  },
+  'GET /api/employers/:code/ledger': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/ledger?asOf=2026-06-30` }),
+    outOfScope: 404,
+  },
+  'GET /api/employers/:code/ledger.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/ledger.xlsx?asOf=2026-06-30` }),
+    outOfScope: 404,
+  },
+  'GET /api/arrears': {
+    access: ALL,
+    call: (c) => ({ path: `/api/arrears?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/arrears.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/arrears.xlsx?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/ratios': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios?scope=office&code=${c.ownerOffice}&asOf=2026-06-30` }),
+    outOfScope: 403,
+  },
+  'GET /api/receipts': {
+    access: ALL,
+    call: () => ({ path: '/api/receipts' }),
+    outOfScope: (res, c) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((r: { id: number }) => r.id)).not.toContain(c.receiptId);
+    },
+  },
+  'POST /api/receipts/:id/match': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/receipts/${c.receiptId}/match`, body: { unitCode: c.unitCode } }),
+    outOfScope: 404,
+  },
+  'POST /api/receipts/:id/unmatch': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/receipts/${c.nextMatchedReceipt()}/unmatch` }),
+    outOfScope: 404,
+  },
+  'POST /api/reconciliations': {
+    access: ['officer', 'admin'],
+    call: (c) => ({
+      path: '/api/reconciliations',
+      body: { office: c.ownerOffice, asOf: '2026-06-30' },
+    }),
+    outOfScope: 403,
+  },
+  'GET /api/jobs/:id': {
+    access: ALL,
+    call: (c) => ({ path: `/api/jobs/${c.jobId}` }),
+    outOfScope: 404,
+  },
+  'POST /api/runs': {
+    access: ['admin'],
+    call: () => ({ path: '/api/runs', body: { day: '2026-06-30' } }),
+  },
+  'GET /api/runs': { access: ALL, call: () => ({ path: '/api/runs' }) },
+  'GET /api/audit': { access: ['admin'], call: () => ({ path: '/api/audit' }) },
+  'GET /api/audit.xlsx': { access: ['admin'], call: () => ({ path: '/api/audit.xlsx' }) },
+};
+
+/** Method and path of every route registered on the Express router (Nest controllers, the OpenAPI UI). */
+function registeredRoutes(app: INestApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
+  const found = new Set<string>();
+  for (const layer of express.router.stack) {
+    const methods = Object.keys(layer.route?.methods ?? {});
+    // middleware mounted for every method (Nest's, helmet's) is not a route
+    if (!layer.route || methods.length > 4) continue;
+    const path =
+      layer.route.path.length > 1 ? layer.route.path.replace(/\/$/, '') : layer.route.path;
+    for (const m of methods) found.add(`${m.toUpperCase()} ${path}`);
+  }
+  return [...found].sort();
+}
+
+describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
+  let t: TestApp;
+  let ctx: Ctx;
+  const users = {} as Record<UserRole | 'otherOffice', TestUser>;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { AUTH_LOGIN_RATE_LIMIT: '1000', UPLOAD_RATE_LIMIT: '1000' });
+    users.officer = await createUser(t, { role: 'officer', offices: ['09901'] });
+    users.inspector = await createUser(t, { role: 'inspector', offices: ['09901'] });
+    users.admin = await createUser(t, { role: 'admin' });
+    users.otherOffice = await createUser(t, { role: 'officer', offices: ['09902'] });
+    const up = await request(t.app.getHttpServer())
+      .post('/api/imports')
+      .set(users.officer.headers)
+      .field('kind', 'employers')
+      .attach('file', Buffer.from('the officer’s own upload'), 'e.xlsx')
+      .expect(202);
+    // an employer of the owner office with receipts matched to it, and a reconciliation job of it
+    const unitCode = 'TC0001C';
+    const em = t.app.get(EntityManager).fork();
+    em.create(Employer, {
+      unitCode,
+      name: 'Công ty TNHH Mẫu',
+      officeCode: '09901',
+      region: 'I',
+      cycle: 'monthly',
+      oaRateBp: 50,
+      status: 'active',
+    });
+    const receipts = Array.from({ length: 13 }, (_, i) =>
+      em.create(Receipt, {
+        valueDate: '2026-05-10',
+        amount: 1_000_000,
+        memo: `BHXH ${unitCode}`,
+        bankRef: `MATRIX-${kind}-${i}`,
+        status: 'matched',
+        unitCode,
+        method: 'unit-code',
+        confidenceMilli: 900,
+        batchId: '00000000-0000-0000-0000-000000000000',
+      }),
+    );
+    await em.flush();
+    const job = await request(t.app.getHttpServer())
+      .post('/api/reconciliations')
+      .set(users.officer.headers)
+      .send({ unitCode, asOf: '2026-06-30' })
+      .expect(202);
+    let nextReceipt = 0;
+    ctx = {
+      unitCode,
+      receiptId: receipts[0]!.id,
+      nextMatchedReceipt: () => receipts[1 + (nextReceipt++ % 12)]!.id,
+      jobId: job.body.jobId,
+      batchId: up.body.id,
+      ownerOffice: '09901',
+      seq: () => ++n,
+      login: { email: users.inspector.email, password: users.inspector.password },
+    };
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const send = (key: string, headers: Record<string, string>) => {
+    const method = key.split(' ')[0];
+    const spec = ROUTES[key].call(ctx);
+    const http = request(t.app.getHttpServer());
+    let req = (method === 'POST' ? http.post(spec.path) : http.get(spec.path)).set(headers);
+    if (spec.upload)
+      req = req.field('kind', spec.upload.kind).attach('file', spec.upload.bytes, 'file.xlsx');
+    else if (spec.body) req = req.send(spec.body);
+    return req;
+  };
+  const headersOf = async (key: string, role: UserRole) =>
+    ROUTES[key].freshUser
+      ? (await createUser(t, { role, offices: role === 'admin' ? undefined : ['09901'] })).headers
+      : users[role].headers;
+
+  it('has a row for every registered route, and no row for a route that does not exist', () => {
+    expect(registeredRoutes(t.app)).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it.each(Object.keys(ROUTES))('%s without a token', async (key) => {
+    const res = await send(key, {});
+    if (ROUTES[key].access === 'public') {
+      expect(res.body?.error?.code).not.toBe('UNAUTHENTICATED');
+      expect(res.status).toBeLessThan(500);
+    } else {
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it.each(Object.keys(ROUTES))('%s with a forged token', async (key) => {
+    if (ROUTES[key].access === 'public') return;
+    const forged = users.admin.headers.Authorization.slice(0, -4) + 'AAAA';
+    const res = await send(key, { Authorization: forged });
+    expect(res.status).toBe(401);
+  });
+
+  it.each(Object.keys(ROUTES).flatMap((key) => ALL.map((role) => [key, role] as const)))(
+    '%s as %s',
+    async (key, role) => {
+      const rule = ROUTES[key];
+      const res = await send(key, await headersOf(key, role));
+      const allowed = rule.access === 'public' || rule.access.includes(role);
+      if (allowed) {
+        expect([401, 403]).not.toContain(res.status);
+        expect(res.status).toBeLessThan(500);
+      } else {
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('FORBIDDEN');
+      }
+    },
+  );
+
+  it.each(Object.keys(ROUTES).filter((k) => ROUTES[k].outOfScope !== undefined))(
+    '%s as an officer of another office',
+    async (key) => {
+      const expected = ROUTES[key].outOfScope!;
+      const res = await send(key, users.otherOffice.headers);
+      if (typeof expected === 'number') {
+        expect(res.status).toBe(expected);
+        // out of scope answers exactly as a missing object does (no existence leak)
+        if (expected === 404) expect(res.body.error.code).toMatch(/NOT_FOUND$/);
+      } else expected(res, ctx);
+    },
+  );
+});
