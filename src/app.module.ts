@@ -7,9 +7,12 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { FlagsModule } from './modules/flags/flags.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
+import { PoliciesModule } from './modules/policies/policies.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 
 @Global()
@@ -26,7 +29,7 @@ class ConfigModule {
 
 /** Feature modules shared by the HTTP app and the worker process. */
 export function featureModules(): DynamicModule['imports'] {
-  return [ReferenceModule, OfficesModule, ImportsModule];
+  return [ReferenceModule, OfficesModule, ImportsModule, PoliciesModule, FlagsModule, CasesModule];
 }
 
 /** Infrastructure shared by both processes: config, logs, database, queues. */
