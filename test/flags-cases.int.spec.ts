@@ -228,6 +228,9 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
       expected.filter((id) => seeded.find((f) => f.id === id)!.officeCode === '06701' && seeded.find((f) => f.id === id)!.code === 'PROLONGED_ARREARS'),
     );
     expect(office.body.items[0]).toEqual(expect.objectContaining({ id: expect.any(Number), unitCode: expect.any(String), code: 'PROLONGED_ARREARS', severity: expect.any(String), status: 'open', riskScore: expect.any(Number), evidence: expect.any(Object), raisedAt: expect.any(String), updatedAt: expect.any(String) }));
+    // the list reads raw rows: same values as the entity the detail hydrates
+    const one = await http().get(`/api/flags/${office.body.items[0].id}`).expect(200);
+    expect(office.body.items[0]).toEqual(Object.fromEntries(Object.keys(office.body.items[0]).map((k) => [k, one.body[k]])));
     const cleared = await http().get('/api/flags?status=condition-cleared').expect(200);
     expect(cleared.body.items).toHaveLength(1);
     expect((await http().get('/api/flags?cursor=nonsense').expect(400)).body.error.code).toBe('FLAG_CURSOR_INVALID');

@@ -59,10 +59,10 @@ export class CaseFlagsError extends AppError {
 }
 
 export class FlagInActiveCaseError extends AppError {
-  constructor(flags: { flagId: number; caseId: number; status: CaseStatus }[]) {
+  constructor(flags: { flagId: number; caseId: number | null; status: CaseStatus | null }[]) {
     super(
       'FLAG_IN_ACTIVE_CASE',
-      `Flag${flags.length > 1 ? 's' : ''} ${flags.map((f) => `${f.flagId} (case ${f.caseId}, ${f.status})`).join(', ')} already in an active case`,
+      `Flag${flags.length > 1 ? 's' : ''} ${flags.map((f) => (f.caseId ? `${f.flagId} (case ${f.caseId}, ${f.status})` : `${f.flagId} (a case opened just now)`)).join(', ')} already in an active case`,
       409,
       { flags },
     );

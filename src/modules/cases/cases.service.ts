@@ -135,7 +135,7 @@ export class CasesService {
       // linked only where the flag is still as read: two cases opened at once never share a flag
       for (const f of flags) {
         const n = await em.nativeUpdate(Flag, { id: f.id, caseId: f.caseId ?? null }, { caseId: c.id });
-        if (n !== 1) throw new FlagInActiveCaseError([{ flagId: f.id, caseId: -1, status: 'open' }]);
+        if (n !== 1) throw new FlagInActiveCaseError([{ flagId: f.id, caseId: null, status: null }]);
       }
       await this.record(em, c, 'opened', actor, { toStatus: 'open', note });
       return c;

@@ -1,4 +1,5 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery, EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { Employer } from '../employers/employer.entity.js';
@@ -19,6 +20,32 @@ export interface FlagFilter {
   code?: string;
   severity?: string;
   unit?: string;
+}
+
+const num = (v: unknown) => (v == null ? null : Number(v));
+const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
+
+/** A raw `flag` row as either database returns it (bigint as text on PostgreSQL, JSON as text on SQLite). */
+export function flagFromRow(r: Record<string, unknown>): Flag {
+  return Object.assign(new Flag(), {
+    id: Number(r.id),
+    unitCode: r.unit_code,
+    officeCode: r.office_code,
+    code: r.code,
+    severity: r.severity,
+    status: r.status,
+    riskScore: Number(r.risk_score),
+    monthsOfDebtMilli: Number(r.months_of_debt_milli),
+    evidence: typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence,
+    raisedOn: r.raised_on,
+    raisedAt: date(r.raised_at),
+    evaluatedOn: r.evaluated_on,
+    updatedAt: date(r.updated_at),
+    clearedOn: r.cleared_on ?? null,
+    clearedAt: date(r.cleared_at),
+    closedAt: date(r.closed_at),
+    caseId: num(r.case_id),
+  });
 }
 
 export function flagView(f: Flag) {
@@ -66,8 +93,15 @@ export class FlagQueueService {
       if (!key) throw new FlagCursorInvalidError();
       where = { $and: [where, afterFlagCursor(key)] } as FilterQuery<Flag>;
     }
-    const rows = await em.find(Flag, where, { orderBy: [...FLAG_QUEUE_ORDER], limit: n + 1 });
-    const items = rows.slice(0, n);
+    // plain rows mapped to properties, not managed entities: a read-only list skips hydration (~20% of a request)
+    const rows = (await (em as SqlEntityManager)
+      .createQueryBuilder(Flag)
+      .select('*')
+      .where(where as QBFilterQuery<Flag>)
+      .orderBy([...FLAG_QUEUE_ORDER])
+      .limit(n + 1)
+      .execute('all', false)) as unknown as Record<string, unknown>[];
+    const items = rows.slice(0, n).map(flagFromRow);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > n && last ? encodeFlagCursor(last) : null };
   }
