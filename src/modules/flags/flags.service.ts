@@ -48,10 +48,8 @@ export class FlagsService {
     const units = [...new Set(inputs.map((i) => i.unitCode))];
     const stored = new Map<string, Flag[]>();
     for (let i = 0; i < units.length; i += 500) {
-      const rows = await em.find(Flag, {
-        unitCode: { $in: units.slice(i, i + 500) },
-        status: { $in: ['open', 'condition-cleared'] },
-      });
+      // every status: closed flags, too, tell the latest day applied
+      const rows = await em.find(Flag, { unitCode: { $in: units.slice(i, i + 500) } });
       for (const f of rows) {
         const list = stored.get(f.unitCode);
         if (list) list.push(f);
