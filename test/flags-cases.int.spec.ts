@@ -190,6 +190,22 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
     expect(sheet.filter((r) => r[1] === unit).map((r) => r[3]).sort()).toEqual(['open', 'referred']);
   });
 
+  it('never loses a change when two arrive at once: the second is refused with CASE_CHANGED or applied after', async () => {
+    await em().transactional((tx) =>
+      flags.applyEvaluation(tx, { unitCode: 'CC0001A', officeCode: '06703', asOf: '2026-04-30', flags: [result('REPEAT_LATE', 'low', 1)], monthsOfDebtMilli: 0 }),
+    );
+    const flag = await em().findOneOrFail(Flag, { unitCode: 'CC0001A' });
+    const id = (await http().post('/api/cases').send({ flagIds: [flag.id] }).expect(201)).body.id as number;
+    const dates = ['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04'];
+    const results = await Promise.all(dates.map((date) => http().post(`/api/cases/${id}/transitions`).send({ to: 'reminded', date })));
+    const ok = results.filter((r) => r.status === 200).length;
+    for (const r of results) if (r.status !== 200) expect(r.body.error.code).toBe('CASE_CHANGED');
+    expect(ok).toBeGreaterThanOrEqual(1);
+    const detail = await http().get(`/api/cases/${id}`).expect(200);
+    expect(detail.body.reminders).toBe(ok);
+    expect(detail.body.timeline.filter((e: { to: string }) => e.to === 'reminded')).toHaveLength(ok);
+  });
+
   it('lists flags by risk with keyset pages and filters, and exports them as the inspection plan', async () => {
     const tx = em();
     await tx.nativeDelete(Flag, {});
