@@ -21,8 +21,9 @@
  * database in `run`, feed readWorkbook's batches to the import commit and return the lines
  * committed; its child's peak RSS and time then cover parse + validate + commit end to end.
  */
+import { peakRssMb } from '../src/infrastructure/peak-rss.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,21 +185,6 @@ async function child(modeName: string, fixtureName: string, path: string): Promi
   const rssMb = peakRssMb();
   const out: Measured = { mode: modeName, ...result, ms, rssMb };
   process.stdout.write(JSON.stringify(out) + '\n');
-}
-
-/**
- * This process's peak RSS: VmHWM, the high-water mark of its own address space. Not getrusage's
- * maxRSS, which Linux carries over from the parent at fork (a parent that just wrote a 1M-line
- * fixture would lend every child its ~600 MB).
- */
-function peakRssMb(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux: fall back to getrusage
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 async function fixturePath(fixtureName: string, lines: number): Promise<string> {

@@ -8,14 +8,17 @@ import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { ArrearsModule } from './modules/arrears/arrears.module.js';
-import { EmployersModule } from './modules/employers/employers.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import type { rateLimiting } from './modules/auth/rate-limits.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { EmployersModule } from './modules/employers/employers.module.js';
+import { FlagsModule } from './modules/flags/flags.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
+import { PoliciesModule } from './modules/policies/policies.module.js';
 import { ReceiptsModule } from './modules/receipts/receipts.module.js';
 import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
@@ -40,6 +43,9 @@ export function featureModules(): DynamicModule['imports'] {
     ReferenceModule,
     OfficesModule,
     ImportsModule,
+    PoliciesModule,
+    FlagsModule,
+    CasesModule,
     ReconciliationModule,
     EmployersModule,
     ArrearsModule,

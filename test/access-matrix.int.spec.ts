@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import request from 'supertest';
 import { Employer } from '../src/modules/employers/employer.entity.js';
+import { Flag } from '../src/modules/flags/flag.entity.js';
 import { Receipt } from '../src/modules/receipts/receipt.entity.js';
 import type { UserRole } from '../src/modules/auth/user.entity.js';
 import {
@@ -26,6 +27,8 @@ interface Ctx {
   /** A fresh receipt matched to the owner office's employer, for each unmatch call. */
   nextMatchedReceipt: () => number;
   jobId: string;
+  flagId: number;
+  caseId: number;
   ownerOffice: string;
   seq: () => number;
   login: { email: string; password: string };
@@ -34,7 +37,12 @@ interface Ctx {
 interface Rule {
   access: Access;
   /** The request to make (path with sample parameters, body or upload). */
-  call: (ctx: Ctx) => { path: string; body?: object; upload?: { kind: string; bytes: Buffer } };
+  call: (ctx: Ctx) => {
+    path: string;
+    body?: object;
+    upload?: { kind: string; bytes: Buffer };
+    put?: boolean;
+  };
   /** Calls with a fresh user each time (the route ends the caller's session). */
   freshUser?: boolean;
   /** What an officer of another office gets, where the route touches office data. */
@@ -192,6 +200,85 @@ const ROUTES: Record<string, Rule> = {
     call: () => ({ path: '/api/runs', body: { day: '2026-06-30' } }),
   },
   'GET /api/runs': { access: ALL, call: () => ({ path: '/api/runs' }) },
+  'GET /api/flags': {
+    access: ALL,
+    call: () => ({ path: '/api/flags' }),
+    outOfScope: (res, c) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((f: { id: number }) => f.id)).not.toContain(c.flagId);
+    },
+  },
+  'GET /api/flags.xlsx': { access: ALL, call: () => ({ path: '/api/flags.xlsx' }) },
+  'GET /api/flags/:id': {
+    access: ALL,
+    call: (c) => ({ path: `/api/flags/${c.flagId}` }),
+    outOfScope: 404,
+  },
+  'POST /api/flags/:id/close': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({ path: `/api/flags/${c.flagId}/close` }),
+  },
+  // case work is the inspectors' (an officer, of any office, is refused by role)
+  'POST /api/cases': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({ path: '/api/cases', body: { flagIds: [c.flagId] } }),
+    outOfScope: 403,
+  },
+  'GET /api/cases': {
+    access: ['inspector', 'admin'],
+    call: () => ({ path: '/api/cases' }),
+    outOfScope: 403,
+  },
+  'GET /api/cases.xlsx': {
+    access: ['inspector', 'admin'],
+    call: () => ({ path: '/api/cases.xlsx' }),
+  },
+  'GET /api/cases/:id': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({ path: `/api/cases/${c.caseId}` }),
+    outOfScope: 403,
+  },
+  'POST /api/cases/:id/transitions': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({
+      path: `/api/cases/${c.caseId}/transitions`,
+      body: { to: 'reminded', date: '2026-06-01' },
+    }),
+  },
+  'POST /api/cases/:id/assign': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({
+      path: `/api/cases/${c.caseId}/assign`,
+      body: { inspector: 'inspector@test.example' },
+    }),
+  },
+  'POST /api/cases/:id/sanctions': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({
+      path: `/api/cases/${c.caseId}/sanctions`,
+      body: { date: '2026-06-02', amount: 1000000 },
+    }),
+  },
+  'POST /api/cases/:id/notes': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({ path: `/api/cases/${c.caseId}/notes`, body: { note: 'called the employer' } }),
+  },
+  'GET /api/employers/:code/minutes.xlsx': {
+    access: ALL,
+    call: (c) => ({
+      path: `/api/employers/${c.unitCode}/minutes.xlsx?from=2026-01-01&to=2026-06-30`,
+    }),
+    outOfScope: 404,
+  },
+  'GET /api/policies': { access: ALL, call: () => ({ path: '/api/policies' }) },
+  'PUT /api/policies/:key': {
+    access: ['admin'],
+    call: () => ({
+      path: '/api/policies/flagThresholds',
+      body: { prolongedMonthsMilli: 3000 },
+      put: true,
+    }),
+  },
   'GET /api/audit': { access: ['admin'], call: () => ({ path: '/api/audit' }) },
   'GET /api/audit.xlsx': { access: ['admin'], call: () => ({ path: '/api/audit.xlsx' }) },
 };
@@ -256,7 +343,40 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
         batchId: '00000000-0000-0000-0000-000000000000',
       }),
     );
+    const flag = em.create(Flag, {
+      unitCode,
+      officeCode: '09901',
+      code: 'PROLONGED_ARREARS',
+      severity: 'medium',
+      riskScore: 10_000_000,
+      monthsOfDebtMilli: 4000,
+      evidence: { monthsOfDebt: 4 },
+      raisedOn: '2026-06-30',
+      evaluatedOn: '2026-06-30',
+      status: 'open',
+      raisedAt: new Date(),
+      updatedAt: new Date(),
+    });
+    const caseFlag = em.create(Flag, {
+      unitCode,
+      officeCode: '09901',
+      code: 'REPEAT_LATE',
+      severity: 'low',
+      riskScore: 1_000_000,
+      monthsOfDebtMilli: 4000,
+      evidence: {},
+      raisedOn: '2026-06-30',
+      evaluatedOn: '2026-06-30',
+      status: 'open',
+      raisedAt: new Date(),
+      updatedAt: new Date(),
+    });
     await em.flush();
+    const opened = await request(t.app.getHttpServer())
+      .post('/api/cases')
+      .set(users.admin.headers)
+      .send({ flagIds: [caseFlag.id] })
+      .expect(201);
     const job = await request(t.app.getHttpServer())
       .post('/api/reconciliations')
       .set(users.officer.headers)
@@ -264,6 +384,8 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       .expect(202);
     let nextReceipt = 0;
     ctx = {
+      flagId: flag.id,
+      caseId: opened.body.id,
       unitCode,
       receiptId: receipts[0]!.id,
       nextMatchedReceipt: () => receipts[1 + (nextReceipt++ % 12)]!.id,
@@ -282,7 +404,13 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
     const method = key.split(' ')[0];
     const spec = ROUTES[key].call(ctx);
     const http = request(t.app.getHttpServer());
-    let req = (method === 'POST' ? http.post(spec.path) : http.get(spec.path)).set(headers);
+    let req = (
+      method === 'POST'
+        ? http.post(spec.path)
+        : method === 'PUT'
+          ? http.put(spec.path)
+          : http.get(spec.path)
+    ).set(headers);
     if (spec.upload)
       req = req.field('kind', spec.upload.kind).attach('file', spec.upload.bytes, 'file.xlsx');
     else if (spec.body) req = req.send(spec.body);

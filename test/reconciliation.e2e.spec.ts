@@ -3,7 +3,8 @@ import request from 'supertest';
 import { lastDayOf } from '../seeds/generator/calendar.js';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { writeProvince, type WorkbookManifest } from '../seeds/generator/writers/province.js';
-import { tempDir } from './fixtures/workbooks/build-workbook.js';
+import { businessToday } from '../src/infrastructure/clock.js';
+import { buildWorkbook, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
 
@@ -154,6 +155,74 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
       if (e.hardToCollect) expect(codes).not.toContain('PROLONGED_ARREARS');
     }
     expect(checkedOnTime).toBeGreaterThan(0);
+  });
+
+  // Flags keep the latest day evaluated (commits reconcile as of today, after D): they are checked as of today.
+  const T = businessToday('Asia/Ho_Chi_Minh');
+  const reconcileAll = async (body: object) => {
+    const rec = await http().post('/api/reconciliations').send(body).expect(202);
+    await eventually(async () => {
+      const j = await http().get(`/api/jobs/${rec.body.jobId}`).expect(200);
+      if (j.body.state === 'failed') throw new Error(j.body.failedReason);
+      return j.body.state === 'completed' ? true : undefined;
+    }, 60000);
+  };
+
+  it('reconciling as of today raises one flag per employer and code, ordered by risk, as the ledgers say', async () => {
+    await reconcileAll({ asOf: T });
+    const today = new Map<string, LedgerBody>();
+    for (const e of province.employers) {
+      today.set(
+        e.unitCode,
+        (await http().get(`/api/employers/${e.unitCode}/ledger?asOf=${T}`).expect(200)).body,
+      );
+    }
+    const res = await http().get('/api/flags?code=PROLONGED_ARREARS&limit=200').expect(200);
+    const expected = province.employers
+      .filter((e) => today.get(e.unitCode)!.flags.some((f) => f.code === 'PROLONGED_ARREARS'))
+      .map((e) => e.unitCode);
+    expect(expected.length).toBeGreaterThan(0);
+    const units = res.body.items.map((f: { unitCode: string }) => f.unitCode);
+    expect([...units].sort()).toEqual(expected.sort());
+    expect(new Set(units).size).toBe(units.length);
+    const risks = res.body.items.map((f: { riskScore: number }) => f.riskScore);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    for (const f of res.body.items) {
+      const l = today.get(f.unitCode)!;
+      // risk = overdue principal × (1 + months / 3), half-up (domain.md §9)
+      expect(f.riskScore).toBe(Math.round(l.totals.overduePrincipal * (1 + l.monthsOfDebt / 3)));
+    }
+  });
+
+  it('a payment that settles a prolonged employer clears its flag (condition-cleared, not deleted)', async () => {
+    const flagged = await http().get('/api/flags?code=PROLONGED_ARREARS&limit=1').expect(200);
+    const flag = flagged.body.items[0];
+    const l = (await http().get(`/api/employers/${flag.unitCode}/ledger?asOf=${T}`).expect(200))
+      .body as LedgerBody;
+    const owed = l.totals.principalOutstanding + l.totals.chargesUnpaid + 10_000_000;
+    const path = await buildWorkbook(dir, 'settlement.xlsx', [
+      {
+        name: 'Sao kê',
+        rows: [
+          ['Ngày giá trị', 'Số tham chiếu', 'Số tiền', 'Nội dung', 'Mã đơn vị'],
+          [
+            T.split('-').reverse().join('/'),
+            'SETTLE-0001',
+            owed,
+            `Nop BHXH ${flag.unitCode}`,
+            flag.unitCode,
+          ],
+        ],
+      },
+    ]);
+    await importAndCommit(path, 'receipts');
+    await reconcileAll({ unitCode: flag.unitCode, asOf: T });
+    const after = await http().get(`/api/flags/${flag.id}`).expect(200);
+    expect(after.body.status).toBe('condition-cleared');
+    const open = await http().get('/api/flags?code=PROLONGED_ARREARS&limit=200').expect(200);
+    expect(open.body.items.map((f: { unitCode: string }) => f.unitCode)).not.toContain(
+      flag.unitCode,
+    );
   });
 
   it('arrears as of D are the sum of the ledgers, with their ageing', async () => {

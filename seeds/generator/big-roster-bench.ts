@@ -2,6 +2,7 @@
  * Writes a big roster of N lines and reports time and peak RSS as JSON (used by the memory spec, and as
  * a benchmark): node dist/seeds/generator/big-roster-bench.js --lines 1000000 --out /tmp/big.xlsx
  */
+import { peakRssMb } from '../../src/infrastructure/peak-rss.js';
 import { parseArgs } from 'node:util';
 import { generateProvince } from './generate.js';
 import { writeBigRoster } from './writers/big-roster.js';
@@ -18,9 +19,16 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const summary = await writeBigRoster(province, values.out, Number(values.lines));
   const ms = Math.round(performance.now() - t0);
-  // maxRSS is in kilobytes: the true peak of this process, not a sample.
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ lines: summary.lines, units: summary.units, ms, linesPerSecond: Math.round((summary.lines * 1000) / ms), peakRssMb }));
+  const peakRss = Math.round(peakRssMb());
+  console.log(
+    JSON.stringify({
+      lines: summary.lines,
+      units: summary.units,
+      ms,
+      linesPerSecond: Math.round((summary.lines * 1000) / ms),
+      peakRssMb: peakRss,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

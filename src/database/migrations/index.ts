@@ -4,6 +4,7 @@ import { M0002EmployersAndImports } from './0002-employers-and-imports.js';
 import { M0003ImportedData } from './0003-imported-data.js';
 import { M0004UsersAudit } from './0004-users-audit.js';
 import { M0005SnapshotsAndRuns } from './0005-snapshots-and-runs.js';
+import { M0006FlagsAndCases } from './0006-flags-and-cases.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -14,4 +15,5 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0003-imported-data', class: M0003ImportedData },
   { name: '0004-users-audit', class: M0004UsersAudit },
   { name: '0005-snapshots-and-runs', class: M0005SnapshotsAndRuns },
+  { name: '0006-flags-and-cases', class: M0006FlagsAndCases },
 ];

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { FlagsModule } from '../flags/flags.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { EmployerLock } from './employer-lock.js';
 import { LedgerInputsLoader } from './ledger-inputs.service.js';
@@ -9,7 +11,7 @@ import { ReconciliationJobs } from './reconciliation.jobs.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 @Module({
-  imports: [ReferenceModule, AuditModule],
+  imports: [ReferenceModule, AuditModule, FlagsModule, CasesModule],
   controllers: [ReconciliationController],
   providers: [
     ReconciliationService,

@@ -5,6 +5,8 @@ import { yearOf, type IsoDate } from '../../domain/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import { computeLedger, type Ledger, type LedgerPolicies } from '../../domain/ledger.js';
 import { yearToDateReceivable } from '../../domain/ratio.js';
+import { CaseEvidenceService } from '../cases/case-evidence.service.js';
+import { FlagsService, type FlagEvaluation } from '../flags/flags.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { EmployerSnapshot } from './employer-snapshot.entity.js';
 import { EmployerLock } from './employer-lock.js';
@@ -33,11 +35,14 @@ export class ReconciliationService {
     private readonly loader: LedgerInputsLoader,
     private readonly reference: ReferenceService,
     private readonly lock: EmployerLock,
+    private readonly flags: FlagsService,
+    private readonly evidence: CaseEvidenceService,
   ) {}
 
-  /** Allocation and charge policies in force (domain.md §5, §6 defaults). */
-  policies(): LedgerPolicies {
-    return { ...DEFAULT_CHARGE_POLICIES };
+  /** Allocation and charge policies in force (domain.md §5, §6 defaults). */ async policies(
+    em: EntityManager,
+  ): Promise<LedgerPolicies> {
+    return { ...DEFAULT_CHARGE_POLICIES, flagThresholds: await this.flags.thresholds(em) };
   }
 
   /** One employer's ledger as of D, computed on request (nothing stored). */
@@ -46,12 +51,13 @@ export class ReconciliationService {
     asOf: IsoDate,
   ): Promise<{ ledger: Ledger; inputs: EmployerInputs } | null> {
     const em = this.em.fork();
-    const inputs = (await this.loader.load(em, [unitCode])).get(unitCode);
+    const evidence = await this.evidence.forUnits(em, [unitCode]);
+    const inputs = (await this.loader.load(em, [unitCode], evidence)).get(unitCode);
     if (!inputs) return null;
     const ledger = computeLedger(
       inputs.input,
       asOf,
-      this.policies(),
+      await this.policies(em),
       await this.reference.referenceData(),
     );
     return { ledger, inputs };
@@ -72,10 +78,11 @@ export class ReconciliationService {
     };
     if (!units.length) return summary;
     const ref = await this.reference.referenceData();
-    const policies = this.policies();
+    const policies = await this.policies(this.em.fork());
     await this.lock.withLocks(units, async () => {
       const em = this.em.fork();
-      const inputs = await this.loader.load(em, units);
+      const inputs = await this.loader.load(em, units, await this.evidence.forUnits(em, units));
+      const evaluations: FlagEvaluation[] = [];
       const snapshots: Partial<EmployerSnapshot>[] = [];
       for (const unitCode of units) {
         const e = inputs.get(unitCode);
@@ -91,6 +98,13 @@ export class ReconciliationService {
         summary.employers++;
         summary.overduePrincipal += ledger.totals.overduePrincipal;
         snapshots.push(snapshotOf(e, ledger, asOf, runId));
+        evaluations.push({
+          unitCode,
+          officeCode: e.officeCode,
+          asOf,
+          flags: ledger.flags,
+          monthsOfDebtMilli: ledger.monthsOfDebtMilli,
+        });
       }
       await em.transactional(async (tx) => {
         for (let i = 0; i < snapshots.length; i += 200) {
@@ -99,6 +113,7 @@ export class ReconciliationService {
             onConflictAction: 'merge',
           });
         }
+        summary.flags = await this.flags.applyEvaluations(tx, evaluations);
       });
     });
     if (summary.failures.length) {

@@ -1,0 +1,192 @@
+/**
+ * `GET /api/flags` at 100k employers, through the real HTTP app on PostgreSQL.
+ *   npm run build && tsx bench/flags.ts [employers=100000] [requests=500]
+ * Env: DATABASE_URL (a base PostgreSQL URL; default postgres://127.0.0.1/test — a scratch database is
+ * created beside it and dropped at the end), REDIS_URL.
+ * Seeds the flag table in bulk (one INSERT … SELECT over generate_series: ~1.6 flags per employer, 40
+ * offices, statuses open / condition-cleared / closed, many risk-score ties), starts the built API
+ * (`dist/src/main.js`, ROLE=api) on it, then times sequential requests: first pages with and without
+ * filters, and pages deep in the queue reached by following `nextCursor`.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createScratchPostgres } from '../src/database/scratch-postgres.js';
+
+const employers = Number(process.argv[2] ?? 100_000);
+const requests = Number(process.argv[3] ?? 500);
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://127.0.0.1/test';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const port = 3900 + Math.floor(Math.random() * 90);
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+
+async function waitHealthy(url: string, ms = 60_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error('the API did not come up');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function seed(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  c.on('error', () => {}); // the scratch database is dropped with force at the end
+  await c.connect();
+  try {
+    return await seedWith(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function seedWith(c: pg.Client) {
+  const t0 = Date.now();
+  // per employer g: months of debt 0–24, overdue 0–499 million; codes by g's residues
+  await c.query(
+    `insert into flag (unit_code, office_code, code, severity, status, risk_score, months_of_debt_milli, evidence,
+                       raised_on, raised_at, evaluated_on, updated_at)
+     select 'BN' || lpad(g::text, 7, '0') || 'A',
+            lpad((6700 + g % 40)::text, 5, '0'),
+            k.code,
+            case when k.code = 'PROLONGED_ARREARS' then case when m >= 12000 then 'critical' when m >= 6000 then 'high' else 'medium' end
+                 when k.code in ('EVASION_SUSPECTED') then 'high' when k.code = 'CRIMINAL_THRESHOLD' then 'critical'
+                 when k.code = 'UNDER_DECLARATION' then 'medium' else 'low' end,
+            case when g % 20 = 0 then 'condition-cleared' when g % 33 = 0 then 'closed' else 'open' end,
+            (o * (3000 + m)) / 3000, m,
+            jsonb_build_object('monthsOfDebt', m / 1000.0, 'overduePrincipal', o),
+            '2026-11-30', now(), '2026-11-30', now()
+     from generate_series(1::bigint, $1::bigint) g
+     cross join lateral (select ((g * 7919) % 25) * 1000 as m, ((g * 104729) % 500) * 1000000::bigint as o) x
+     join (values ('PROLONGED_ARREARS', 0), ('REPEAT_LATE', 1), ('EVASION_SUSPECTED', 2), ('DECLARATION_MISMATCH', 3),
+                  ('UNDER_DECLARATION', 4), ('CRIMINAL_THRESHOLD', 5)) k(code, n)
+       on (k.n = 0 and m >= 3000) or (k.n = 1 and g % 2 = 0) or (k.n = 2 and g % 7 = 0)
+       or (k.n = 3 and g % 11 = 0) or (k.n = 4 and g % 13 = 0) or (k.n = 5 and m >= 6000 and g % 17 = 0)`,
+    [employers],
+  );
+  await c.query('analyze flag');
+  const { rows } = await c.query(
+    `select status, count(*)::int n from flag group by status order by status`,
+  );
+  const plan = await c.query(
+    `explain (analyze, costs off, timing off, summary off)
+     select * from flag where status = 'open' and office_code = '06712'
+     order by risk_score desc, months_of_debt_milli desc, unit_code asc, id asc limit 51`,
+  );
+  // a page deep in the queue, as the cursor filter (flag-cursor.util.ts) writes it
+  const mid = await c.query(
+    `select risk_score r, months_of_debt_milli m, unit_code u, id from flag where status = 'open'
+     order by risk_score desc, months_of_debt_milli desc, unit_code, id offset 60000 limit 1`,
+  );
+  const k = mid.rows[0] as { r: string; m: number; u: string; id: string };
+  const deep = await c.query(
+    `explain (analyze, costs off, timing off, summary off)
+     select * from flag where status = 'open' and risk_score <= $1 and (risk_score < $1 or (risk_score = $1 and months_of_debt_milli < $2)
+       or (risk_score = $1 and months_of_debt_milli = $2 and unit_code > $3) or (risk_score = $1 and months_of_debt_milli = $2 and unit_code = $3 and id > $4))
+     order by risk_score desc, months_of_debt_milli desc, unit_code asc, id asc limit 51`,
+    [k.r, k.m, k.u, k.id],
+  );
+  return {
+    ms: Date.now() - t0,
+    counts: rows,
+    plan: plan.rows.map((r) => r['QUERY PLAN'] as string),
+    deepPlan: deep.rows.map((r) => r['QUERY PLAN'] as string),
+  };
+}
+
+function pct(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const db = await createScratchPostgres(baseUrl);
+const prefix = `bench-flags-${randomBytes(3).toString('hex')}`;
+const app = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    join(root, 'dist/src/main.js'),
+  ],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ROLE: 'api',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
+try {
+  const api = `http://127.0.0.1:${port}`;
+  await waitHealthy(`${api}/health`); // migrated
+  const s = await seed(db.url);
+  console.log(
+    `seeded ${employers} employers' flags in ${s.ms} ms:`,
+    s.counts.map((r) => `${r.status} ${r.n}`).join(', '),
+  );
+  console.log('plan (office filter, first page):\n  ' + s.plan.join('\n  '));
+  console.log('plan (60,000 rows deep, cursor filter):\n  ' + s.deepPlan.join('\n  '));
+
+  const kinds: [string, string][] = [
+    ['first page', '/api/flags?limit=50'],
+    ['office', '/api/flags?office=06712&limit=50'],
+    ['code', '/api/flags?code=EVASION_SUSPECTED&limit=50'],
+    ['severity', '/api/flags?severity=critical&limit=50'],
+    ['office+code', '/api/flags?office=06725&code=REPEAT_LATE&limit=50'],
+    ['cleared', '/api/flags?status=condition-cleared&limit=50'],
+    ['max page', '/api/flags?limit=200'],
+  ];
+  const deepChains = new Map<string, string | null>(); // filter → cursor to continue from
+  const timings = new Map<string, number[]>();
+  const time = async (kind: string, path: string) => {
+    const t = process.hrtime.bigint();
+    const res = await fetch(api + path);
+    const body = (await res.json()) as { items: unknown[]; nextCursor: string | null };
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+    (timings.get(kind) ?? timings.set(kind, []).get(kind)!).push(ms);
+    return body;
+  };
+  for (let i = 0; i < 20; i++) await fetch(`${api}/api/flags?limit=50`); // warm-up
+  for (let i = 0; i < requests; i++) {
+    if (i % 3 === 2) {
+      // deep in the queue: keep following the cursor of one of the filters
+      const [, base] = kinds[i % kinds.length]!;
+      const cursor = deepChains.get(base);
+      const body = await time('cursor (deep)', cursor ? `${base}&cursor=${cursor}` : base);
+      deepChains.set(base, body.nextCursor);
+    } else {
+      const [kind, path] = kinds[i % kinds.length]!;
+      await time(kind, path);
+    }
+  }
+  const all = [...timings.values()].flat().sort((a, b) => a - b);
+  const line = (name: string, xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b);
+    return `${name.padEnd(14)} n=${String(v.length).padStart(4)}  p50 ${pct(v, 50).toFixed(1).padStart(6)} ms  p95 ${pct(v, 95).toFixed(1).padStart(6)} ms  max ${v[v.length - 1]!.toFixed(1).padStart(6)} ms`;
+  };
+  console.log(
+    `\nGET /api/flags, ${all.length} sequential requests over HTTP (keep-alive), ${employers} employers`,
+  );
+  for (const [k, v] of timings) console.log(line(k, v));
+  console.log(line('ALL', all));
+} finally {
+  app.kill('SIGTERM');
+  await new Promise((r) => app.once('exit', r));
+  await db.drop();
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}

@@ -1,0 +1,40 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { CaseEvent } from './case-event.entity.js';
+
+export interface CaseEvidence {
+  reminderDates: string[];
+  sanctionDates: string[];
+}
+
+/**
+ * What the flag rules read from cases (domain.md §9/§10): written reminders (every `reminded` step, on
+ * any case of the employer, whatever its state now) and administrative sanction decisions.
+ */
+@Injectable()
+export class CaseEvidenceService {
+  /** Reminder dates and administrative sanction dates recorded on the employers' cases (domain.md §9 EVASION_SUSPECTED / CRIMINAL_THRESHOLD read them). */
+  async forUnits(em: EntityManager, unitCodes: string[]): Promise<Map<string, CaseEvidence>> {
+    const units = [...new Set(unitCodes)];
+    // every unit asked for has an entry, empty when it has no case
+    const out = new Map<string, CaseEvidence>(
+      units.map((u) => [u, { reminderDates: [], sanctionDates: [] }]),
+    );
+    for (let i = 0; i < units.length; i += 500) {
+      const rows = await em.find(
+        CaseEvent,
+        {
+          unitCode: { $in: units.slice(i, i + 500) },
+          $or: [{ kind: 'transition', toStatus: 'reminded' }, { kind: 'sanction' }],
+          date: { $ne: null },
+        },
+        { fields: ['unitCode', 'kind', 'date'], orderBy: { date: 'asc' } },
+      );
+      for (const r of rows) {
+        const e = out.get(r.unitCode)!;
+        (r.kind === 'sanction' ? e.sanctionDates : e.reminderDates).push(r.date!);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,302 @@
+import { EntityManager, OptimisticLockError, type FilterQuery } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { NotFoundError } from '../../infrastructure/http/app-error.js';
+import { PAGE_MAX } from '../../infrastructure/http/page-limit.decorator.js';
+import { Flag } from '../flags/flag.entity.js';
+import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
+import { businessToday } from './business-day.util.js';
+import { CaseEvent, type ArrearsSnapshot, type CaseEventKind } from './case-event.entity.js';
+import {
+  ACTIVE_CASE_STATUSES,
+  CLOSED_CASE_STATUSES,
+  checkTransition,
+  isClosed,
+  type CaseStatus,
+} from './case-workflow.util.js';
+import {
+  CaseChangedError,
+  CaseDateInFutureError,
+  CaseFlagsError,
+  CaseTransitionError,
+  FlagInActiveCaseError,
+} from './cases.errors.js';
+import { InspectionCase } from './inspection-case.entity.js';
+
+export interface CaseFilter {
+  /** A status, or `active` / `closed` for the group. */
+  status?: string;
+  office?: string;
+  /** The offices a user may see (absent: all). */
+  offices?: string[];
+  assignee?: string;
+  unit?: string;
+}
+
+/**
+ * Inspection cases (domain.md §10). Every change writes a `case_event` with who, when, from → to, why,
+ * the date it concerns and the employer's arrears as last snapshotted.
+ *
+ * Closing a case (any closing state) closes its flags whose condition has already cleared; flags still
+ * open stay open — the condition holds, so they stay in the queue until a nightly run clears them (a paid
+ * employer's flags clear on the next run), and a new case may be opened from them.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private today(): string {
+    return businessToday(this.config.businessTimeZone);
+  }
+
+  private checkDate(date: string | null | undefined): void {
+    const today = this.today();
+    if (date && date > today) throw new CaseDateInFutureError(date, today);
+  }
+
+  private async arrears(em: EntityManager, unitCode: string): Promise<ArrearsSnapshot | null> {
+    const s = await em.findOne(EmployerSnapshot, { unitCode }, { orderBy: { day: 'desc' } });
+    if (!s) return null;
+    return {
+      day: s.day,
+      overduePrincipal: s.overduePrincipal,
+      principalOutstanding: s.principalOutstanding,
+      chargesUnpaid: s.chargesUnpaid,
+      credit: s.credit,
+      monthsOfDebtMilli: s.monthsOfDebtMilli,
+      debtClass: s.debtClass ?? null,
+    };
+  }
+
+  private async record(
+    em: EntityManager,
+    c: InspectionCase,
+    kind: CaseEventKind,
+    actor: string,
+    fields: Partial<
+      Pick<CaseEvent, 'fromStatus' | 'toStatus' | 'note' | 'date' | 'amount' | 'assignee'>
+    >,
+  ): Promise<void> {
+    em.create(CaseEvent, {
+      caseId: c.id,
+      unitCode: c.unitCode,
+      kind,
+      actor,
+      at: new Date(),
+      arrears: await this.arrears(em, c.unitCode),
+      ...fields,
+    });
+  }
+
+  /** Runs a change of one case in a transaction; a concurrent change of the same case is refused. */
+  private async change(
+    id: number,
+    fn: (em: EntityManager, c: InspectionCase) => Promise<void>,
+  ): Promise<InspectionCase> {
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const c = await em.findOne(InspectionCase, { id });
+        if (!c) throw new NotFoundError('Case', String(id));
+        await fn(em, c);
+        c.updatedAt = new Date();
+        return c;
+      });
+    } catch (e) {
+      if (e instanceof OptimisticLockError) throw new CaseChangedError(id);
+      throw e;
+    }
+  }
+
+  /** Opens a case from flags of one employer, none of them in an active case already. */
+  async open(flagIds: number[], note: string | null, actor: string): Promise<InspectionCase> {
+    const ids = [...new Set(flagIds)];
+    return this.em.fork().transactional(async (em) => {
+      const flags = await em.find(Flag, { id: { $in: ids } });
+      const missing = ids.filter((id) => !flags.some((f) => f.id === id));
+      if (missing.length)
+        throw new CaseFlagsError(
+          'CASE_FLAGS_NOT_FOUND',
+          `Flag${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not found`,
+          { missing },
+        );
+      const units = [...new Set(flags.map((f) => f.unitCode))];
+      if (units.length > 1) {
+        throw new CaseFlagsError(
+          'CASE_FLAGS_MIXED_EMPLOYERS',
+          `A case is about one employer; these flags are of ${units.join(', ')}`,
+          { units },
+        );
+      }
+      const closed = flags.filter((f) => f.status === 'closed').map((f) => f.id);
+      if (closed.length)
+        throw new CaseFlagsError(
+          'CASE_FLAGS_CLOSED',
+          `Flag${closed.length > 1 ? 's' : ''} ${closed.join(', ')} closed already`,
+          { closed },
+        );
+      const linked = [...new Set(flags.map((f) => f.caseId).filter((c): c is number => c != null))];
+      if (linked.length) {
+        const active = await em.find(InspectionCase, {
+          id: { $in: linked },
+          status: { $in: [...ACTIVE_CASE_STATUSES] },
+        });
+        if (active.length) {
+          throw new FlagInActiveCaseError(
+            flags
+              .filter((f) => active.some((c) => c.id === f.caseId))
+              .map((f) => ({
+                flagId: f.id,
+                caseId: f.caseId!,
+                status: active.find((c) => c.id === f.caseId)!.status,
+              })),
+          );
+        }
+      }
+      const c = em.create(InspectionCase, {
+        unitCode: units[0]!,
+        officeCode: flags[0]!.officeCode,
+        status: 'open',
+        reminders: 0,
+        version: 1,
+        openedBy: actor,
+        openedAt: new Date(),
+        updatedAt: new Date(),
+      });
+      await em.flush();
+      // linked only where the flag is still as read: two cases opened at once never share a flag
+      for (const f of flags) {
+        const n = await em.nativeUpdate(
+          Flag,
+          { id: f.id, caseId: f.caseId ?? null },
+          { caseId: c.id },
+        );
+        if (n !== 1)
+          throw new FlagInActiveCaseError([{ flagId: f.id, caseId: null, status: null }]);
+      }
+      await this.record(em, c, 'opened', actor, { toStatus: 'open', note });
+      return c;
+    });
+  }
+
+  /** One step of the ladder (case-workflow.util.ts). */
+  async transition(
+    id: number,
+    to: CaseStatus,
+    note: string | null,
+    date: string | null,
+    actor: string,
+  ): Promise<InspectionCase> {
+    this.checkDate(date);
+    return this.change(id, async (em, c) => {
+      const from = c.status;
+      const when = date ?? (to === 'inspection-proposed' ? this.today() : null);
+      const refusal = checkTransition({ from, to, note, date: when, minutesOn: c.minutesOn });
+      if (refusal) throw new CaseTransitionError(id, refusal);
+      c.status = to;
+      if (to === 'reminded') {
+        c.lastReminderOn = !c.lastReminderOn || when! > c.lastReminderOn ? when : c.lastReminderOn;
+        c.reminders += 1;
+      }
+      if (to === 'reconciled') c.minutesOn = when;
+      if (isClosed(to)) {
+        c.closedAt = new Date();
+        await em.nativeUpdate(
+          Flag,
+          { caseId: c.id, status: 'condition-cleared' },
+          { status: 'closed', closedAt: c.closedAt, updatedAt: c.closedAt },
+        );
+      }
+      await this.record(em, c, 'transition', actor, {
+        fromStatus: from,
+        toStatus: to,
+        note,
+        date: when,
+      });
+    });
+  }
+
+  async assign(
+    id: number,
+    inspector: string,
+    note: string | null,
+    actor: string,
+  ): Promise<InspectionCase> {
+    return this.change(id, async (em, c) => {
+      if (isClosed(c.status))
+        throw new CaseTransitionError(id, { reason: 'closed', from: c.status });
+      c.assignee = inspector;
+      await this.record(em, c, 'assigned', actor, { assignee: inspector, note });
+    });
+  }
+
+  /** An administrative sanction decision (§10: in any state); §9's CRIMINAL_THRESHOLD reads its date. */
+  async sanction(
+    id: number,
+    date: string,
+    amount: number,
+    note: string | null,
+    actor: string,
+  ): Promise<InspectionCase> {
+    this.checkDate(date);
+    return this.change(id, async (em, c) => {
+      await this.record(em, c, 'sanction', actor, { date, amount, note });
+    });
+  }
+
+  async note(id: number, note: string, actor: string): Promise<InspectionCase> {
+    return this.change(id, async (em, c) => {
+      await this.record(em, c, 'note', actor, { note });
+    });
+  }
+
+  private where(filter: CaseFilter): FilterQuery<InspectionCase> {
+    const where: Record<string, unknown> = {};
+    if (filter.status === 'active') where.status = { $in: [...ACTIVE_CASE_STATUSES] };
+    else if (filter.status === 'closed') where.status = { $in: [...CLOSED_CASE_STATUSES] };
+    else if (filter.status) where.status = filter.status;
+    if (filter.office) where.officeCode = filter.office;
+    else if (filter.offices) where.officeCode = { $in: filter.offices };
+    if (filter.assignee) where.assignee = filter.assignee;
+    if (filter.unit) where.unitCode = filter.unit;
+    return where as FilterQuery<InspectionCase>;
+  }
+
+  /** Newest first; keyset pages by id. */
+  async page(filter: CaseFilter, limit = 50, cursor?: number) {
+    const n = Math.min(Math.max(1, Math.trunc(limit)), PAGE_MAX);
+    const where = cursor
+      ? { $and: [this.where(filter), { id: { $lt: cursor } }] }
+      : this.where(filter);
+    const rows = await this.em.fork().find(InspectionCase, where as FilterQuery<InspectionCase>, {
+      orderBy: { id: 'desc' },
+      limit: n + 1,
+    });
+    const items = rows.slice(0, n);
+    return { items, nextCursor: rows.length > n ? String(items[items.length - 1]!.id) : null };
+  }
+
+  async *all(filter: CaseFilter): AsyncGenerator<InspectionCase[]> {
+    let cursor: number | undefined;
+    for (;;) {
+      const { items, nextCursor } = await this.page(filter, PAGE_MAX, cursor);
+      if (items.length) yield items;
+      if (!nextCursor) return;
+      cursor = Number(nextCursor);
+    }
+  }
+
+  /** A case with its flags and its timeline (oldest event first). */
+  async detail(id: number) {
+    const em = this.em.fork();
+    const c = await em.findOne(InspectionCase, { id });
+    if (!c) throw new NotFoundError('Case', String(id));
+    const [flags, events] = await Promise.all([
+      em.find(Flag, { caseId: id }, { orderBy: { id: 'asc' } }),
+      em.find(CaseEvent, { caseId: id }, { orderBy: { id: 'asc' } }),
+    ]);
+    return { case: c, flags, events };
+  }
+}

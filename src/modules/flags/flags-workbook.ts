@@ -1,0 +1,71 @@
+import type { Writable } from 'node:stream';
+import type { EntityManager } from '@mikro-orm/core';
+import {
+  reportWorkbook,
+  tableSheet,
+  type ReportColumn,
+} from '../../infrastructure/excel/report-workbook.js';
+import { Employer } from '../employers/employer.entity.js';
+import type { Flag } from './flag.entity.js';
+
+interface PlanRow {
+  rank: number;
+  flag: Flag;
+  name: string | null;
+}
+
+const money = (e: Record<string, unknown>, k: string) =>
+  typeof e[k] === 'number' ? (e[k] as number) : null;
+
+const COLUMNS: ReportColumn<PlanRow>[] = [
+  { header: 'STT', kind: 'integer', width: 7, value: (r) => r.rank },
+  { header: 'Mã đơn vị', width: 12, value: (r) => r.flag.unitCode },
+  { header: 'Tên đơn vị', width: 40, value: (r) => r.name },
+  { header: 'Cơ quan BHXH', width: 10, value: (r) => r.flag.officeCode },
+  { header: 'Dấu hiệu (code)', width: 24, value: (r) => r.flag.code },
+  { header: 'Mức độ (severity)', width: 12, value: (r) => r.flag.severity },
+  { header: 'Trạng thái (status)', width: 18, value: (r) => r.flag.status },
+  { header: 'Điểm rủi ro (risk score)', kind: 'money', width: 20, value: (r) => r.flag.riskScore },
+  {
+    header: 'Số tháng nợ (tyleno)',
+    kind: 'decimal',
+    width: 12,
+    value: (r) => r.flag.monthsOfDebtMilli / 1000,
+  },
+  {
+    header: 'Nợ quá hạn (overdue principal)',
+    kind: 'money',
+    width: 20,
+    value: (r) => money(r.flag.evidence, 'overduePrincipal'),
+  },
+  { header: 'Ngày phát hiện (raised)', width: 12, value: (r) => r.flag.raisedOn },
+  { header: 'Đánh giá lần cuối (evaluated)', width: 12, value: (r) => r.flag.evaluatedOn },
+  { header: 'Hồ sơ (case)', kind: 'integer', width: 10, value: (r) => r.flag.caseId ?? null },
+  { header: 'Căn cứ (evidence)', width: 60, value: (r) => JSON.stringify(r.flag.evidence) },
+];
+
+/** The inspection plan: flags in queue order, one row each, with the employer's name. */
+export async function writeInspectionPlan(
+  em: EntityManager,
+  pages: AsyncIterable<Flag[]>,
+  out: Writable,
+  title: string,
+): Promise<void> {
+  const wb = reportWorkbook(out);
+  const sheet = tableSheet(wb, 'Kế hoạch thanh tra', COLUMNS, [title]);
+  let rank = 0;
+  for await (const flags of pages) {
+    const units = [...new Set(flags.map((f) => f.unitCode))];
+    const names = new Map(
+      (
+        await em
+          .fork()
+          .find(Employer, { unitCode: { $in: units } }, { fields: ['unitCode', 'name'] })
+      ).map((e) => [e.unitCode, e.name]),
+    );
+    for (const flag of flags)
+      sheet.add({ rank: ++rank, flag, name: names.get(flag.unitCode) ?? null });
+  }
+  sheet.commit();
+  await wb.commit();
+}

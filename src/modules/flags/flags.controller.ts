@@ -1,0 +1,86 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { FlagFilterDto, FlagQueryDto } from './dto/flag-query.dto.js';
+import { FlagQueueService, flagView } from './flag-queue.service.js';
+import { writeInspectionPlan } from './flags-workbook.js';
+import type { Actor } from '../audit/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
+import * as scope from '../auth/office-scope.js';
+import { scopedFilter } from '../auth/scoped-filter.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('flags')
+@ApiBearerAuth()
+@Roles('officer', 'inspector', 'admin')
+@Controller()
+export class FlagsController {
+  constructor(
+    private readonly queue: FlagQueueService,
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The inspectors' queue, ordered by risk (risk score, months of debt, unit code); keyset pages. */
+  @Get('flags')
+  async list(@Query() q: FlagQueryDto, @CurrentUser() user: AuthUser) {
+    const { limit, cursor, ...filter } = q;
+    const page = await this.queue.page(scopedFilter(user, filter), limit ?? 50, cursor);
+    return { items: page.items.map(flagView), nextCursor: page.nextCursor };
+  }
+
+  /** The inspection plan: the same list (every page) as a workbook. */
+  @Get('flags.xlsx')
+  @ApiProduces(XLSX)
+  async workbook(@Query() q: FlagFilterDto, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const filter = scopedFilter(user, q);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', 'attachment; filename="inspection-plan.xlsx"');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const scope = [q.office && `office ${q.office}`, q.code, q.severity].filter(Boolean).join(', ');
+    await writeInspectionPlan(
+      this.em,
+      this.queue.all(filter),
+      res,
+      `Kế hoạch thanh tra — inspection plan (${q.status ?? 'open'}${scope ? `, ${scope}` : ''})`,
+    );
+    res.end();
+  }
+
+  /** One flag with its evidence, the employer's months-of-debt history and its receipts. */
+  @Get('flags/:id')
+  async detail(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
+    await this.visible(id, user);
+    return this.queue.detail(id);
+  }
+
+  /** Closes a flag whose condition has cleared. */
+  @Post('flags/:id/close')
+  @HttpCode(200)
+  @Roles('inspector', 'admin')
+  async close(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
+    await this.visible(id, user);
+    const flag = flagView(await this.queue.close(id));
+    await this.audit.record(actor, {
+      action: 'flag.close',
+      objectType: 'flag',
+      objectId: String(id),
+      details: { unitCode: flag.unitCode, code: flag.code },
+    });
+    return flag;
+  }
+
+  /** A flag of another office answers 404, as a missing one does. */
+  private async visible(id: number, user: AuthUser): Promise<void> {
+    const flag = await this.queue.get(id);
+    scope.assertVisible(user, flag.officeCode, 'Flag', String(id));
+  }
+}

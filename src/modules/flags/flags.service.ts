@@ -1,0 +1,119 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { reconcileFlags, type FlagResult, type FlagThresholds } from '../../domain/flags.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { Flag } from './flag.entity.js';
+
+/** One employer's flag evaluation as of D (`computeLedger(...).flags`). */
+export interface FlagEvaluation {
+  unitCode: string;
+  officeCode: string;
+  /** D, `YYYY-MM-DD`. */
+  asOf: string;
+  flags: FlagResult[];
+  monthsOfDebtMilli: number;
+}
+
+export interface FlagCounts {
+  raised: number;
+  updated: number;
+  cleared: number;
+}
+
+/**
+ * Stores flag evaluations with the lifecycle of domain.md §9 (`reconcileFlags`): one open flag per
+ * (employer, code), updated in place; an open flag whose condition no longer holds becomes
+ * `condition-cleared` (never deleted); a later occurrence raises a new flag.
+ */
+@Injectable()
+export class FlagsService {
+  constructor(private readonly policies: PoliciesService) {}
+
+  /**
+   * Applies one employer's evaluation as of D inside the caller's transaction/em: raise new, update open in
+   * place (severity, evidence, riskScore, monthsOfDebtMilli, updatedAt), mark open flags whose condition
+   * stopped holding `condition-cleared` (never delete). Returns counts. Flushes `em`.
+   *
+   * An evaluation older than one already applied to the employer's flags (a past day re-run) changes
+   * nothing: flags show the latest day evaluated.
+   */
+  async applyEvaluation(em: EntityManager, input: FlagEvaluation): Promise<FlagCounts> {
+    return this.applyEvaluations(em, [input]);
+  }
+
+  /** The same for many employers at once (one read of their flags, one flush): for chunked runs. */
+  async applyEvaluations(
+    em: EntityManager,
+    inputs: readonly FlagEvaluation[],
+  ): Promise<FlagCounts> {
+    const counts: FlagCounts = { raised: 0, updated: 0, cleared: 0 };
+    if (inputs.length === 0) return counts;
+    const units = [...new Set(inputs.map((i) => i.unitCode))];
+    const stored = new Map<string, Flag[]>();
+    for (let i = 0; i < units.length; i += 500) {
+      // every status: closed flags, too, tell the latest day applied
+      const rows = await em.find(Flag, { unitCode: { $in: units.slice(i, i + 500) } });
+      for (const f of rows) {
+        const list = stored.get(f.unitCode);
+        if (list) list.push(f);
+        else stored.set(f.unitCode, [f]);
+      }
+    }
+    const now = new Date();
+    for (const input of inputs) {
+      const flags = stored.get(input.unitCode) ?? [];
+      if (flags.some((f) => f.evaluatedOn > input.asOf)) continue;
+      const open = flags.filter((f) => f.status === 'open');
+      const plan = reconcileFlags(open, input.flags);
+      for (const r of plan.raise) {
+        const flag = em.create(Flag, {
+          unitCode: input.unitCode,
+          officeCode: input.officeCode,
+          code: r.code,
+          severity: r.severity,
+          status: 'open',
+          riskScore: r.riskScore,
+          monthsOfDebtMilli: input.monthsOfDebtMilli,
+          evidence: r.evidence,
+          raisedOn: input.asOf,
+          raisedAt: now,
+          evaluatedOn: input.asOf,
+          updatedAt: now,
+        });
+        flags.push(flag);
+        counts.raised++;
+      }
+      for (const r of plan.update) {
+        const flag = open.find((f) => f.code === r.code)!;
+        Object.assign(flag, {
+          officeCode: input.officeCode,
+          severity: r.severity,
+          evidence: r.evidence,
+          riskScore: r.riskScore,
+          monthsOfDebtMilli: input.monthsOfDebtMilli,
+          evaluatedOn: input.asOf,
+          updatedAt: now,
+        });
+        counts.updated++;
+      }
+      for (const code of plan.clear) {
+        const flag = open.find((f) => f.code === code)!;
+        Object.assign(flag, {
+          status: 'condition-cleared',
+          clearedOn: input.asOf,
+          clearedAt: now,
+          evaluatedOn: input.asOf,
+          updatedAt: now,
+        });
+        counts.cleared++;
+      }
+    }
+    await em.flush();
+    return counts;
+  }
+
+  /** Thresholds in force (DB policy or defaults). */
+  thresholds(em: EntityManager): Promise<FlagThresholds> {
+    return this.policies.flagThresholds(em);
+  }
+}

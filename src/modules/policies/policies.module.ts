@@ -1,0 +1,12 @@
+import { AuditModule } from '../audit/audit.module.js';
+import { Module } from '@nestjs/common';
+import { PoliciesController } from './policies.controller.js';
+import { PoliciesService } from './policies.service.js';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [PoliciesController],
+  providers: [PoliciesService],
+  exports: [PoliciesService],
+})
+export class PoliciesModule {}
