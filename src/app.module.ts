@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
+import { webConsoleModules } from './infrastructure/http/web-console.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
@@ -51,13 +52,13 @@ export function coreModules(config: AppConfig): NonNullable<DynamicModule['impor
   ];
 }
 
-/** The HTTP application (and, with ROLE=all, the workers too). */
+/** The HTTP application (and, with ROLE=all, the workers too), and the web console at `/`. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule],
+      imports: [...coreModules(config), ...(featureModules() ?? []), HealthModule, ...webConsoleModules()],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }

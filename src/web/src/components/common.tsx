@@ -1,0 +1,79 @@
+import { Alert, Button, Empty, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { ApiError } from '../lib/api.js';
+import { useI18n } from '../lib/i18n.js';
+
+/** An API error as the API put it: its `error.message`, with the code and status beside. */
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const e = error as Error | undefined;
+  const meta = e instanceof ApiError ? `${e.code}${e.status ? ` · HTTP ${e.status}` : ''}` : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={e?.message || t('error')}
+      description={meta}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('retry')}
+          </Button>
+        ) : undefined
+      }
+      className="api-error"
+    />
+  );
+}
+
+/** Loading, error or the content of one query. */
+export function QueryView<T>({
+  query,
+  children,
+}: {
+  query: { isPending: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useI18n();
+  if (query.isPending) return <Spin description={t('loading')} />;
+  if (query.error) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data === undefined) return <Empty description={t('noData')} />;
+  return <>{children(query.data)}</>;
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <div className="page-title-row">
+      <h1 className="page-title">{children}</h1>
+      {extra ? <div className="page-title-extra">{extra}</div> : null}
+    </div>
+  );
+}
+
+export function Section({ title, children, extra }: { title: ReactNode; children: ReactNode; extra?: ReactNode }) {
+  return (
+    <section className="section">
+      <div className="section-title-row">
+        <h2 className="section-title">{title}</h2>
+        {extra}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** A labelled native input: plain HTML keeps labels, keyboard and screen readers right. */
+export function Field({ id, label, children, help }: { id: string; label: string; children: ReactNode; help?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {help ? (
+        <div className="field-help" id={`${id}-help`}>
+          {help}
+        </div>
+      ) : null}
+    </div>
+  );
+}
