@@ -77,3 +77,14 @@ export function Field({ id, label, children, help }: { id: string; label: string
     </div>
   );
 }
+
+/** Solid tag colours dark enough for white text (antd's light presets fail WCAG AA contrast). */
+export const TAG_COLORS = {
+  green: '#2e7d32',
+  blue: '#1565c0',
+  red: '#c62828',
+  gold: '#7a5c00',
+  orange: '#a63a00',
+  purple: '#6a1b9a',
+  magenta: '#ad1457',
+} as const;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Table, Tag } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
 import { formatDecimal, formatMoney } from '../lib/format.js';
@@ -36,7 +36,7 @@ export function useOffices() {
 export function DebtClassTag({ value }: { value?: string | null }) {
   const { te } = useI18n();
   if (!value) return <>—</>;
-  const color = { none: 'green', late: 'gold', overdue: 'orange', prolonged: 'red', 'hard-to-collect': 'purple' }[value] ?? 'default';
+  const color = { none: TAG_COLORS.green, late: TAG_COLORS.gold, overdue: TAG_COLORS.orange, prolonged: TAG_COLORS.red, 'hard-to-collect': TAG_COLORS.purple }[value] ?? undefined;
   return <Tag color={color}>{te('debtClass', value)}</Tag>;
 }
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Statistic, Steps, Table, Tag, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { api } from '../lib/api.js';
 import { formatBytes, formatDateTime, formatInteger, formatPeriod, parsePeriod } from '../lib/format.js';
@@ -83,7 +83,7 @@ function remember(b: RecentBatch): void {
 function StatusTag({ status }: { status: string }) {
   const { te } = useI18n();
   const color =
-    status === 'committed' ? 'green' : status === 'validated' ? 'blue' : status === 'rejected' || status === 'failed' ? 'red' : 'gold';
+    status === 'committed' ? TAG_COLORS.green : status === 'validated' ? TAG_COLORS.blue : status === 'rejected' || status === 'failed' ? TAG_COLORS.red : TAG_COLORS.gold;
   return (
     <Tag color={color} data-testid="import-status" data-status={status}>
       {te('status', status)}

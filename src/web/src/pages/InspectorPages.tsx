@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Table, Tag, Timeline } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
@@ -56,7 +56,7 @@ const CLOSED = new Set(['paid', 'instalment-plan', 'dismissed', 'referred']);
 
 export function SeverityTag({ value }: { value: string }) {
   const { te } = useI18n();
-  const color = { critical: 'magenta', high: 'red', medium: 'orange', low: 'blue' }[value] ?? 'default';
+  const color = { critical: TAG_COLORS.magenta, high: TAG_COLORS.red, medium: TAG_COLORS.orange, low: TAG_COLORS.blue }[value] ?? undefined;
   return <Tag color={color}>{te('severity', value)}</Tag>;
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
 import { formatDate, formatMoney, formatPercent } from '../lib/format.js';
@@ -166,7 +166,7 @@ export function ReceiptsPage() {
                           {r.suggestion.confidence ?? r.confidence ? formatPercent((r.suggestion.confidence ?? r.confidence ?? 0) * 100) : ''}
                         </span>
                       ) : r.unitCode ? (
-                        <Tag color="green">{r.unitCode}</Tag>
+                        <Tag color={TAG_COLORS.green}>{r.unitCode}</Tag>
                       ) : (
                         '—'
                       ),
