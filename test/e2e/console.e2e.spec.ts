@@ -146,6 +146,7 @@ describe('web console (chromium, real app on SQLite)', () => {
     ['/cases', 'Hồ sơ thanh tra'],
     ['/admin/users', 'Người dùng'],
   ])('%s renders its page, and the API error of a missing endpoint, never a blank page', async (path, title) => {
+    await page.evaluate(() => localStorage.setItem('sothu.lang', 'vi')); // whatever an earlier test left
     await page.goto(`${base}${path}`);
     const h1 = page.getByRole('heading', { level: 1 });
     await h1.waitFor();
@@ -165,7 +166,31 @@ describe('web console (chromium, real app on SQLite)', () => {
     await screenshot(page, 'page-admin-offices');
   });
 
+  it('dates are typed dd/mm/yyyy and sent as YYYY-MM-DD; a bad one is reported', async () => {
+    await page.evaluate(() => localStorage.setItem('sothu.lang', 'vi'));
+    await page.goto(`${base}/office`);
+    const asOf = page.getByLabel('Tính đến ngày (dd/mm/yyyy)');
+    await asOf.fill('31/02/2026');
+    await asOf.press('Enter');
+    await page.getByText('Ngày phải có dạng dd/mm/yyyy, ví dụ 15/04/2026.').waitFor();
+    await asOf.fill('31/12/2025');
+    await asOf.press('Enter');
+    await page.waitForURL(/asOf=2025-12-31/);
+    await page.getByText(/Cannot GET \/api\/arrears\?asOf=2025-12-31/).waitFor();
+    expect(await asOf.inputValue()).toBe('31/12/2025');
+  });
+
+  it('is keyboard usable: the first Tab reaches "skip to content", then the menu', async () => {
+    await page.goto(`${base}/imports`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('an unknown console path shows a 404 page with a way back', async () => {
+    await page.evaluate(() => localStorage.setItem('sothu.lang', 'vi'));
     await page.goto(`${base}/nowhere/at/all`);
     await page.getByText('Không có trang này.').waitFor();
     await expectAccessible(page, 'not-found');

@@ -23,6 +23,9 @@ const THEME = {
   token: {
     colorPrimary: '#1565c0',
     colorLink: '#0d47a1',
+    colorLinkHover: '#1565c0',
+    colorPrimaryHover: '#0d47a1',
+    colorPrimaryActive: '#0a3880',
     colorTextDescription: '#595959',
     colorTextTertiary: '#595959',
     colorTextSecondary: '#4a4a4a',
@@ -184,9 +187,14 @@ export function App() {
     }
   }, [state, path]);
 
-  // a new page: move focus to its content, as a screen reader user expects after following a link
+  // after following a link, move focus to the new page's content (as a screen reader user expects);
+  // not on the first load, where the first Tab must reach "skip to content"
+  const firstPath = useRef(path);
   useEffect(() => {
-    mainRef.current?.focus({ preventScroll: true });
+    if (path !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus({ preventScroll: true });
+    }
   }, [path]);
 
   let content: ReactNode;

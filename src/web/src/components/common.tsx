@@ -1,6 +1,7 @@
 import { Alert, Button, Empty, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { type ChangeEventHandler, type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../lib/api.js';
+import { formatDate, parseDate } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 
 /** An API error as the API put it: its `error.message`, with the code and status beside. */
@@ -88,3 +89,95 @@ export const TAG_COLORS = {
   purple: '#6a1b9a',
   magenta: '#ad1457',
 } as const;
+
+/** A labelled native select, optionally with an "all" choice (the empty value) first. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  all,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: ChangeEventHandler<HTMLSelectElement>;
+  options: { value: string; label: string }[];
+  all?: string;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={onChange}>
+        {all !== undefined ? <option value="">{all}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * A date typed as officers write it, `dd/mm/yyyy` (a native date input shows the browser's own format,
+ * often `mm/dd/yyyy`). `value` and `onChange` speak the API's `YYYY-MM-DD`; `''` is no date.
+ */
+export function DateField({
+  id,
+  label,
+  value,
+  onChange,
+  required,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  required?: boolean;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState(formatDateInput(value));
+  const [bad, setBad] = useState(false);
+  useEffect(() => setText(formatDateInput(value)), [value]);
+  const commit = () => {
+    const s = text.trim();
+    if (!s) {
+      setBad(false);
+      if (value) onChange('');
+      return;
+    }
+    const iso = parseDate(s);
+    setBad(!iso);
+    if (iso && iso !== value) onChange(iso);
+  };
+  return (
+    <Field id={id} label={`${label} (dd/mm/yyyy)`}>
+      <input
+        id={id}
+        inputMode="numeric"
+        placeholder="dd/mm/yyyy"
+        autoComplete="off"
+        required={required}
+        value={text}
+        aria-invalid={bad || undefined}
+        aria-describedby={bad ? `${id}-error` : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {bad ? (
+        <div className="field-error" id={`${id}-error`} role="alert">
+          {t('dateInvalid')}
+        </div>
+      ) : null}
+    </Field>
+  );
+}
+
+function formatDateInput(iso: string): string {
+  return iso ? formatDate(iso) : '';
+}

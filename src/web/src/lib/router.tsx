@@ -5,6 +5,8 @@
  */
 import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
 
+export { matchPath } from './paths.js';
+
 const NAV_EVENT = 'sothu:navigate';
 
 function subscribe(onChange: () => void): () => void {
@@ -46,19 +48,6 @@ export function setQuery(values: Record<string, string | null | undefined>): voi
   }
   const s = q.toString();
   navigate(`${window.location.pathname}${s ? `?${s}` : ''}`, { replace: true });
-}
-
-/** Matches `/employers/:code` against a path: the params, or null. */
-export function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split('/').filter(Boolean);
-  const s = path.split('/').filter(Boolean);
-  if (p.length !== s.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeURIComponent(s[i]);
-    else if (p[i] !== s[i]) return null;
-  }
-  return params;
 }
 
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Table } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { ErrorAlert, Field, PageTitle, QueryView, Section, SelectField } from '../components/common.js';
 import { api, asPage } from '../lib/api.js';
 import type { Role } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -116,15 +116,13 @@ export function UsersPage() {
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
           </Field>
-          <Field id="user-role" label={t('role')}>
-            <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {te('role', r)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="user-role"
+            label={t('role')}
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+            options={ROLES.map((r) => ({ value: r, label: te('role', r) }))}
+          />
           <Field id="user-offices" label={t('offices')}>
             <select
               id="user-offices"

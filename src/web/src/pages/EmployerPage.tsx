@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Modal, Statistic, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { EChart } from '../components/EChart.js';
-import { ErrorAlert, Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { DateField, ErrorAlert, PageTitle, QueryView, Section } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { api, asPage } from '../lib/api.js';
 import { formatDate, formatDecimal, formatInteger, formatMoney, formatPercent, formatPeriod } from '../lib/format.js';
@@ -171,9 +171,7 @@ export function EmployerPage({ code }: { code: string }) {
           setQuery({ asOf: asOfInput });
         }}
       >
-        <Field id="ledger-asof" label={t('asOf')}>
-          <input id="ledger-asof" type="date" value={asOfInput} onChange={(e) => setAsOfInput(e.target.value)} />
-        </Field>
+        <DateField id="ledger-asof" label={t('asOf')} value={asOfInput} onChange={setAsOfInput} />
         <Button htmlType="submit">{t('apply')}</Button>
       </form>
       <QueryView query={ledger}>

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Statistic, Steps, Table, Tag, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
+import { ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS, SelectField } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { api } from '../lib/api.js';
 import { formatBytes, formatDateTime, formatInteger, formatPeriod, parsePeriod } from '../lib/format.js';
@@ -145,15 +145,13 @@ export function ImportsPage() {
       <Section title={t('upload')}>
         <form onSubmit={submit} aria-label={t('upload')}>
           <div className="form-row">
-            <Field id="import-kind" label={t('kind')}>
-              <select id="import-kind" value={kind} onChange={(e) => setKind(e.target.value as ImportKind)}>
-                {IMPORT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {te('kind', k)} — {KIND_FORM[k]}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              id="import-kind"
+              label={t('kind')}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ImportKind)}
+              options={IMPORT_KINDS.map((k) => ({ value: k, label: `${te('kind', k)} — ${KIND_FORM[k]}` }))}
+            />
             {kind === 'c12-summary' ? (
               <Field id="import-period" label={t('c12Period')} help={t('c12PeriodHelp')}>
                 <input
@@ -207,7 +205,7 @@ export function ImportsPage() {
             columns={[
               { title: t('fileName'), dataIndex: 'fileName', render: (v: string, r) => <Link href={`/imports/${r.id}`}>{v}</Link> },
               { title: t('kind'), dataIndex: 'kind', render: (k: ImportKind) => te('kind', k) },
-              { title: 'Size', dataIndex: 'size', className: 'num', render: (s: number) => formatBytes(s) },
+              { title: t('fileSize'), dataIndex: 'size', className: 'num', render: (s: number) => formatBytes(s) },
               { title: t('uploadedAt'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
             ]}
           />

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Table, Tag, Timeline } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
+import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS, SelectField } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
@@ -79,46 +79,38 @@ export function FlagsPage() {
     <>
       <PageTitle>{t('flagsTitle')}</PageTitle>
       <div className="form-row" role="group" aria-label={t('filter')}>
-        <Field id="flag-status" label={t('status')}>
-          <select id="flag-status" value={f.status} onChange={pick('status')}>
-            <option value="">{t('all')}</option>
-            {FLAG_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {te('flagStatus', s)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="flag-severity" label={t('severity')}>
-          <select id="flag-severity" value={f.severity} onChange={pick('severity')}>
-            <option value="">{t('all')}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {te('severity', s)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="flag-code" label={t('flagCode')}>
-          <select id="flag-code" value={f.code} onChange={pick('code')}>
-            <option value="">{t('all')}</option>
-            {FLAG_CODES.map((c) => (
-              <option key={c} value={c}>
-                {te('flag', c)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="flag-office" label={t('office')}>
-          <select id="flag-office" value={f.office} onChange={pick('office')}>
-            <option value="">{t('all')}</option>
-            {(offices.data ?? []).map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.code} — {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="flag-status"
+          label={t('status')}
+          value={f.status}
+          onChange={pick('status')}
+          options={FLAG_STATUSES.map((s) => ({ value: s, label: te('flagStatus', s) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="flag-severity"
+          label={t('severity')}
+          value={f.severity}
+          onChange={pick('severity')}
+          options={SEVERITIES.map((s) => ({ value: s, label: te('severity', s) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="flag-code"
+          label={t('flagCode')}
+          value={f.code}
+          onChange={pick('code')}
+          options={FLAG_CODES.map((c) => ({ value: c, label: te('flag', c) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="flag-office"
+          label={t('office')}
+          value={f.office}
+          onChange={pick('office')}
+          options={(offices.data ?? []).map((o) => ({ value: o.code, label: `${o.code} — ${o.name}` }))}
+          all={t('all')}
+        />
       </div>
       <Section title={t('flagsTitle')}>
         <QueryView query={list}>
@@ -388,18 +380,14 @@ export function CasePage({ id }: { id: string }) {
             {!CLOSED.has(c.status) ? (
               <Section title={t('transition')}>
                 <form className="form-row" onSubmit={submitTransition}>
-                  <Field id="case-to" label={t('transitionTo')}>
-                    <select id="case-to" value={to} onChange={(e) => setTo(e.target.value)}>
-                      {CASE_STATES.filter((s) => s !== 'open').map((s) => (
-                        <option key={s} value={s}>
-                          {te('caseStatus', s)}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                  <Field id="case-date" label={t('date')}>
-                    <input id="case-date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-                  </Field>
+                  <SelectField
+                    id="case-to"
+                    label={t('transitionTo')}
+                    value={to}
+                    onChange={(e) => setTo(e.target.value)}
+                    options={CASE_STATES.filter((s) => s !== 'open').map((s) => ({ value: s, label: te('caseStatus', s) }))}
+                  />
+                  <DateField id="case-date" label={t('date')} required value={date} onChange={setDate} />
                   <Field id="case-note" label={t('note')}>
                     <input id="case-note" value={note} onChange={(e) => setNote(e.target.value)} />
                   </Field>
@@ -476,9 +464,7 @@ export function CasePage({ id }: { id: string }) {
                 <p>{t('noData')}</p>
               )}
               <form className="form-row" style={{ marginTop: 12 }} onSubmit={submitSanction}>
-                <Field id="sanction-date" label={t('date')}>
-                  <input id="sanction-date" type="date" required value={sDate} onChange={(e) => setSDate(e.target.value)} />
-                </Field>
+                <DateField id="sanction-date" label={t('date')} required value={sDate} onChange={setSDate} />
                 <Field id="sanction-amount" label={`${t('amount')} (₫)`}>
                   <input id="sanction-amount" inputMode="numeric" required value={sAmount} onChange={(e) => setSAmount(e.target.value)} />
                 </Field>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { EChart } from '../components/EChart.js';
-import { Field, PageTitle, QueryView, Section } from '../components/common.js';
+import { DateField, Field, PageTitle, QueryView, Section, SelectField } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { api, asPage, withQuery } from '../lib/api.js';
 import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatPercent } from '../lib/format.js';
@@ -145,15 +145,13 @@ function RatiosSection({ office, asOf }: { office: string; asOf: string }) {
   return (
     <Section title={t('ratios')}>
       <div className="form-row">
-        <Field id="ratio-scope" label={t('ratioScope')}>
-          <select id="ratio-scope" value={scope} onChange={(e) => setScope(e.target.value as (typeof SCOPES)[number])}>
-            {SCOPES.map((s) => (
-              <option key={s} value={s}>
-                {te('scope', s)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="ratio-scope"
+          label={t('ratioScope')}
+          value={scope}
+          onChange={(e) => setScope(e.target.value as (typeof SCOPES)[number])}
+          options={SCOPES.map((s) => ({ value: s, label: te('scope', s) }))}
+        />
         {scope !== 'all' ? (
           <Field id="ratio-code" label={t('scopeCode')}>
             <input id="ratio-code" value={code} onChange={(e) => setCode(e.target.value.trim())} />
@@ -223,19 +221,15 @@ export function OfficeViewPage() {
     <>
       <PageTitle>{t('officeTitle')}</PageTitle>
       <div className="form-row">
-        <Field id="ov-office" label={t('office')}>
-          <select id="ov-office" value={office} onChange={(e) => setQuery({ office: e.target.value })}>
-            <option value="">{t('all')}</option>
-            {(offices.data ?? []).map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.code} — {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="ov-asof" label={t('asOf')}>
-          <input id="ov-asof" type="date" value={asOf} onChange={(e) => setQuery({ asOf: e.target.value })} />
-        </Field>
+        <SelectField
+          id="ov-office"
+          label={t('office')}
+          value={office}
+          onChange={(e) => setQuery({ office: e.target.value })}
+          options={(offices.data ?? []).map((o) => ({ value: o.code, label: `${o.code} — ${o.name}` }))}
+          all={t('all')}
+        />
+        <DateField id="ov-asof" label={t('asOf')} value={asOf} onChange={(v) => setQuery({ asOf: v })} />
       </div>
       <ArrearsSection office={office} asOf={asOf} />
       <RatiosSection key={office} office={office} asOf={asOf} />

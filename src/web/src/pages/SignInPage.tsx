@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorAlert, Field } from '../components/common.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
+import { safeNext } from '../lib/paths.js';
 import { navigate, useRoute } from '../lib/router.js';
 
 export function SignInPage() {
@@ -20,8 +21,7 @@ export function SignInPage() {
     setBusy(true);
     try {
       await signIn(email.trim(), password);
-      const next = query.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(safeNext(query.get('next')), { replace: true });
     } catch (err) {
       setError(err);
     } finally {
