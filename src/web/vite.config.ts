@@ -20,6 +20,16 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     reportCompressedSize: false,
     rolldownOptions: {
+      output: {
+        // the libraries change less often than the console: chunks of their own, cached apart
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@emotion|dayjs)[\\/]/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
+          ],
+        },
+      },
       // antd marks its modules "use client" (for React Server Components); meaningless in a static bundle
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -1,20 +1,26 @@
 import { Alert, App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { ErrorAlert } from './components/common.js';
 import { setToken, UNAUTHORIZED_EVENT } from './lib/api.js';
 import { type Role, useAuth } from './lib/auth.js';
 import { type MessageKey, useI18n } from './lib/i18n.js';
 import { Link, matchPath, navigate, useRoute } from './lib/router.js';
 import { OfficesPage, UsersPage } from './pages/AdminPages.js';
-import { CasePage, CasesPage, FlagPage, FlagsPage } from './pages/InspectorPages.js';
-import { EmployerPage } from './pages/EmployerPage.js';
 import { EmployersPage } from './pages/EmployersPage.js';
 import { ImportPage, ImportsPage } from './pages/ImportsPages.js';
-import { OfficeViewPage } from './pages/OfficeViewPage.js';
 import { ReceiptsPage } from './pages/ReceiptsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
+
+// the pages with charts load on demand: ECharts stays out of the first download
+const EmployerPage = lazy(() => import('./pages/EmployerPage.js').then((m) => ({ default: m.EmployerPage })));
+const OfficeViewPage = lazy(() => import('./pages/OfficeViewPage.js').then((m) => ({ default: m.OfficeViewPage })));
+const inspector = () => import('./pages/InspectorPages.js');
+const FlagsPage = lazy(() => inspector().then((m) => ({ default: m.FlagsPage })));
+const FlagPage = lazy(() => inspector().then((m) => ({ default: m.FlagPage })));
+const CasesPage = lazy(() => inspector().then((m) => ({ default: m.CasesPage })));
+const CasePage = lazy(() => inspector().then((m) => ({ default: m.CasePage })));
 
 type Params = Record<string, string>;
 
@@ -209,7 +215,7 @@ export function App() {
     for (const r of ROUTES) {
       const params = matchPath(r.path, path);
       if (params) {
-        found = allows(r.roles) ? r.render(params) : <Result status="403" title="403" subTitle={t('notFound')} />;
+        found = allows(r.roles) ? r.render(params) : <Result status="403" title="403" subTitle={t('forbidden')} />;
         break;
       }
     }
@@ -255,7 +261,7 @@ export function App() {
               {state.status === 'disabled' ? (
                 <Alert className="auth-note" type="info" showIcon title={t('authDisabled')} data-testid="auth-disabled" />
               ) : null}
-              {content}
+              <Suspense fallback={<Spin description={t('loading')} />}>{content}</Suspense>
             </main>
           </div>
         </div>
