@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { generateProvince } from '../../seeds/generator/generate.js';
 import { writeEmployers } from '../../seeds/generator/writers/employers.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { expectAccessible, launchChromium, screenshot } from './browser.js';
+import { ARREARS, CASE, EMPLOYER, FLAG, LEDGER, RATIO, RECEIPTS, RUNS } from './contract-fixtures.js';
 
 /**
  * The web console end to end, in Debian's chromium against the real app (HTTP + in-process workers,
@@ -209,4 +210,121 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.getByText('Không có trang này.').waitFor();
     await expectAccessible(page, 'not-found');
   });
+
+  describe('pages against the contract (answers of the endpoints not merged yet stubbed in the browser)', () => {
+    let stubbed: BrowserContext;
+    let p: Page;
+    const posted: { path: string; body: unknown }[] = [];
+
+    /** product.md's shapes for what other branches are building; anything else goes to the real app */
+    async function contract(route: Route): Promise<void> {
+      const req = route.request();
+      const { pathname } = new URL(req.url());
+      const method = req.method();
+      const json = (body: unknown, status = 200) => route.fulfill({ status, json: body });
+      if (method === 'POST') posted.push({ path: pathname, body: req.postDataJSON() });
+      if (method === 'GET' && pathname === `/api/employers/${EMPLOYER.unitCode}`) return json(EMPLOYER);
+      if (method === 'GET' && pathname === `/api/employers/${EMPLOYER.unitCode}/ledger`) return json(LEDGER);
+      if (method === 'GET' && pathname === '/api/employers') return json({ items: [EMPLOYER], nextCursor: null });
+      if (method === 'GET' && pathname === '/api/receipts') return json(RECEIPTS);
+      if (method === 'POST' && /^\/api\/receipts\/[\w-]+\/match$/.test(pathname)) return json({ ...RECEIPTS.items[0], status: 'matched' });
+      if (method === 'GET' && pathname === '/api/flags') return json({ items: [FLAG], nextCursor: null });
+      if (method === 'GET' && pathname === `/api/flags/${FLAG.id}`) return json(FLAG);
+      if (method === 'POST' && pathname === '/api/cases') return json({ ...CASE, status: 'open', transitions: [] }, 201);
+      if (method === 'GET' && pathname === `/api/cases/${CASE.id}`) return json(CASE);
+      if (method === 'POST' && pathname === `/api/cases/${CASE.id}/transitions`) return json({ ...CASE, status: 'reconciled' });
+      if (method === 'GET' && pathname === '/api/arrears') return json(ARREARS);
+      if (method === 'GET' && pathname === '/api/ratios') return json(RATIO);
+      if (method === 'GET' && pathname === '/api/runs') return json(RUNS);
+      return route.continue();
+    }
+
+    beforeAll(async () => {
+      stubbed = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1360, height: 900 } });
+      await stubbed.route('**/api/**', contract);
+      p = await stubbed.newPage();
+    });
+    afterAll(async () => {
+      await stubbed?.close();
+    });
+
+    it('the employer page shows the C12-TS periods and each payment\'s D.1/D.2 split', async () => {
+      await p.goto(`${base}/employers/${EMPLOYER.unitCode}`);
+      await p.getByRole('heading', { level: 1, name: /TC0001C — Công ty TNHH Cơ khí Hòa Bình/ }).waitFor();
+      const periods = p.locator('section', { has: p.getByRole('heading', { name: 'Các kỳ' }) });
+      await periods.getByRole('cell', { name: '03/2026', exact: true }).waitFor();
+      expect(await periods.getByRole('row').nth(1).textContent()).toContain('5.310.000 ₫');
+      expect(await periods.textContent()).toContain('30/04/2026'); // due date, dd/mm/yyyy
+      expect(await periods.textContent()).toContain('26.550.000 ₫'); // the totals row
+      expect(await p.getByText('2,5', { exact: true }).count()).toBeGreaterThan(0); // months of debt
+      await expectAccessible(p, 'employer-ledger');
+      await screenshot(p, 'contract-employer-ledger');
+
+      await p.getByRole('button', { name: /Xem phân bổ FT26100987654/ }).click();
+      const dialog = p.getByRole('dialog');
+      await dialog.getByText('D.2 Lãi chậm đóng').first().waitFor();
+      expect(await dialog.textContent()).toContain('12.744 ₫');
+      expect(await dialog.textContent()).toContain('Hưu trí, tử tuất');
+      await expectAccessible(p, 'employer-allocation-dialog');
+      await screenshot(p, 'contract-employer-allocation');
+      await p.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+
+      // as of another day: typed dd/mm/yyyy, one Enter applies it
+      const ledgerAsked = p.waitForRequest((r) => r.url().includes('/ledger?asOf=2026-05-31'));
+      const asOf = p.getByLabel('Tính đến ngày (dd/mm/yyyy)');
+      await asOf.fill('31/05/2026');
+      await asOf.press('Enter');
+      await p.waitForURL(/asOf=2026-05-31/);
+      await ledgerAsked;
+    });
+
+    it('the receipts queue confirms a suggestion with its unit code', async () => {
+      await p.goto(`${base}/receipts?status=suggested`);
+      await p.getByRole('cell', { name: 'FT26163000001' }).waitFor();
+      await expectAccessible(p, 'receipts');
+      await screenshot(p, 'contract-receipts');
+      await p.getByRole('button', { name: 'Xác nhận TC0001C' }).click();
+      await p.getByText('Đã khớp với TC0001C.').waitFor();
+      expect(posted).toContainEqual({ path: '/api/receipts/r-1/match', body: { unitCode: 'TC0001C' } });
+    });
+
+    it('an inspector goes from the flag queue to the flag, opens a case and sees it', async () => {
+      await p.goto(`${base}/flags`);
+      await p.getByRole('link', { name: 'Nợ kéo dài' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Cảnh báo Nợ kéo dài — TC0001C' }).waitFor();
+      await p.getByRole('img', { name: 'Số tháng nợ theo thời gian: 02/2026 0,5; 03/2026 1,5; 04/2026 2,5; 05/2026 3,5' }).waitFor(); // the chart, with its data for screen readers
+      await expectAccessible(p, 'flag');
+      await screenshot(p, 'contract-flag');
+      await p.getByRole('button', { name: 'Lập hồ sơ thanh tra' }).click();
+      await p.waitForURL(new RegExp(`/cases/${CASE.id}$`));
+      expect(posted).toContainEqual({ path: '/api/cases', body: { flagId: FLAG.id } });
+      await p.getByText('QĐ xử phạt 34/QĐ-XPHC').waitFor();
+      await expectAccessible(p, 'case');
+      await screenshot(p, 'contract-case');
+      // the next rung of the ladder is proposed: reminded → C05-TS minutes
+      expect(await p.getByLabel('Bước tiếp theo').inputValue()).toBe('reconciled');
+      await p.getByLabel('Ngày (dd/mm/yyyy)').first().fill('10/06/2026');
+      await p.locator('#case-note').fill('Biên bản C05-TS ký với đơn vị');
+      await p.getByRole('button', { name: 'Chuyển bước' }).click();
+      await p.getByText('Đã chuyển sang Đã lập biên bản đối chiếu C05-TS.').waitFor();
+      expect(posted).toContainEqual({
+        path: `/api/cases/${CASE.id}/transitions`,
+        body: { to: 'reconciled', note: 'Biên bản C05-TS ký với đơn vị', date: '2026-06-10' },
+      });
+    });
+
+    it('the office view shows ageing buckets, both ratios with numerator and denominator, and runs', async () => {
+      await p.goto(`${base}/office`);
+      await p.getByRole('cell', { name: '2,69 %' }).waitFor();
+      expect(await p.getByRole('cell', { name: '0,33 %' }).count()).toBe(1);
+      expect(await p.getByRole('cell', { name: '4.062.000.000 ₫' }).count()).toBe(1);
+      // the 1–<3 months bucket sums both employers
+      expect(await p.getByRole('row', { name: /1 đến dưới 3 tháng 19.965.000 ₫/ }).count()).toBe(1);
+      await p.getByRole('cell', { name: '30/06/2026' }).first().waitFor();
+      await expectAccessible(p, 'office');
+      await screenshot(p, 'contract-office');
+    });
+  });
 });
+

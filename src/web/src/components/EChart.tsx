@@ -1,15 +1,16 @@
 import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
 
 /**
- * One ECharts chart (only the bar and line charts are bundled), with a text alternative: the figure is
- * `role="img"` named by `label`, and ECharts' aria module writes a description of the data.
+ * One ECharts chart (only the bar and line charts are bundled), with a text alternative: the chart is
+ * `role="img"` named by `label`, which the caller writes with the data in it (ECharts' own aria module
+ * would overwrite that name with a generic one).
  */
 export function EChart({ option, label, height = 280 }: { option: EChartsCoreOption; label: string; height?: number }) {
   const el = useRef<HTMLDivElement>(null);
@@ -27,7 +28,7 @@ export function EChart({ option, label, height = 280 }: { option: EChartsCoreOpt
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
+    chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} className="chart" />;
 }

@@ -141,16 +141,18 @@ export function DateField({
   const [text, setText] = useState(formatDateInput(value));
   const [bad, setBad] = useState(false);
   useEffect(() => setText(formatDateInput(value)), [value]);
-  const commit = () => {
+  /** hands the typed date up; true when that changed the value */
+  const commit = (): boolean => {
     const s = text.trim();
     if (!s) {
       setBad(false);
       if (value) onChange('');
-      return;
+      return !!value;
     }
     const iso = parseDate(s);
     setBad(!iso);
     if (iso && iso !== value) onChange(iso);
+    return !!iso && iso !== value;
   };
   return (
     <Field id={id} label={`${label} (dd/mm/yyyy)`}>
@@ -166,7 +168,13 @@ export function DateField({
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
+          if (e.key !== 'Enter') return;
+          const form = e.currentTarget.form;
+          if (commit() && form) {
+            // submit once the parent has the new date (its state updates after this event)
+            e.preventDefault();
+            setTimeout(() => form.requestSubmit(), 0);
+          }
         }}
       />
       {bad ? (

@@ -106,13 +106,13 @@ export function DebtHistoryChart({ points }: { points: { label: string; value: n
       grid: { left: 48, right: 16, top: 24, bottom: 32 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: points.map((p) => p.label) },
-      yAxis: { type: 'value', name: t('monthsOfDebt') },
+      yAxis: { type: 'value', name: t('monthsOfDebt'), axisLabel: { formatter: (v: number) => formatDecimal(v) } },
       series: [{ type: 'line', name: t('monthsOfDebt'), data: points.map((p) => p.value), step: 'end' }],
     }),
     [points, t],
   );
   if (!points.length) return <p>{t('debtOverTimeEmpty')}</p>;
-  return <EChart option={option} label={t('debtOverTime')} />;
+  return <EChart option={option} label={`${t('debtOverTime')}: ${points.map((p) => `${p.label} ${formatDecimal(p.value)}`).join('; ')}`} />;
 }
 
 export function EmployerPage({ code }: { code: string }) {

@@ -5,7 +5,7 @@ import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS
 import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
-import { formatDate, formatDateTime, formatInteger, formatMoney, todayIn } from '../lib/format.js';
+import { formatDate, formatDateTime, formatInteger, formatMoney, formatPeriod, todayIn } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, navigate, setQuery, useRoute } from '../lib/router.js';
 import { DebtHistoryChart } from './EmployerPage.js';
@@ -53,6 +53,13 @@ const FLAG_STATUSES = ['open', 'condition-cleared', 'closed'];
 /** domain.md §10: the escalation ladder and its closing states */
 export const CASE_STATES = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting', 'paid', 'instalment-plan', 'dismissed', 'referred'];
 const CLOSED = new Set(['paid', 'instalment-plan', 'dismissed', 'referred']);
+const LADDER = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting'];
+
+/** The step a case usually takes next (the ladder's next rung; from `inspecting`, a closing state). */
+function nextStep(status: string | undefined): string {
+  const i = LADDER.indexOf(status ?? 'open');
+  return i >= 0 && i < LADDER.length - 1 ? LADDER[i + 1] : 'paid';
+}
 
 export function SeverityTag({ value }: { value: string }) {
   const { te } = useI18n();
@@ -218,7 +225,7 @@ export function FlagPage({ id }: { id: string }) {
               <Evidence value={f.evidence} />
             </Section>
             <Section title={t('debtOverTime')}>
-              <DebtHistoryChart points={history.map((h) => ({ label: h.period ?? formatDate(h.asOf ?? ''), value: h.monthsOfDebt }))} />
+              <DebtHistoryChart points={history.map((h) => ({ label: h.period ? formatPeriod(h.period) : formatDate(h.asOf ?? ''), value: h.monthsOfDebt }))} />
             </Section>
           </>
         )}
@@ -299,7 +306,8 @@ export function CasePage({ id }: { id: string }) {
   const enc = encodeURIComponent(id);
   const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<InspectionCase>(`/api/cases/${enc}`) });
   const today = todayIn();
-  const [to, setTo] = useState('reminded');
+  const [chosen, setTo] = useState<string | null>(null);
+  const to = chosen ?? nextStep(kase.data?.status);
   const [note, setNote] = useState('');
   const [date, setDate] = useState(today);
   const [assignee, setAssignee] = useState('');
@@ -313,6 +321,7 @@ export function CasePage({ id }: { id: string }) {
     onSuccess: (_d, b) => {
       void message.success(t('transitionDone', { to: te('caseStatus', b.to) }));
       setNote('');
+      setTo(null);
       refresh();
     },
   });
