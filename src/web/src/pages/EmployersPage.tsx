@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Table, Tag } from 'antd';
-import { type FormEvent, useState } from 'react';
-import { Field, PageTitle, QueryView, Section, TAG_COLORS } from '../components/common.js';
+import { type ChangeEventHandler, type FormEvent, useState } from 'react';
+import { Field, PageTitle, QueryView, Section, TAG_COLORS, SelectField } from '../components/common.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
 import { formatDecimal, formatMoney } from '../lib/format.js';
@@ -33,6 +33,14 @@ export function useOffices() {
   return useQuery({ queryKey: ['offices'], queryFn: async () => asPage<Office>(await api('/api/offices')).items, staleTime: 60_000 });
 }
 
+/** The office filter of the lists: every office, or one. */
+export function OfficeSelect({ id, value, onChange }: { id: string; value: string; onChange: ChangeEventHandler<HTMLSelectElement> }) {
+  const { t } = useI18n();
+  const offices = useOffices();
+  const options = (offices.data ?? []).map((o) => ({ value: o.code, label: `${o.code} — ${o.name}` }));
+  return <SelectField id={id} label={t('office')} value={value} onChange={onChange} options={options} all={t('all')} />;
+}
+
 export function DebtClassTag({ value }: { value?: string | null }) {
   const { te } = useI18n();
   if (!value) return <>—</>;
@@ -49,7 +57,10 @@ export function EmployersPage() {
   const [text, setText] = useState(q);
   const [stack, setStack] = useState<string[]>([]);
   const cursor = stack[stack.length - 1];
-  const offices = useOffices();
+  const filter = (key: string) => (e: { target: { value: string } }) => {
+    setStack([]);
+    setQuery({ [key]: e.target.value });
+  };
   const list = useQuery({
     queryKey: ['employers', office, q, cls, cursor],
     queryFn: async () => asPage<Employer>(await api('/api/employers', { query: { office, q, class: cls, cursor, limit: 50 } })),
@@ -67,40 +78,15 @@ export function EmployersPage() {
           <Field id="emp-q" label={t('employerSearch')}>
             <input id="emp-q" type="search" value={text} onChange={(e) => setText(e.target.value)} />
           </Field>
-          <Field id="emp-office" label={t('office')}>
-            <select
-              id="emp-office"
-              value={office}
-              onChange={(e) => {
-                setStack([]);
-                setQuery({ office: e.target.value });
-              }}
-            >
-              <option value="">{t('all')}</option>
-              {(offices.data ?? []).map((o) => (
-                <option key={o.code} value={o.code}>
-                  {o.code} — {o.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="emp-class" label={t('debtClass')}>
-            <select
-              id="emp-class"
-              value={cls}
-              onChange={(e) => {
-                setStack([]);
-                setQuery({ class: e.target.value });
-              }}
-            >
-              <option value="">{t('all')}</option>
-              {DEBT_CLASSES.map((c) => (
-                <option key={c} value={c}>
-                  {te('debtClass', c)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <OfficeSelect id="emp-office" value={office} onChange={filter('office')} />
+          <SelectField
+            id="emp-class"
+            label={t('debtClass')}
+            value={cls}
+            onChange={filter('class')}
+            options={DEBT_CLASSES.map((c) => ({ value: c, label: te('debtClass', c) }))}
+            all={t('all')}
+          />
           <Button type="primary" htmlType="submit">
             {t('search')}
           </Button>

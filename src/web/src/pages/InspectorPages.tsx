@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatInteger, formatMoney, formatPeriod, t
 import { useI18n } from '../lib/i18n.js';
 import { Link, navigate, setQuery, useRoute } from '../lib/router.js';
 import { DebtHistoryChart } from './EmployerPage.js';
-import { useOffices } from './EmployersPage.js';
+import { OfficeSelect } from './EmployersPage.js';
 
 export interface Flag {
   id: string;
@@ -73,7 +73,6 @@ export function FlagsPage() {
   const f = { status: query.get('status') ?? '', office: query.get('office') ?? '', code: query.get('code') ?? '', severity: query.get('severity') ?? '' };
   const [stack, setStack] = useState<string[]>([]);
   const cursor = stack[stack.length - 1];
-  const offices = useOffices();
   const list = useQuery({
     queryKey: ['flags', f, cursor],
     queryFn: async () => asPage<Flag>(await api('/api/flags', { query: { ...f, cursor, limit: 50 } })),
@@ -110,14 +109,7 @@ export function FlagsPage() {
           options={FLAG_CODES.map((c) => ({ value: c, label: te('flag', c) }))}
           all={t('all')}
         />
-        <SelectField
-          id="flag-office"
-          label={t('office')}
-          value={f.office}
-          onChange={pick('office')}
-          options={(offices.data ?? []).map((o) => ({ value: o.code, label: `${o.code} — ${o.name}` }))}
-          all={t('all')}
-        />
+        <OfficeSelect id="flag-office" value={f.office} onChange={pick('office')} />
       </div>
       <Section title={t('flagsTitle')}>
         <QueryView query={list}>

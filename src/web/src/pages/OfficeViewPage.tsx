@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, 
 import { useI18n } from '../lib/i18n.js';
 import { Link, setQuery, useRoute } from '../lib/router.js';
 import { AGE_KEYS, type Ageing } from './EmployerPage.js';
-import { DebtClassTag, useOffices } from './EmployersPage.js';
+import { DebtClassTag, OfficeSelect } from './EmployersPage.js';
 
 export interface ArrearsItem {
   unitCode: string;
@@ -216,19 +216,11 @@ export function OfficeViewPage() {
   const { query } = useRoute();
   const office = query.get('office') ?? '';
   const asOf = query.get('asOf') ?? '';
-  const offices = useOffices();
   return (
     <>
       <PageTitle>{t('officeTitle')}</PageTitle>
       <div className="form-row">
-        <SelectField
-          id="ov-office"
-          label={t('office')}
-          value={office}
-          onChange={(e) => setQuery({ office: e.target.value })}
-          options={(offices.data ?? []).map((o) => ({ value: o.code, label: `${o.code} — ${o.name}` }))}
-          all={t('all')}
-        />
+        <OfficeSelect id="ov-office" value={office} onChange={(e) => setQuery({ office: e.target.value })} />
         <DateField id="ov-asof" label={t('asOf')} value={asOf} onChange={(v) => setQuery({ asOf: v })} />
       </div>
       <ArrearsSection office={office} asOf={asOf} />
