@@ -37,6 +37,23 @@ export const boundaryRules = {
       },
     ],
   },
+  web: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: frameworkPackages,
+            message: 'src/web is the browser console: it speaks to the service over HTTP only, no server packages.',
+          },
+          {
+            regex: '^(\\.\\./)+(config|database|domain|infrastructure|modules|bootstrap|app\\.module|main|jobs|seeds|test)(/|\\.|$)',
+            message: 'src/web imports only src/web (the API is its contract, not the server code).',
+          },
+        ],
+      },
+    ],
+  },
   src: {
     'no-restricted-imports': [
       'error',
@@ -53,7 +70,7 @@ export const boundaryRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/out/**', 'src/web/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/out/**', 'test/e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,7 +81,21 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
-  { files: ['src/**/*.ts'], ignores: ['src/domain/**'], rules: boundaryRules.src },
+  { files: ['src/**/*.ts'], ignores: ['src/domain/**', 'src/web/**'], rules: boundaryRules.src },
+  {
+    files: ['src/web/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+      },
+    },
+    rules: boundaryRules.web,
+  },
   { files: ['src/domain/**/*.ts'], rules: boundaryRules.domain },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'seeds/**/*.ts', 'jobs/**/*.ts', 'src/database/cli/**'],

@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
+import { webConsoleModules } from './infrastructure/http/web-console.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { ArrearsModule } from './modules/arrears/arrears.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -76,7 +77,7 @@ export function coreModules(config: AppConfig): NonNullable<DynamicModule['impor
   ];
 }
 
-/** The HTTP application (and, with ROLE=all, the workers too). */
+/** The HTTP application (and, with ROLE=all, the workers too), and the web console at `/`. */
 @Module({})
 export class AppModule {
   /** `rateLimits`: from `rateLimiting(config)` (async: the throttler package loads lazily). */
@@ -91,6 +92,7 @@ export class AppModule {
         ...(featureModules() ?? []),
         HealthModule,
         rateLimits.module,
+        ...webConsoleModules(),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },

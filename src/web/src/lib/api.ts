@@ -1,0 +1,133 @@
+/**
+ * The one HTTP client of the console. Every call goes through `api()`: the bearer token from
+ * sessionStorage, JSON in and out, and every failure as an `ApiError` carrying the API's own
+ * `{error:{code,message,details}}`, so a page can always show what went wrong.
+ */
+
+const TOKEN_KEY = 'sothu.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function getToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Fired on every 401: the shell sends the user to the sign-in page. */
+export const UNAUTHORIZED_EVENT = 'sothu:unauthorized';
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** `/api/x` + the query's non-empty values. */
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+export interface ApiOptions {
+  method?: string;
+  query?: Query;
+  body?: unknown;
+  /** the 401 of this call is the caller's business (sign-in, the /api/me probe): no redirect */
+  quiet401?: boolean;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  const message =
+    typeof err?.message === 'string' && err.message
+      ? err.message
+      : `${res.status} ${res.statusText || 'HTTP error'} (${res.url.replace(/^https?:\/\/[^/]+/, '')})`;
+  return new ApiError(res.status, typeof err?.code === 'string' ? err.code : `HTTP_${res.status}`, message, err?.details);
+}
+
+export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.body instanceof FormData) body = opts.body;
+  else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `Network error: ${(e as Error).message}`);
+  }
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (res.status === 401 && !opts.quiet401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/**
+ * Downloads a file the API renders (a workbook) with the bearer token, then saves it under its
+ * server-given name. A failure is an `ApiError` like any other call.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(path, { headers });
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+    throw error;
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A page of a list: the API answers `{items, nextCursor}` (an array is read as one page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export function asPage<T>(body: unknown): Page<T> {
+  if (Array.isArray(body)) return { items: body as T[], nextCursor: null };
+  const b = (body ?? {}) as { items?: T[]; nextCursor?: string | null; cursor?: string | null };
+  return { items: b.items ?? [], nextCursor: b.nextCursor ?? b.cursor ?? null };
+}

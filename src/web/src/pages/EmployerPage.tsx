@@ -1,0 +1,284 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Modal, Statistic, Table } from 'antd';
+import { useMemo, useState } from 'react';
+import { EChart } from '../components/EChart.js';
+import { DateField, ErrorAlert, PageTitle, QueryView, Section } from '../components/common.js';
+import { DownloadLink } from '../components/DownloadLink.js';
+import { api, asPage } from '../lib/api.js';
+import { formatDate, formatDecimal, formatInteger, formatMoney, formatPercent, formatPeriod } from '../lib/format.js';
+import { useI18n } from '../lib/i18n.js';
+import { setQuery, useRoute } from '../lib/router.js';
+import { DebtClassTag, type Employer } from './EmployersPage.js';
+
+export interface LedgerPeriod {
+  period: string;
+  dueDate: string | null;
+  receivable: number;
+  declared: number | null;
+  paid: number;
+  balance: number;
+  daysLate: number;
+  charge: number;
+}
+
+export interface Allocation {
+  period: string;
+  fund: string;
+  kind: 'principal' | 'charge';
+  amount: number;
+}
+
+export interface LedgerPayment {
+  valueDate: string;
+  bankRef: string | null;
+  amount: number;
+  allocations: Allocation[];
+}
+
+export type Ageing = { lt1: number; m1to3: number; m3to6: number; m6to12: number; ge12: number };
+export const AGE_KEYS = ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const;
+
+export interface Ledger {
+  unitCode: string;
+  asOf: string;
+  periods: LedgerPeriod[];
+  payments: LedgerPayment[];
+  totals: {
+    receivable: number;
+    paid: number;
+    principalOutstanding: number;
+    overduePrincipal: number;
+    chargesBooked: number;
+    chargesUnpaid: number;
+    credit: number;
+  };
+  monthsOfDebt: number;
+  debtClass: string;
+  ageing: Ageing;
+  onTimeShare: number | null;
+  /** months of debt over time, when the API gives it (later: from the flag detail) */
+  history?: { date?: string; period?: string; asOf?: string; monthsOfDebt: number }[];
+}
+
+const FUNDS = ['sickness', 'retirement', 'oa', 'hi', 'ui'];
+
+/** A payment's split as on C12-TS section D: D.1 contributions and D.2 charges, per fund. */
+export function AllocationTable({ payment }: { payment: LedgerPayment }) {
+  const { t, te } = useI18n();
+  const funds = [...new Set([...FUNDS.filter((f) => payment.allocations.some((a) => a.fund === f)), ...payment.allocations.map((a) => a.fund)])];
+  const sum = (fund: string, kind: Allocation['kind']) =>
+    payment.allocations.filter((a) => a.fund === fund && a.kind === kind).reduce((s, a) => s + a.amount, 0);
+  const rows = funds.map((f) => ({ key: f, fund: te('fund', f), d1: sum(f, 'principal'), d2: sum(f, 'charge') }));
+  const total = rows.reduce((s, r) => ({ d1: s.d1 + r.d1, d2: s.d2 + r.d2 }), { d1: 0, d2: 0 });
+  return (
+    <>
+      <Table
+        size="small"
+        pagination={false}
+        dataSource={[...rows, { key: '_total', fund: t('total'), ...total }]}
+        columns={[
+          { title: t('fund'), dataIndex: 'fund' },
+          { title: t('d1'), dataIndex: 'd1', className: 'num', render: (v: number) => formatMoney(v) },
+          { title: t('d2'), dataIndex: 'd2', className: 'num', render: (v: number) => formatMoney(v) },
+        ]}
+      />
+      <h3 style={{ fontSize: 15, marginTop: 16 }}>{t('periods')}</h3>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(a) => `${a.period}-${a.fund}-${a.kind}`}
+        dataSource={payment.allocations}
+        columns={[
+          { title: t('period'), dataIndex: 'period', render: (v: string) => formatPeriod(v) },
+          { title: t('fund'), dataIndex: 'fund', render: (v: string) => te('fund', v) },
+          { title: t('allocation'), dataIndex: 'kind', render: (v: string) => (v === 'charge' ? t('d2') : t('d1')) },
+          { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+        ]}
+      />
+    </>
+  );
+}
+
+export function DebtHistoryChart({ points }: { points: { label: string; value: number }[] }) {
+  const { t } = useI18n();
+  const option = useMemo(
+    () => ({
+      grid: { left: 48, right: 16, top: 24, bottom: 32 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: points.map((p) => p.label) },
+      yAxis: { type: 'value', name: t('monthsOfDebt'), axisLabel: { formatter: (v: number) => formatDecimal(v) } },
+      series: [{ type: 'line', name: t('monthsOfDebt'), data: points.map((p) => p.value), step: 'end' }],
+    }),
+    [points, t],
+  );
+  if (!points.length) return <p>{t('debtOverTimeEmpty')}</p>;
+  return <EChart option={option} label={`${t('debtOverTime')}: ${points.map((p) => `${p.label} ${formatDecimal(p.value)}`).join('; ')}`} />;
+}
+
+export function EmployerPage({ code }: { code: string }) {
+  const { t, te } = useI18n();
+  const { query } = useRoute();
+  const asOf = query.get('asOf') ?? '';
+  const [asOfInput, setAsOfInput] = useState(asOf);
+  const [shown, setShown] = useState<LedgerPayment | null>(null);
+  const enc = encodeURIComponent(code);
+  const employer = useQuery({ queryKey: ['employer', code], queryFn: () => api<Employer>(`/api/employers/${enc}`) });
+  const ledger = useQuery({
+    queryKey: ['ledger', code, asOf],
+    queryFn: () => api<Ledger>(`/api/employers/${enc}/ledger`, { query: { asOf } }),
+  });
+  // months of debt over time: what the API gives (ledger history, else the open PROLONGED_ARREARS flag's evidence)
+  const flags = useQuery({
+    queryKey: ['flags', 'of', code],
+    queryFn: async () => asPage<{ id: string; code: string; evidence?: { history?: { date?: string; asOf?: string; period?: string; monthsOfDebt: number }[] } }>(await api('/api/flags', { query: { code } })).items,
+    enabled: ledger.isSuccess && !ledger.data?.history,
+  });
+  const history = ledger.data?.history ?? flags.data?.find((f) => f.evidence?.history)?.evidence?.history ?? [];
+  const points = history.map((h) => ({ label: h.period ? formatPeriod(h.period) : formatDate(h.asOf ?? h.date ?? ''), value: h.monthsOfDebt }));
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          <DownloadLink href={`/api/employers/${enc}/ledger.xlsx${asOf ? `?asOf=${asOf}` : ''}`} fileName={`ledger-${code}.xlsx`} button>
+            {t('ledgerXlsx')}
+          </DownloadLink>
+        }
+      >
+        {t('ledgerTitle', { unit: employer.data ? `${code} — ${employer.data.name}` : code })}
+      </PageTitle>
+      {employer.error ? <ErrorAlert error={employer.error} /> : null}
+      {employer.data ? (
+        <Section title={t('details')}>
+          <dl className="kv">
+            <dt>{t('taxCode')}</dt>
+            <dd>{employer.data.taxCode ?? '—'}</dd>
+            <dt>{t('office')}</dt>
+            <dd>{employer.data.officeCode}</dd>
+            <dt>{t('region')}</dt>
+            <dd>{employer.data.region ?? '—'}</dd>
+            <dt>{t('cycle')}</dt>
+            <dd>{te('cycle', employer.data.cycle)}</dd>
+            <dt>{t('status')}</dt>
+            <dd>{te('employerStatus', employer.data.status)}</dd>
+          </dl>
+        </Section>
+      ) : null}
+      <form
+        className="form-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery({ asOf: asOfInput });
+        }}
+      >
+        <DateField id="ledger-asof" label={t('asOf')} value={asOfInput} onChange={setAsOfInput} />
+        <Button htmlType="submit">{t('apply')}</Button>
+      </form>
+      <QueryView query={ledger}>
+        {(l) => (
+          <>
+            <Section title={`${t('asOf')} ${formatDate(l.asOf)}`}>
+              <div className="stats">
+                <Statistic title={t('overduePrincipal')} value={formatMoney(l.totals.overduePrincipal)} />
+                <Statistic title={t('chargesUnpaid')} value={formatMoney(l.totals.chargesUnpaid)} />
+                <Statistic title={t('credit')} value={formatMoney(l.totals.credit)} />
+                <Statistic title={t('monthsOfDebt')} value={formatDecimal(l.monthsOfDebt)} />
+                <Statistic title={t('onTimeShare')} value={l.onTimeShare === null ? '—' : formatPercent(l.onTimeShare * 100)} />
+                <div>
+                  <div className="field-help">{t('debtClass')}</div>
+                  <DebtClassTag value={l.debtClass} />
+                </div>
+              </div>
+            </Section>
+            <Section title={t('periods')}>
+              <Table<LedgerPeriod>
+                size="small"
+                rowKey="period"
+                dataSource={l.periods}
+                pagination={false}
+                scroll={{ x: true }}
+                columns={[
+                  { title: t('period'), dataIndex: 'period', render: (v: string) => formatPeriod(v) },
+                  { title: t('dueDate'), dataIndex: 'dueDate', render: (v: string) => formatDate(v) },
+                  { title: t('receivable'), dataIndex: 'receivable', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('declared'), dataIndex: 'declared', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('paid'), dataIndex: 'paid', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('balance'), dataIndex: 'balance', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('daysLate'), dataIndex: 'daysLate', className: 'num', render: (v: number) => formatInteger(v) },
+                  { title: t('charge'), dataIndex: 'charge', className: 'num', render: (v: number) => formatMoney(v) },
+                ]}
+                summary={() => (
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0} colSpan={2}>
+                      <strong>{t('total')}</strong>
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={2} className="num">
+                      {formatMoney(l.totals.receivable)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={3} />
+                    <Table.Summary.Cell index={4} className="num">
+                      {formatMoney(l.totals.paid)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={5} className="num">
+                      {formatMoney(l.totals.principalOutstanding)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={6} />
+                    <Table.Summary.Cell index={7} className="num">
+                      {formatMoney(l.totals.chargesBooked)}
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                )}
+              />
+            </Section>
+            <Section title={t('payments')}>
+              <Table<LedgerPayment>
+                size="small"
+                rowKey={(p) => `${p.valueDate}-${p.bankRef}-${p.amount}`}
+                dataSource={l.payments}
+                pagination={false}
+                columns={[
+                  { title: t('valueDate'), dataIndex: 'valueDate', render: (v: string) => formatDate(v) },
+                  { title: t('bankRef'), dataIndex: 'bankRef' },
+                  { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+                  {
+                    title: t('allocation'),
+                    key: 'alloc',
+                    render: (_: unknown, p) => (
+                      <Button size="small" onClick={() => setShown(p)} aria-label={`${t('showAllocation')} ${p.bankRef ?? formatDate(p.valueDate)}`}>
+                        {t('showAllocation')}
+                      </Button>
+                    ),
+                  },
+                ]}
+              />
+            </Section>
+            <Section title={t('ageing')}>
+              <dl className="kv">
+                {AGE_KEYS.map((k) => (
+                  <div key={k} style={{ display: 'contents' }}>
+                    <dt>{t(`age_${k}`)}</dt>
+                    <dd className="num" style={{ textAlign: 'left' }}>
+                      {formatMoney(l.ageing?.[k])}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </Section>
+            <Section title={t('debtOverTime')}>
+              <DebtHistoryChart points={points} />
+            </Section>
+          </>
+        )}
+      </QueryView>
+      <Modal
+        open={!!shown}
+        onCancel={() => setShown(null)}
+        footer={null}
+        width={720}
+        title={shown ? t('allocationTitle', { ref: shown.bankRef ?? '—', date: formatDate(shown.valueDate) }) : ''}
+      >
+        {shown ? <AllocationTable payment={shown} /> : null}
+      </Modal>
+    </>
+  );
+}

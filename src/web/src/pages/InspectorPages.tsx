@@ -1,0 +1,485 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Table, Tag, Timeline } from 'antd';
+import { type FormEvent, useState } from 'react';
+import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS, SelectField } from '../components/common.js';
+import { DownloadLink } from '../components/DownloadLink.js';
+import { Pager } from '../components/Pager.js';
+import { api, asPage } from '../lib/api.js';
+import { formatDate, formatDateTime, formatInteger, formatMoney, formatPeriod, todayIn } from '../lib/format.js';
+import { useI18n } from '../lib/i18n.js';
+import { Link, navigate, setQuery, useRoute } from '../lib/router.js';
+import { DebtHistoryChart } from './EmployerPage.js';
+import { OfficeSelect } from './EmployersPage.js';
+
+export interface Flag {
+  id: string;
+  unitCode: string;
+  code: string;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  status: string;
+  riskScore: number;
+  evidence: Record<string, unknown> | null;
+  raisedAt: string;
+  updatedAt: string;
+  caseId?: string | null;
+}
+
+export interface CaseEvent {
+  to?: string;
+  status?: string;
+  note?: string | null;
+  date?: string | null;
+  by?: string | null;
+  at?: string;
+  kind?: string;
+}
+
+export interface InspectionCase {
+  id: string;
+  unitCode: string;
+  flagId?: string | null;
+  status: string;
+  assignee?: string | { id?: string; email?: string } | null;
+  transitions?: CaseEvent[];
+  reminders?: { date: string; note?: string | null }[];
+  sanctions?: { date: string; amount: number; note?: string | null }[];
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+const FLAG_CODES = ['PROLONGED_ARREARS', 'EVASION_SUSPECTED', 'UNDER_DECLARATION', 'DECLARATION_MISMATCH', 'CRIMINAL_THRESHOLD', 'REPEAT_LATE'];
+const FLAG_STATUSES = ['open', 'condition-cleared', 'closed'];
+/** domain.md §10: the escalation ladder and its closing states */
+export const CASE_STATES = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting', 'paid', 'instalment-plan', 'dismissed', 'referred'];
+const CLOSED = new Set(['paid', 'instalment-plan', 'dismissed', 'referred']);
+const LADDER = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting'];
+
+/** The step a case usually takes next (the ladder's next rung; from `inspecting`, a closing state). */
+function nextStep(status: string | undefined): string {
+  const i = LADDER.indexOf(status ?? 'open');
+  return i >= 0 && i < LADDER.length - 1 ? LADDER[i + 1] : 'paid';
+}
+
+export function SeverityTag({ value }: { value: string }) {
+  const { te } = useI18n();
+  const color = { critical: TAG_COLORS.magenta, high: TAG_COLORS.red, medium: TAG_COLORS.orange, low: TAG_COLORS.blue }[value] ?? undefined;
+  return <Tag color={color}>{te('severity', value)}</Tag>;
+}
+
+export function FlagsPage() {
+  const { t, te } = useI18n();
+  const { query } = useRoute();
+  const f = { status: query.get('status') ?? '', office: query.get('office') ?? '', code: query.get('code') ?? '', severity: query.get('severity') ?? '' };
+  const [stack, setStack] = useState<string[]>([]);
+  const cursor = stack[stack.length - 1];
+  const list = useQuery({
+    queryKey: ['flags', f, cursor],
+    queryFn: async () => asPage<Flag>(await api('/api/flags', { query: { ...f, cursor, limit: 50 } })),
+  });
+  const pick = (k: keyof typeof f) => (e: { target: { value: string } }) => {
+    setStack([]);
+    setQuery({ [k]: e.target.value });
+  };
+  return (
+    <>
+      <PageTitle>{t('flagsTitle')}</PageTitle>
+      <div className="form-row" role="group" aria-label={t('filter')}>
+        <SelectField
+          id="flag-status"
+          label={t('status')}
+          value={f.status}
+          onChange={pick('status')}
+          options={FLAG_STATUSES.map((s) => ({ value: s, label: te('flagStatus', s) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="flag-severity"
+          label={t('severity')}
+          value={f.severity}
+          onChange={pick('severity')}
+          options={SEVERITIES.map((s) => ({ value: s, label: te('severity', s) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="flag-code"
+          label={t('flagCode')}
+          value={f.code}
+          onChange={pick('code')}
+          options={FLAG_CODES.map((c) => ({ value: c, label: te('flag', c) }))}
+          all={t('all')}
+        />
+        <OfficeSelect id="flag-office" value={f.office} onChange={pick('office')} />
+      </div>
+      <Section title={t('flagsTitle')}>
+        <QueryView query={list}>
+          {(page) => (
+            <>
+              <Table<Flag>
+                size="small"
+                rowKey="id"
+                dataSource={page.items}
+                pagination={false}
+                columns={[
+                  { title: t('unitCode'), dataIndex: 'unitCode', render: (v: string) => <Link href={`/employers/${encodeURIComponent(v)}`}>{v}</Link> },
+                  { title: t('flagCode'), dataIndex: 'code', render: (v: string, r) => <Link href={`/flags/${encodeURIComponent(r.id)}`}>{te('flag', v)}</Link> },
+                  { title: t('severity'), dataIndex: 'severity', render: (v: string) => <SeverityTag value={v} /> },
+                  { title: t('riskScore'), dataIndex: 'riskScore', className: 'num', render: (v: number) => formatInteger(v) },
+                  { title: t('status'), dataIndex: 'status', render: (v: string) => te('flagStatus', v) },
+                  { title: t('raisedAt'), dataIndex: 'raisedAt', render: (v: string) => formatDate(v) },
+                  { title: t('updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatDate(v) },
+                ]}
+              />
+              <Pager stack={stack} next={page.nextCursor} onChange={setStack} />
+            </>
+          )}
+        </QueryView>
+      </Section>
+    </>
+  );
+}
+
+/** Evidence as a definition list: money-looking keys as money, arrays and objects as JSON. */
+function Evidence({ value }: { value: Record<string, unknown> | null }) {
+  const { t } = useI18n();
+  if (!value || !Object.keys(value).length) return <p>{t('noData')}</p>;
+  const show = (k: string, v: unknown) => {
+    if (typeof v === 'number') return /amount|principal|charge|shortfall|receivable|paid/i.test(k) ? formatMoney(v) : formatInteger(v);
+    if (typeof v === 'string') return /date|at$/i.test(k) ? formatDate(v) : v;
+    return <pre className="json">{JSON.stringify(v, null, 2)}</pre>;
+  };
+  return (
+    <dl className="kv">
+      {Object.entries(value)
+        .filter(([k]) => k !== 'history')
+        .map(([k, v]) => (
+          <div key={k} style={{ display: 'contents' }}>
+            <dt>{k}</dt>
+            <dd>{show(k, v)}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+export function FlagPage({ id }: { id: string }) {
+  const { t, te } = useI18n();
+  const { message } = AntApp.useApp();
+  const flag = useQuery({ queryKey: ['flag', id], queryFn: () => api<Flag>(`/api/flags/${encodeURIComponent(id)}`) });
+  const open = useMutation({
+    mutationFn: () => api<InspectionCase>('/api/cases', { body: { flagId: id } }),
+    onSuccess: (c) => {
+      void message.success(t('caseOpened'));
+      navigate(`/cases/${encodeURIComponent(c.id)}`);
+    },
+  });
+  const history = (flag.data?.evidence?.history as { period?: string; asOf?: string; monthsOfDebt: number }[] | undefined) ?? [];
+  return (
+    <>
+      <PageTitle
+        extra={
+          flag.data?.caseId ? (
+            <Link href={`/cases/${encodeURIComponent(flag.data.caseId)}`}>{t('menuCases')}</Link>
+          ) : (
+            <Button type="primary" loading={open.isPending} disabled={!flag.data} onClick={() => open.mutate()}>
+              {t('openCase')}
+            </Button>
+          )
+        }
+      >
+        {flag.data ? t('flagTitle', { code: te('flag', flag.data.code), unit: flag.data.unitCode }) : t('menuFlags')}
+      </PageTitle>
+      {open.error ? <ErrorAlert error={open.error} /> : null}
+      <QueryView query={flag}>
+        {(f) => (
+          <>
+            <Section title={t('details')}>
+              <dl className="kv">
+                <dt>{t('unitCode')}</dt>
+                <dd>
+                  <Link href={`/employers/${encodeURIComponent(f.unitCode)}`}>{f.unitCode}</Link>
+                </dd>
+                <dt>{t('severity')}</dt>
+                <dd>
+                  <SeverityTag value={f.severity} />
+                </dd>
+                <dt>{t('status')}</dt>
+                <dd>{te('flagStatus', f.status)}</dd>
+                <dt>{t('riskScore')}</dt>
+                <dd>{formatInteger(f.riskScore)}</dd>
+                <dt>{t('raisedAt')}</dt>
+                <dd>{formatDate(f.raisedAt)}</dd>
+                <dt>{t('updatedAt')}</dt>
+                <dd>{formatDate(f.updatedAt)}</dd>
+              </dl>
+            </Section>
+            <Section title={t('evidence')}>
+              <Evidence value={f.evidence} />
+            </Section>
+            <Section title={t('debtOverTime')}>
+              <DebtHistoryChart points={history.map((h) => ({ label: h.period ? formatPeriod(h.period) : formatDate(h.asOf ?? ''), value: h.monthsOfDebt }))} />
+            </Section>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+export function CasesPage() {
+  const { t, te } = useI18n();
+  const { query } = useRoute();
+  const status = query.get('status') ?? '';
+  const [stack, setStack] = useState<string[]>([]);
+  const cursor = stack[stack.length - 1];
+  const list = useQuery({
+    queryKey: ['cases', status, cursor],
+    queryFn: async () => asPage<InspectionCase>(await api('/api/cases', { query: { status, cursor, limit: 50 } })),
+  });
+  return (
+    <>
+      <PageTitle extra={<DownloadLink href={`/api/cases.xlsx${status ? `?status=${status}` : ''}`} fileName="cases.xlsx" button>{t('casesXlsx')}</DownloadLink>}>
+        {t('casesTitle')}
+      </PageTitle>
+      <div className="form-row">
+        <Field id="case-status" label={t('status')}>
+          <select
+            id="case-status"
+            value={status}
+            onChange={(e) => {
+              setStack([]);
+              setQuery({ status: e.target.value });
+            }}
+          >
+            <option value="">{t('all')}</option>
+            {CASE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {te('caseStatus', s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Section title={t('casesTitle')}>
+        <QueryView query={list}>
+          {(page) => (
+            <>
+              <Table<InspectionCase>
+                size="small"
+                rowKey="id"
+                dataSource={page.items}
+                pagination={false}
+                columns={[
+                  { title: 'ID', dataIndex: 'id', render: (v: string) => <Link href={`/cases/${encodeURIComponent(v)}`}>{v.slice(0, 8)}</Link> },
+                  { title: t('unitCode'), dataIndex: 'unitCode' },
+                  { title: t('status'), dataIndex: 'status', render: (v: string) => te('caseStatus', v) },
+                  { title: t('assignee'), dataIndex: 'assignee', render: (v: InspectionCase['assignee']) => assigneeOf(v) },
+                  { title: t('updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatDate(v) },
+                ]}
+              />
+              <Pager stack={stack} next={page.nextCursor} onChange={setStack} />
+            </>
+          )}
+        </QueryView>
+      </Section>
+    </>
+  );
+}
+
+function assigneeOf(v: InspectionCase['assignee']): string {
+  if (!v) return '—';
+  return typeof v === 'string' ? v : (v.email ?? v.id ?? '—');
+}
+
+export function CasePage({ id }: { id: string }) {
+  const { t, te } = useI18n();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const enc = encodeURIComponent(id);
+  const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<InspectionCase>(`/api/cases/${enc}`) });
+  const today = todayIn();
+  const [chosen, setTo] = useState<string | null>(null);
+  const to = chosen ?? nextStep(kase.data?.status);
+  const [note, setNote] = useState('');
+  const [date, setDate] = useState(today);
+  const [assignee, setAssignee] = useState('');
+  const [sDate, setSDate] = useState(today);
+  const [sAmount, setSAmount] = useState('');
+  const [sNote, setSNote] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['case', id] });
+  const transition = useMutation({
+    mutationFn: (body: { to: string; note: string; date: string }) => api(`/api/cases/${enc}/transitions`, { body }),
+    onSuccess: (_d, b) => {
+      void message.success(t('transitionDone', { to: te('caseStatus', b.to) }));
+      setNote('');
+      setTo(null);
+      refresh();
+    },
+  });
+  const assign = useMutation({
+    mutationFn: (who: string) => api(`/api/cases/${enc}/assign`, { body: who.includes('@') ? { email: who } : { userId: who } }),
+    onSuccess: () => {
+      void message.success(t('assigned'));
+      refresh();
+    },
+  });
+  const sanction = useMutation({
+    mutationFn: (body: { date: string; amount: number; note: string }) => api(`/api/cases/${enc}/sanctions`, { body }),
+    onSuccess: () => {
+      void message.success(t('sanctionAdded'));
+      setSAmount('');
+      setSNote('');
+      refresh();
+    },
+  });
+  const submitTransition = (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    if (to === 'dismissed' && !note.trim()) return setFormError(t('reasonRequired'));
+    transition.mutate({ to, note: note.trim(), date });
+  };
+  const submitSanction = (e: FormEvent) => {
+    e.preventDefault();
+    const amount = Number(sAmount.replace(/[.,\s]/g, ''));
+    if (!Number.isInteger(amount) || amount <= 0) return setFormError(`${t('amount')}: ${t('required')}`);
+    sanction.mutate({ date: sDate, amount, note: sNote.trim() });
+  };
+
+  return (
+    <>
+      <PageTitle>{kase.data ? t('caseTitle', { id: id.slice(0, 8), unit: kase.data.unitCode }) : t('menuCases')}</PageTitle>
+      <QueryView query={kase}>
+        {(c) => (
+          <>
+            <Section title={t('details')}>
+              <dl className="kv">
+                <dt>{t('unitCode')}</dt>
+                <dd>
+                  <Link href={`/employers/${encodeURIComponent(c.unitCode)}`}>{c.unitCode}</Link>
+                </dd>
+                <dt>{t('status')}</dt>
+                <dd>{te('caseStatus', c.status)}</dd>
+                <dt>{t('assignee')}</dt>
+                <dd>{assigneeOf(c.assignee)}</dd>
+                {c.flagId ? (
+                  <>
+                    <dt>{t('menuFlags')}</dt>
+                    <dd>
+                      <Link href={`/flags/${encodeURIComponent(c.flagId)}`}>{c.flagId.slice(0, 8)}</Link>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            </Section>
+            {formError ? (
+              <div className="field-error" role="alert">
+                {formError}
+              </div>
+            ) : null}
+            {[transition.error, assign.error, sanction.error].map((e, i) => (e ? <ErrorAlert key={i} error={e} /> : null))}
+            {!CLOSED.has(c.status) ? (
+              <Section title={t('transition')}>
+                <form className="form-row" onSubmit={submitTransition}>
+                  <SelectField
+                    id="case-to"
+                    label={t('transitionTo')}
+                    value={to}
+                    onChange={(e) => setTo(e.target.value)}
+                    options={CASE_STATES.filter((s) => s !== 'open').map((s) => ({ value: s, label: te('caseStatus', s) }))}
+                  />
+                  <DateField id="case-date" label={t('date')} required value={date} onChange={setDate} />
+                  <Field id="case-note" label={t('note')}>
+                    <input id="case-note" value={note} onChange={(e) => setNote(e.target.value)} />
+                  </Field>
+                  <Button type="primary" htmlType="submit" loading={transition.isPending}>
+                    {t('transition')}
+                  </Button>
+                  <Button onClick={() => transition.mutate({ to: 'reminded', note: note.trim(), date })}>{t('recordReminder')}</Button>
+                </form>
+              </Section>
+            ) : null}
+            <Section title={t('assign')}>
+              <form
+                className="form-row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (assignee.trim()) assign.mutate(assignee.trim());
+                }}
+              >
+                <Field id="case-assignee" label={t('assignTo')}>
+                  <input id="case-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)} />
+                </Field>
+                <Button htmlType="submit" loading={assign.isPending}>
+                  {t('assign')}
+                </Button>
+              </form>
+            </Section>
+            <Section title={t('history')}>
+              {c.transitions?.length ? (
+                <Timeline
+                  items={c.transitions.map((ev, i) => ({
+                    key: i,
+                    content: (
+                      <span>
+                        <strong>{te('caseStatus', ev.to ?? ev.status ?? ev.kind ?? '')}</strong> {formatDate(ev.date ?? ev.at)}
+                        {ev.by ? ` · ${ev.by}` : ''}
+                        {ev.note ? ` — ${ev.note}` : ''}
+                        {ev.at ? <span className="field-help"> ({formatDateTime(ev.at)})</span> : null}
+                      </span>
+                    ),
+                  }))}
+                />
+              ) : (
+                <p>{t('noData')}</p>
+              )}
+            </Section>
+            <Section title={t('reminders')}>
+              {c.reminders?.length ? (
+                <ul>
+                  {c.reminders.map((r, i) => (
+                    <li key={i}>
+                      {formatDate(r.date)}
+                      {r.note ? ` — ${r.note}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('noData')}</p>
+              )}
+            </Section>
+            <Section title={t('sanctions')}>
+              {c.sanctions?.length ? (
+                <Table
+                  size="small"
+                  pagination={false}
+                  rowKey={(s) => `${s.date}-${s.amount}`}
+                  dataSource={c.sanctions}
+                  columns={[
+                    { title: t('date'), dataIndex: 'date', render: (v: string) => formatDate(v) },
+                    { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+                    { title: t('note'), dataIndex: 'note' },
+                  ]}
+                />
+              ) : (
+                <p>{t('noData')}</p>
+              )}
+              <form className="form-row" style={{ marginTop: 12 }} onSubmit={submitSanction}>
+                <DateField id="sanction-date" label={t('date')} required value={sDate} onChange={setSDate} />
+                <Field id="sanction-amount" label={`${t('amount')} (₫)`}>
+                  <input id="sanction-amount" inputMode="numeric" required value={sAmount} onChange={(e) => setSAmount(e.target.value)} />
+                </Field>
+                <Field id="sanction-note" label={t('note')}>
+                  <input id="sanction-note" value={sNote} onChange={(e) => setSNote(e.target.value)} />
+                </Field>
+                <Button htmlType="submit" loading={sanction.isPending}>
+                  {t('addSanction')}
+                </Button>
+              </form>
+            </Section>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}

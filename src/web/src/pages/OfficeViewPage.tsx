@@ -1,0 +1,231 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Table } from 'antd';
+import { useMemo, useState } from 'react';
+import { EChart } from '../components/EChart.js';
+import { DateField, Field, PageTitle, QueryView, Section, SelectField } from '../components/common.js';
+import { DownloadLink } from '../components/DownloadLink.js';
+import { api, asPage, withQuery } from '../lib/api.js';
+import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatPercent } from '../lib/format.js';
+import { useI18n } from '../lib/i18n.js';
+import { Link, setQuery, useRoute } from '../lib/router.js';
+import { AGE_KEYS, type Ageing } from './EmployerPage.js';
+import { DebtClassTag, OfficeSelect } from './EmployersPage.js';
+
+export interface ArrearsItem {
+  unitCode: string;
+  officeCode: string;
+  overduePrincipal: number;
+  chargesUnpaid: number;
+  monthsOfDebt: number;
+  ageing: Ageing;
+  debtClass: string;
+}
+
+interface RatioPart {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+}
+
+export interface Ratio {
+  scope: string;
+  code: string | null;
+  year: number;
+  asOf: string;
+  all: RatioPart;
+  withoutHardToCollect: RatioPart;
+}
+
+export interface Run {
+  id: string;
+  asOf?: string;
+  status?: string;
+  startedAt?: string;
+  finishedAt?: string | null;
+  employers?: number;
+  [k: string]: unknown;
+}
+
+const SCOPES = ['all', 'province', 'office', 'employer'] as const;
+
+function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
+  const { t } = useI18n();
+  const [stack, setStack] = useState<string[]>([]);
+  const cursor = stack[stack.length - 1];
+  const list = useQuery({
+    queryKey: ['arrears', office, asOf, cursor],
+    queryFn: async () => asPage<ArrearsItem>(await api('/api/arrears', { query: { office, asOf, cursor, limit: 100 } })),
+  });
+  const buckets = useMemo(() => {
+    const sum = Object.fromEntries(AGE_KEYS.map((k) => [k, 0])) as Record<(typeof AGE_KEYS)[number], number>;
+    for (const it of list.data?.items ?? []) for (const k of AGE_KEYS) sum[k] += it.ageing?.[k] ?? 0;
+    return sum;
+  }, [list.data]);
+  const option = useMemo(
+    () => ({
+      grid: { left: 110, right: 16, top: 16, bottom: 32 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMoney(v) },
+      xAxis: { type: 'category', data: AGE_KEYS.map((k) => t(`age_${k}`)) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatInteger(v) } },
+      series: [{ type: 'bar', name: t('overduePrincipal'), data: AGE_KEYS.map((k) => buckets[k]), itemStyle: { color: '#1565c0' } }],
+    }),
+    [buckets, t],
+  );
+  return (
+    <Section
+      title={t('arrears')}
+      extra={
+        <DownloadLink href={withQuery('/api/arrears.xlsx', { office, asOf })} fileName="arrears.xlsx" button>
+          {t('arrearsXlsx')}
+        </DownloadLink>
+      }
+    >
+      <QueryView query={list}>
+        {(page) => (
+          <>
+            <h3 style={{ fontSize: 15 }}>{t('ageing')}</h3>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="k"
+              dataSource={AGE_KEYS.map((k) => ({ k, label: t(`age_${k}`), amount: buckets[k] }))}
+              columns={[
+                { title: t('ageing'), dataIndex: 'label' },
+                { title: t('overduePrincipal'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+              ]}
+            />
+            <EChart option={option} label={`${t('ageing')}: ${AGE_KEYS.map((k) => `${t(`age_${k}`)} ${formatMoney(buckets[k])}`).join('; ')}`} />
+            <Table<ArrearsItem>
+              size="small"
+              rowKey="unitCode"
+              pagination={false}
+              dataSource={page.items}
+              scroll={{ x: true }}
+              columns={[
+                { title: t('unitCode'), dataIndex: 'unitCode', render: (v: string) => <Link href={`/employers/${encodeURIComponent(v)}`}>{v}</Link> },
+                { title: t('office'), dataIndex: 'officeCode' },
+                { title: t('overduePrincipal'), dataIndex: 'overduePrincipal', className: 'num', render: (v: number) => formatMoney(v) },
+                { title: t('chargesUnpaid'), dataIndex: 'chargesUnpaid', className: 'num', render: (v: number) => formatMoney(v) },
+                { title: t('monthsOfDebt'), dataIndex: 'monthsOfDebt', className: 'num', render: (v: number) => formatDecimal(v) },
+                ...AGE_KEYS.map((k) => ({
+                  title: t(`age_${k}`),
+                  key: k,
+                  className: 'num',
+                  render: (_: unknown, r: ArrearsItem) => formatMoney(r.ageing?.[k]),
+                })),
+                { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string) => <DebtClassTag value={v} /> },
+              ]}
+            />
+            {page.nextCursor || stack.length ? (
+              <div style={{ marginTop: 12 }}>
+                <Button disabled={!stack.length} onClick={() => setStack(stack.slice(0, -1))}>
+                  {t('previous')}
+                </Button>{' '}
+                <Button disabled={!page.nextCursor} onClick={() => page.nextCursor && setStack([...stack, page.nextCursor])}>
+                  {t('next')}
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </QueryView>
+    </Section>
+  );
+}
+
+function RatiosSection({ office, asOf }: { office: string; asOf: string }) {
+  const { t, te } = useI18n();
+  const [scope, setScope] = useState<(typeof SCOPES)[number]>(office ? 'office' : 'all');
+  const [code, setCode] = useState(office);
+  const [year, setYear] = useState('');
+  const ratio = useQuery({
+    queryKey: ['ratios', scope, code, year, asOf],
+    queryFn: () => api<Ratio>('/api/ratios', { query: { scope, code: scope === 'all' ? '' : code, year, asOf } }),
+  });
+  return (
+    <Section title={t('ratios')}>
+      <div className="form-row">
+        <SelectField
+          id="ratio-scope"
+          label={t('ratioScope')}
+          value={scope}
+          onChange={(e) => setScope(e.target.value as (typeof SCOPES)[number])}
+          options={SCOPES.map((s) => ({ value: s, label: te('scope', s) }))}
+        />
+        {scope !== 'all' ? (
+          <Field id="ratio-code" label={t('scopeCode')}>
+            <input id="ratio-code" value={code} onChange={(e) => setCode(e.target.value.trim())} />
+          </Field>
+        ) : null}
+        <Field id="ratio-year" label={t('year')}>
+          <input id="ratio-year" inputMode="numeric" placeholder="YYYY" value={year} onChange={(e) => setYear(e.target.value.replace(/\D/g, '').slice(0, 4))} />
+        </Field>
+      </div>
+      <QueryView query={ratio}>
+        {(r) => (
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="k"
+            caption={`${te('scope', r.scope)} ${r.code ?? ''} · ${t('year')} ${r.year} · ${t('asOf')} ${formatDate(r.asOf)}`}
+            dataSource={[
+              { k: 'all', label: t('ratioAll'), ...r.all },
+              { k: 'without', label: t('ratioWithoutHard'), ...r.withoutHardToCollect },
+            ]}
+            columns={[
+              { title: t('ratioScope'), dataIndex: 'label' },
+              { title: t('numerator'), dataIndex: 'numerator', className: 'num', render: (v: number) => formatMoney(v) },
+              { title: t('denominator'), dataIndex: 'denominator', className: 'num', render: (v: number) => formatMoney(v) },
+              { title: t('percent'), dataIndex: 'percent', className: 'num', render: (v: number | null) => formatPercent(v) },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Section>
+  );
+}
+
+function RunsSection() {
+  const { t } = useI18n();
+  const runs = useQuery({ queryKey: ['runs'], queryFn: async () => asPage<Run>(await api('/api/runs', { query: { limit: 20 } })).items });
+  return (
+    <Section title={t('runs')}>
+      <QueryView query={runs}>
+        {(items) => (
+          <Table<Run>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={items}
+            columns={[
+              { title: t('asOf'), dataIndex: 'asOf', render: (v: string) => formatDate(v) },
+              { title: t('status'), dataIndex: 'status' },
+              { title: t('runStartedAt'), dataIndex: 'startedAt', render: (v: string) => formatDateTime(v) },
+              { title: t('runFinishedAt'), dataIndex: 'finishedAt', render: (v: string) => formatDateTime(v) },
+              { title: t('runEmployers'), dataIndex: 'employers', className: 'num', render: (v: number) => formatInteger(v) },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Section>
+  );
+}
+
+export function OfficeViewPage() {
+  const { t } = useI18n();
+  const { query } = useRoute();
+  const office = query.get('office') ?? '';
+  const asOf = query.get('asOf') ?? '';
+  return (
+    <>
+      <PageTitle>{t('officeTitle')}</PageTitle>
+      <div className="form-row">
+        <OfficeSelect id="ov-office" value={office} onChange={(e) => setQuery({ office: e.target.value })} />
+        <DateField id="ov-asof" label={t('asOf')} value={asOf} onChange={(v) => setQuery({ asOf: v })} />
+      </div>
+      <ArrearsSection office={office} asOf={asOf} />
+      <RatiosSection key={office} office={office} asOf={asOf} />
+      <RunsSection />
+    </>
+  );
+}
