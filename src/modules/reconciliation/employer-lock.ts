@@ -15,11 +15,13 @@ export class EmployerBusyError extends Error {
 }
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * Per-employer mutual exclusion across processes (Redis `SET NX PX`): two reconciliations of one employer
- * never interleave, whichever worker runs them. Locks are taken for a whole chunk in one round trip and
- * expire on their own if a worker dies holding them.
+ * never interleave, whichever worker runs them. Locks are taken for a whole chunk in one round trip,
+ * renewed while the work goes on, and expire on their own (after WORKER_LOCK_MS, like the job's own lock)
+ * if a worker dies holding them, so the job's retry elsewhere can take them.
  */
 @Injectable()
 export class EmployerLock {
@@ -28,15 +30,12 @@ export class EmployerLock {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async withLocks<T>(
-    units: readonly string[],
-    fn: () => Promise<T>,
-    waitMs = 15_000,
-    ttlMs = 10 * 60_000,
-  ): Promise<T> {
+  async withLocks<T>(units: readonly string[], fn: () => Promise<T>, waitMs = 15_000): Promise<T> {
+    const ttlMs = this.config.workerLockMs;
     const token = randomUUID();
     const key = (u: string) => `${this.config.redis.prefix}:lock:employer:${u}`;
     const held: string[] = [];
+    let renew: NodeJS.Timeout | undefined;
     const until = Date.now() + waitMs;
     try {
       let pending = units.map(key);
@@ -52,8 +51,17 @@ export class EmployerLock {
           throw new EmployerBusyError(pending.map((k) => k.slice(k.lastIndexOf(':') + 1)));
         await new Promise((r) => setTimeout(r, 100));
       }
+      renew = setInterval(
+        () => {
+          const p = this.redis.pipeline();
+          for (const k of held) p.eval(EXTEND, 1, k, token, ttlMs);
+          void p.exec().catch(() => undefined);
+        },
+        Math.max(250, Math.floor(ttlMs / 3)),
+      );
       return await fn();
     } finally {
+      if (renew) clearInterval(renew);
       if (held.length) {
         const p = this.redis.pipeline();
         for (const k of held) p.eval(RELEASE, 1, k, token);

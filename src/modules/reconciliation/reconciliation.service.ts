@@ -84,7 +84,10 @@ export class ReconciliationService {
       const inputs = await this.loader.load(em, units, await this.evidence.forUnits(em, units));
       const evaluations: FlagEvaluation[] = [];
       const snapshots: Partial<EmployerSnapshot>[] = [];
+      let n = 0;
       for (const unitCode of units) {
+        // computing is synchronous: let the queue renew its job and employer locks now and then
+        if (++n % 25 === 0) await new Promise((r) => setImmediate(r));
         const e = inputs.get(unitCode);
         if (!e) continue; // not registered (any more)
         let ledger: Ledger;

@@ -66,3 +66,40 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Bulk INSERT of plain values straight through the connection, inside the caller's transaction: for the
+ * high-volume tables (roster lines, receipts) the ORM's per-entity work costs more than the database
+ * does. PostgreSQL gets the rows as one JSON parameter (`json_populate_recordset` over the table's own
+ * row type), SQLite multi-row VALUES. Columns are snake_case names; values in database form.
+ */
+export async function bulkInsert(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  rowsPerStatement = 5000,
+): Promise<void> {
+  const names = columns.join(', ');
+  const conn = em.getConnection();
+  const postgres = conn.getPlatform().constructor.name.toLowerCase().includes('postgre');
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const part = rows.slice(i, i + rowsPerStatement);
+    if (postgres) {
+      const json = JSON.stringify(
+        part.map((r) => Object.fromEntries(columns.map((c, k) => [c, r[k] ?? null]))),
+      );
+      const sql = `insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ?::json)`;
+      await conn.execute(sql, [json], 'run', em.getTransactionContext());
+    } else {
+      // SQLite takes at most 32,766 parameters a statement
+      const per = Math.max(1, Math.floor(30000 / columns.length));
+      for (let j = 0; j < part.length; j += per) {
+        const sub = part.slice(j, j + per);
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        const sql = `insert into ${table} (${names}) values ${sub.map(() => tuple).join(', ')}`;
+        await conn.execute(sql, sub.flat(), 'run', em.getTransactionContext());
+      }
+    }
+  }
+}

@@ -10,8 +10,19 @@ import type {
   RosterLineRecord,
   RosterRecord,
 } from '../schema/records.js';
-import { chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
+import { bulkInsert, chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
 import { RosterIntervals } from './roster-overlaps.js';
+
+const ROSTER_COLUMNS = [
+  'unit_code',
+  'si_number',
+  'name',
+  'salary',
+  'allowances',
+  'from_month',
+  'to_month',
+  'batch_id',
+];
 
 /** Months a batch covers for one unit: from its earliest from-month to its latest to-month (null: open). */
 interface Coverage {
@@ -128,17 +139,17 @@ export class RosterWriter extends KindWriter<RosterRecord> {
 
   async write(tx: EntityManager, records: readonly RosterRecord[]): Promise<number> {
     const lines = records.filter((r): r is RosterLineRecord => r.type === 'line');
-    const rows = lines.map((r) => ({
-      unitCode: r.unitCode,
-      siNumber: r.siNumber,
-      name: r.name,
-      salary: r.salary,
-      allowances: r.allowances,
-      fromMonth: r.fromMonth,
-      toMonth: r.toMonth,
-      batchId: this.batchId,
-    }));
-    for (const part of chunks(rows, 1000)) await tx.insertMany(RosterLine, part);
+    const rows = lines.map((r) => [
+      r.unitCode,
+      r.siNumber,
+      r.name,
+      r.salary,
+      r.allowances,
+      r.fromMonth,
+      r.toMonth,
+      this.batchId,
+    ]);
+    await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, rows);
     return rows.length;
   }
 
