@@ -20,6 +20,7 @@ import {
 import { assertRedisReachable } from './infrastructure/queue/redis.js';
 import { JobProducer } from './infrastructure/queue/job-producer.service.js';
 import { NightlyService } from './modules/reconciliation/nightly.service.js';
+import { mountQueueDashboard } from './modules/auth/queue-dashboard.js';
 import { rateLimiting } from './modules/auth/rate-limits.js';
 import { ReferenceService } from './modules/reference/reference.service.js';
 
@@ -75,6 +76,7 @@ export async function createHttpApp(
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  mountQueueDashboard(app);
   await app.init();
   await prepare(app);
   return app;

@@ -54,6 +54,8 @@ const docs: Rule = { access: 'public', call: () => ({ path: '/api/docs' }) };
 
 const ROUTES: Record<string, Rule> = {
   'GET /health': { access: 'public', call: () => ({ path: '/health' }) },
+  // the web console's client routes (index.html); its data comes from the API routes below
+  'GET {*any}': { access: 'public', call: () => ({ path: '/employers' }) },
   'GET /api/docs': docs,
   'GET /api/docs/index.html': docs,
   'GET /api/docs/LICENSE': docs,
