@@ -9,6 +9,7 @@ import { lastDayOf } from '../../seeds/generator/calendar.js';
 import { generateProvince } from '../../seeds/generator/generate.js';
 import { writeEmployers } from '../../seeds/generator/writers/employers.js';
 import { writeProvince } from '../../seeds/generator/writers/province.js';
+import { businessToday } from '../../src/infrastructure/clock.js';
 import { formatDate, formatMoney, formatPercent, formatPeriod } from '../../src/web/src/lib/format.js';
 import { vi } from '../../src/web/src/lib/messages.js';
 import { createUser, eventually, startTestApp, type TestApp, type TestUser } from '../support/harness.js';
@@ -388,14 +389,15 @@ describe('web console (chromium, real app on SQLite)', () => {
     await p.getByRole('heading', { level: 1, name: `Hồ sơ ${caseId} — ${top.unitCode}` }).waitFor();
     // the next rung of the ladder is proposed: open → reminded
     expect(await p.getByLabel('Bước tiếp theo').inputValue()).toBe('reminded');
-    await p.getByLabel('Ngày (dd/mm/yyyy)').first().fill('16/11/2026');
+    const today = businessToday('Asia/Ho_Chi_Minh'); // a reminder cannot be dated after today
+    await p.getByLabel('Ngày (dd/mm/yyyy)').first().fill(formatDate(today));
     await p.locator('#case-note').fill('Văn bản đôn đốc số 12/BHXH');
     await expectAccessible(p, 'case');
     await p.getByRole('button', { name: 'Chuyển bước' }).click();
     await p.getByText('Đã chuyển sang Đã gửi văn bản đôn đốc.').waitFor();
     await p.getByText(/Văn bản đôn đốc số 12\/BHXH/).first().waitFor(); // in the timeline
     const kase = (await http().get(`/api/cases/${caseId}`).set(inspector.headers).expect(200)).body;
-    expect(kase).toMatchObject({ status: 'reminded', reminders: 1, lastReminderOn: '2026-11-16', unitCode: top.unitCode });
+    expect(kase).toMatchObject({ status: 'reminded', reminders: 1, lastReminderOn: today, unitCode: top.unitCode });
     expect(kase.flags.map((f: { id: number }) => f.id)).toContain(top.id);
     await screenshot(p, 'case');
 
