@@ -13,7 +13,11 @@ export interface Me {
   id: string;
   email: string;
   role: Role;
+  /** an admin (or a user given whole provinces) sees every office */
+  allOffices?: boolean;
   offices: string[];
+  assignedOffices?: string[];
+  provinces?: string[];
 }
 
 export type AuthState =

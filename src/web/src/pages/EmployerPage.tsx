@@ -32,7 +32,29 @@ export interface LedgerPayment {
   valueDate: string;
   bankRef: string | null;
   amount: number;
+  superseded?: boolean;
   allocations: Allocation[];
+  /** what was left over after every period and charge due, kept as credit */
+  toCredit?: number;
+}
+
+/** A numerator over a denominator, and the percent (null when the denominator is 0). */
+export interface Share {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+}
+
+/** One day of the employer's reconciled history (the flag detail's `history`). */
+export interface HistoryPoint {
+  day: string;
+  monthsOfDebtMilli: number;
+  overduePrincipal: number;
+}
+
+/** The months-of-debt chart's points of a flag detail's history. */
+export function historyPoints(history: HistoryPoint[] | undefined): { label: string; value: number }[] {
+  return (history ?? []).map((h) => ({ label: formatDate(h.day), value: h.monthsOfDebtMilli / 1000 }));
 }
 
 export type Ageing = { lt1: number; m1to3: number; m3to6: number; m6to12: number; ge12: number };
@@ -53,11 +75,11 @@ export interface Ledger {
     credit: number;
   };
   monthsOfDebt: number;
-  debtClass: string;
+  debtClass: string | null;
   ageing: Ageing;
-  onTimeShare: number | null;
-  /** months of debt over time, when the API gives it (later: from the flag detail) */
-  history?: { date?: string; period?: string; asOf?: string; monthsOfDebt: number }[];
+  onTimeShare: Share | null;
+  hardToCollect?: boolean;
+  flags?: { code: string; severity?: string }[];
 }
 
 const FUNDS = ['sickness', 'retirement', 'oa', 'hi', 'ui'];
@@ -127,14 +149,16 @@ export function EmployerPage({ code }: { code: string }) {
     queryKey: ['ledger', code, asOf],
     queryFn: () => api<Ledger>(`/api/employers/${enc}/ledger`, { query: { asOf } }),
   });
-  // months of debt over time: what the API gives (ledger history, else the open PROLONGED_ARREARS flag's evidence)
-  const flags = useQuery({
+  // months of debt over time: the reconciled history the employer's latest flag detail carries
+  const flag = useQuery({
     queryKey: ['flags', 'of', code],
-    queryFn: async () => asPage<{ id: string; code: string; evidence?: { history?: { date?: string; asOf?: string; period?: string; monthsOfDebt: number }[] } }>(await api('/api/flags', { query: { code } })).items,
-    enabled: ledger.isSuccess && !ledger.data?.history,
+    queryFn: async () => {
+      const [first] = asPage<{ id: number }>(await api('/api/flags', { query: { unit: code, status: 'open', limit: 1 } })).items;
+      return first ? api<{ history?: HistoryPoint[] }>(`/api/flags/${first.id}`) : null;
+    },
+    enabled: ledger.isSuccess,
   });
-  const history = ledger.data?.history ?? flags.data?.find((f) => f.evidence?.history)?.evidence?.history ?? [];
-  const points = history.map((h) => ({ label: h.period ? formatPeriod(h.period) : formatDate(h.asOf ?? h.date ?? ''), value: h.monthsOfDebt }));
+  const points = historyPoints(flag.data?.history ?? undefined);
 
   return (
     <>
@@ -183,7 +207,7 @@ export function EmployerPage({ code }: { code: string }) {
                 <Statistic title={t('chargesUnpaid')} value={formatMoney(l.totals.chargesUnpaid)} />
                 <Statistic title={t('credit')} value={formatMoney(l.totals.credit)} />
                 <Statistic title={t('monthsOfDebt')} value={formatDecimal(l.monthsOfDebt)} />
-                <Statistic title={t('onTimeShare')} value={l.onTimeShare === null ? '—' : formatPercent(l.onTimeShare * 100)} />
+                <Statistic title={t('onTimeShare')} value={l.onTimeShare ? formatPercent(l.onTimeShare.percent) : '—'} />
                 <div>
                   <div className="field-help">{t('debtClass')}</div>
                   <DebtClassTag value={l.debtClass} />
@@ -233,13 +257,14 @@ export function EmployerPage({ code }: { code: string }) {
             <Section title={t('payments')}>
               <Table<LedgerPayment>
                 size="small"
-                rowKey={(p) => `${p.valueDate}-${p.bankRef}-${p.amount}`}
+                rowKey={(p) => `${p.valueDate}-${p.bankRef}-${p.amount}-${p.superseded ? 's' : ''}`}
                 dataSource={l.payments}
                 pagination={false}
                 columns={[
                   { title: t('valueDate'), dataIndex: 'valueDate', render: (v: string) => formatDate(v) },
                   { title: t('bankRef'), dataIndex: 'bankRef' },
                   { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('credit'), dataIndex: 'toCredit', className: 'num', render: (v: number | undefined) => formatMoney(v ?? 0) },
                   {
                     title: t('allocation'),
                     key: 'alloc',

@@ -4,7 +4,7 @@ import { type ChangeEventHandler, type FormEvent, useState } from 'react';
 import { Field, PageTitle, QueryView, Section, TAG_COLORS, SelectField } from '../components/common.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
-import { formatDecimal, formatMoney } from '../lib/format.js';
+import { formatDate, formatDecimal, formatMoney } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, setQuery, useRoute } from '../lib/router.js';
 
@@ -18,9 +18,15 @@ export interface Employer {
   region?: string;
   cycle?: string;
   status?: string;
-  debtClass?: string | null;
-  monthsOfDebt?: number | null;
-  overduePrincipal?: number | null;
+  oaRateBp?: number;
+  /** the latest reconciled snapshot's figures; null until a reconciliation covered the employer */
+  reconciled?: {
+    asOf: string;
+    overduePrincipal: number;
+    chargesUnpaid: number;
+    monthsOfDebt: number;
+    debtClass: string | null;
+  } | null;
 }
 
 export interface Office {
@@ -107,9 +113,10 @@ export function EmployersPage() {
                   { title: t('taxCode'), dataIndex: 'taxCode' },
                   { title: t('office'), dataIndex: 'officeCode' },
                   { title: t('status'), dataIndex: 'status', render: (v: string) => te('employerStatus', v) },
-                  { title: t('overduePrincipal'), dataIndex: 'overduePrincipal', className: 'num', render: (v: number) => formatMoney(v) },
-                  { title: t('monthsOfDebt'), dataIndex: 'monthsOfDebt', className: 'num', render: (v: number) => formatDecimal(v) },
-                  { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string) => <DebtClassTag value={v} /> },
+                  { title: t('overduePrincipal'), key: 'overduePrincipal', className: 'num', render: (_: unknown, e) => (e.reconciled ? formatMoney(e.reconciled.overduePrincipal) : '—') },
+                  { title: t('monthsOfDebt'), key: 'monthsOfDebt', className: 'num', render: (_: unknown, e) => (e.reconciled ? formatDecimal(e.reconciled.monthsOfDebt) : '—') },
+                  { title: t('debtClass'), key: 'debtClass', render: (_: unknown, e) => <DebtClassTag value={e.reconciled?.debtClass} /> },
+                  { title: t('asOf'), key: 'asOf', render: (_: unknown, e) => (e.reconciled ? formatDate(e.reconciled.asOf) : '—') },
                 ]}
               />
               <Pager stack={stack} next={page.nextCursor} onChange={setStack} />

@@ -5,46 +5,67 @@ import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS
 import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
-import { formatDate, formatDateTime, formatInteger, formatMoney, formatPeriod, todayIn } from '../lib/format.js';
+import { formatDate, formatDateTime, formatInteger, formatMoney, todayIn } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, navigate, setQuery, useRoute } from '../lib/router.js';
-import { DebtHistoryChart } from './EmployerPage.js';
+import { DebtHistoryChart, type HistoryPoint, historyPoints } from './EmployerPage.js';
 import { OfficeSelect } from './EmployersPage.js';
 
 export interface Flag {
-  id: string;
+  id: number;
   unitCode: string;
   code: string;
   severity: 'low' | 'medium' | 'high' | 'critical';
   status: string;
   riskScore: number;
   evidence: Record<string, unknown> | null;
+  monthsOfDebt?: number;
   raisedAt: string;
   updatedAt: string;
-  caseId?: string | null;
+  caseId?: number | null;
 }
 
+/** `GET /api/flags/{id}`: the flag, its employer, the reconciled history and the employer's receipts. */
+export interface FlagDetail extends Flag {
+  employer: { unitCode: string; name: string; officeCode: string; status: string } | null;
+  history: HistoryPoint[];
+  receipts: { id: number; valueDate: string; amount: number; bankRef: string | null; memo: string | null; status: string }[];
+}
+
+/** One line of a case's timeline. */
 export interface CaseEvent {
-  to?: string;
-  status?: string;
-  note?: string | null;
-  date?: string | null;
-  by?: string | null;
-  at?: string;
-  kind?: string;
+  id: number;
+  kind: 'opened' | 'transition' | 'assigned' | 'sanction' | 'note';
+  actor: string;
+  at: string;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+  date: string | null;
+  amount: number | null;
+  assignee: string | null;
 }
 
 export interface InspectionCase {
-  id: string;
+  id: number;
   unitCode: string;
-  flagId?: string | null;
+  officeCode: string;
   status: string;
-  assignee?: string | { id?: string; email?: string } | null;
-  transitions?: CaseEvent[];
-  reminders?: { date: string; note?: string | null }[];
-  sanctions?: { date: string; amount: number; note?: string | null }[];
-  createdAt?: string;
-  updatedAt?: string;
+  allowedTransitions: string[];
+  assignee: string | null;
+  /** how many reminders were sent, and the latest one's date */
+  reminders: number;
+  lastReminderOn: string | null;
+  minutesOn: string | null;
+  openedBy: string;
+  openedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface CaseDetail extends InspectionCase {
+  flags: Flag[];
+  timeline: CaseEvent[];
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -55,10 +76,11 @@ export const CASE_STATES = ['open', 'reminded', 'reconciled', 'inspection-propos
 const CLOSED = new Set(['paid', 'instalment-plan', 'dismissed', 'referred']);
 const LADDER = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting'];
 
-/** The step a case usually takes next (the ladder's next rung; from `inspecting`, a closing state). */
-function nextStep(status: string | undefined): string {
+/** The step a case usually takes next (the ladder's next rung; from `inspecting`, a closing state), among those allowed. */
+function nextStep(status: string | undefined, allowed: string[] = []): string {
   const i = LADDER.indexOf(status ?? 'open');
-  return i >= 0 && i < LADDER.length - 1 ? LADDER[i + 1] : 'paid';
+  const next = i >= 0 && i < LADDER.length - 1 ? LADDER[i + 1] : 'paid';
+  return allowed.length && !allowed.includes(next) ? allowed[0] : next;
 }
 
 export function SeverityTag({ value }: { value: string }) {
@@ -122,7 +144,7 @@ export function FlagsPage() {
                 pagination={false}
                 columns={[
                   { title: t('unitCode'), dataIndex: 'unitCode', render: (v: string) => <Link href={`/employers/${encodeURIComponent(v)}`}>{v}</Link> },
-                  { title: t('flagCode'), dataIndex: 'code', render: (v: string, r) => <Link href={`/flags/${encodeURIComponent(r.id)}`}>{te('flag', v)}</Link> },
+                  { title: t('flagCode'), dataIndex: 'code', render: (v: string, r) => <Link href={`/flags/${r.id}`}>{te('flag', v)}</Link> },
                   { title: t('severity'), dataIndex: 'severity', render: (v: string) => <SeverityTag value={v} /> },
                   { title: t('riskScore'), dataIndex: 'riskScore', className: 'num', render: (v: number) => formatInteger(v) },
                   { title: t('status'), dataIndex: 'status', render: (v: string) => te('flagStatus', v) },
@@ -165,21 +187,22 @@ function Evidence({ value }: { value: Record<string, unknown> | null }) {
 export function FlagPage({ id }: { id: string }) {
   const { t, te } = useI18n();
   const { message } = AntApp.useApp();
-  const flag = useQuery({ queryKey: ['flag', id], queryFn: () => api<Flag>(`/api/flags/${encodeURIComponent(id)}`) });
+  const qc = useQueryClient();
+  const flag = useQuery({ queryKey: ['flag', id], queryFn: () => api<FlagDetail>(`/api/flags/${encodeURIComponent(id)}`) });
   const open = useMutation({
-    mutationFn: () => api<InspectionCase>('/api/cases', { body: { flagId: id } }),
+    mutationFn: () => api<InspectionCase>('/api/cases', { body: { flagIds: [Number(id)] } }),
     onSuccess: (c) => {
       void message.success(t('caseOpened'));
-      navigate(`/cases/${encodeURIComponent(c.id)}`);
+      void qc.invalidateQueries({ queryKey: ['flag', id] });
+      navigate(`/cases/${c.id}`);
     },
   });
-  const history = (flag.data?.evidence?.history as { period?: string; asOf?: string; monthsOfDebt: number }[] | undefined) ?? [];
   return (
     <>
       <PageTitle
         extra={
           flag.data?.caseId ? (
-            <Link href={`/cases/${encodeURIComponent(flag.data.caseId)}`}>{t('menuCases')}</Link>
+            <Link href={`/cases/${flag.data.caseId}`}>{t('openTheCase', { id: flag.data.caseId })}</Link>
           ) : (
             <Button type="primary" loading={open.isPending} disabled={!flag.data} onClick={() => open.mutate()}>
               {t('openCase')}
@@ -197,7 +220,7 @@ export function FlagPage({ id }: { id: string }) {
               <dl className="kv">
                 <dt>{t('unitCode')}</dt>
                 <dd>
-                  <Link href={`/employers/${encodeURIComponent(f.unitCode)}`}>{f.unitCode}</Link>
+                  <Link href={`/employers/${encodeURIComponent(f.unitCode)}`}>{f.employer ? `${f.unitCode} — ${f.employer.name}` : f.unitCode}</Link>
                 </dd>
                 <dt>{t('severity')}</dt>
                 <dd>
@@ -217,7 +240,22 @@ export function FlagPage({ id }: { id: string }) {
               <Evidence value={f.evidence} />
             </Section>
             <Section title={t('debtOverTime')}>
-              <DebtHistoryChart points={history.map((h) => ({ label: h.period ? formatPeriod(h.period) : formatDate(h.asOf ?? ''), value: h.monthsOfDebt }))} />
+              <DebtHistoryChart points={historyPoints(f.history)} />
+            </Section>
+            <Section title={t('menuReceipts')}>
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={f.receipts ?? []}
+                columns={[
+                  { title: t('valueDate'), dataIndex: 'valueDate', render: (v: string) => formatDate(v) },
+                  { title: t('bankRef'), dataIndex: 'bankRef' },
+                  { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('memo'), dataIndex: 'memo' },
+                  { title: t('status'), dataIndex: 'status', render: (v: string) => te('receiptStatus', v) },
+                ]}
+              />
             </Section>
           </>
         )}
@@ -270,10 +308,12 @@ export function CasesPage() {
                 dataSource={page.items}
                 pagination={false}
                 columns={[
-                  { title: 'ID', dataIndex: 'id', render: (v: string) => <Link href={`/cases/${encodeURIComponent(v)}`}>{v.slice(0, 8)}</Link> },
+                  { title: 'ID', dataIndex: 'id', render: (v: number) => <Link href={`/cases/${v}`}>{v}</Link> },
                   { title: t('unitCode'), dataIndex: 'unitCode' },
+                  { title: t('office'), dataIndex: 'officeCode' },
                   { title: t('status'), dataIndex: 'status', render: (v: string) => te('caseStatus', v) },
-                  { title: t('assignee'), dataIndex: 'assignee', render: (v: InspectionCase['assignee']) => assigneeOf(v) },
+                  { title: t('assignee'), dataIndex: 'assignee', render: (v: string | null) => v ?? '—' },
+                  { title: t('reminders'), dataIndex: 'reminders', className: 'num', render: (v: number) => formatInteger(v) },
                   { title: t('updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatDate(v) },
                 ]}
               />
@@ -286,20 +326,15 @@ export function CasesPage() {
   );
 }
 
-function assigneeOf(v: InspectionCase['assignee']): string {
-  if (!v) return '—';
-  return typeof v === 'string' ? v : (v.email ?? v.id ?? '—');
-}
-
 export function CasePage({ id }: { id: string }) {
   const { t, te } = useI18n();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const enc = encodeURIComponent(id);
-  const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<InspectionCase>(`/api/cases/${enc}`) });
+  const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/cases/${enc}`) });
   const today = todayIn();
   const [chosen, setTo] = useState<string | null>(null);
-  const to = chosen ?? nextStep(kase.data?.status);
+  const to = chosen ?? nextStep(kase.data?.status, kase.data?.allowedTransitions);
   const [note, setNote] = useState('');
   const [date, setDate] = useState(today);
   const [assignee, setAssignee] = useState('');
@@ -309,7 +344,8 @@ export function CasePage({ id }: { id: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['case', id] });
   const transition = useMutation({
-    mutationFn: (body: { to: string; note: string; date: string }) => api(`/api/cases/${enc}/transitions`, { body }),
+    mutationFn: (b: { to: string; note: string; date: string }) =>
+      api(`/api/cases/${enc}/transitions`, { body: { to: b.to, date: b.date || undefined, note: b.note || undefined } }),
     onSuccess: (_d, b) => {
       void message.success(t('transitionDone', { to: te('caseStatus', b.to) }));
       setNote('');
@@ -318,14 +354,15 @@ export function CasePage({ id }: { id: string }) {
     },
   });
   const assign = useMutation({
-    mutationFn: (who: string) => api(`/api/cases/${enc}/assign`, { body: who.includes('@') ? { email: who } : { userId: who } }),
+    mutationFn: (who: string) => api(`/api/cases/${enc}/assign`, { body: { inspector: who } }),
     onSuccess: () => {
       void message.success(t('assigned'));
       refresh();
     },
   });
   const sanction = useMutation({
-    mutationFn: (body: { date: string; amount: number; note: string }) => api(`/api/cases/${enc}/sanctions`, { body }),
+    mutationFn: (b: { date: string; amount: number; note: string }) =>
+      api(`/api/cases/${enc}/sanctions`, { body: { date: b.date, amount: b.amount, note: b.note || undefined } }),
     onSuccess: () => {
       void message.success(t('sanctionAdded'));
       setSAmount('');
@@ -333,6 +370,14 @@ export function CasePage({ id }: { id: string }) {
       refresh();
     },
   });
+  const sanctions = (kase.data?.timeline ?? []).filter((ev) => ev.kind === 'sanction');
+  const eventLabel = (ev: CaseEvent): string => {
+    if (ev.kind === 'transition' && ev.to) return te('caseStatus', ev.to);
+    if (ev.kind === 'opened') return te('caseStatus', 'open');
+    if (ev.kind === 'assigned') return t('assign');
+    if (ev.kind === 'sanction') return t('sanctions');
+    return t('note');
+  };
   const submitTransition = (e: FormEvent) => {
     e.preventDefault();
     setFormError(null);
@@ -348,7 +393,7 @@ export function CasePage({ id }: { id: string }) {
 
   return (
     <>
-      <PageTitle>{kase.data ? t('caseTitle', { id: id.slice(0, 8), unit: kase.data.unitCode }) : t('menuCases')}</PageTitle>
+      <PageTitle>{kase.data ? t('caseTitle', { id: String(kase.data.id), unit: kase.data.unitCode }) : t('menuCases')}</PageTitle>
       <QueryView query={kase}>
         {(c) => (
           <>
@@ -361,15 +406,25 @@ export function CasePage({ id }: { id: string }) {
                 <dt>{t('status')}</dt>
                 <dd>{te('caseStatus', c.status)}</dd>
                 <dt>{t('assignee')}</dt>
-                <dd>{assigneeOf(c.assignee)}</dd>
-                {c.flagId ? (
-                  <>
-                    <dt>{t('menuFlags')}</dt>
-                    <dd>
-                      <Link href={`/flags/${encodeURIComponent(c.flagId)}`}>{c.flagId.slice(0, 8)}</Link>
-                    </dd>
-                  </>
-                ) : null}
+                <dd>{c.assignee ?? '—'}</dd>
+                <dt>{t('reminders')}</dt>
+                <dd>
+                  {formatInteger(c.reminders)}
+                  {c.lastReminderOn ? ` · ${formatDate(c.lastReminderOn)}` : ''}
+                </dd>
+                <dt>{t('minutesOn')}</dt>
+                <dd>{c.minutesOn ? formatDate(c.minutesOn) : '—'}</dd>
+                <dt>{t('menuFlags')}</dt>
+                <dd>
+                  {c.flags.length
+                    ? c.flags.map((f, i) => (
+                        <span key={f.id}>
+                          {i ? ', ' : ''}
+                          <Link href={`/flags/${f.id}`}>{te('flag', f.code)}</Link>
+                        </span>
+                      ))
+                    : '—'}
+                </dd>
               </dl>
             </Section>
             {formError ? (
@@ -386,7 +441,7 @@ export function CasePage({ id }: { id: string }) {
                     label={t('transitionTo')}
                     value={to}
                     onChange={(e) => setTo(e.target.value)}
-                    options={CASE_STATES.filter((s) => s !== 'open').map((s) => ({ value: s, label: te('caseStatus', s) }))}
+                    options={(c.allowedTransitions.length ? c.allowedTransitions : CASE_STATES.filter((s) => s !== 'open')).map((s) => ({ value: s, label: te('caseStatus', s) }))}
                   />
                   <DateField id="case-date" label={t('date')} required value={date} onChange={setDate} />
                   <Field id="case-note" label={t('note')}>
@@ -395,7 +450,9 @@ export function CasePage({ id }: { id: string }) {
                   <Button type="primary" htmlType="submit" loading={transition.isPending}>
                     {t('transition')}
                   </Button>
-                  <Button onClick={() => transition.mutate({ to: 'reminded', note: note.trim(), date })}>{t('recordReminder')}</Button>
+                  {c.allowedTransitions.includes('reminded') ? (
+                    <Button onClick={() => transition.mutate({ to: 'reminded', note: note.trim(), date })}>{t('recordReminder')}</Button>
+                  ) : null}
                 </form>
               </Section>
             ) : null}
@@ -416,16 +473,19 @@ export function CasePage({ id }: { id: string }) {
               </form>
             </Section>
             <Section title={t('history')}>
-              {c.transitions?.length ? (
+              {c.timeline.length ? (
                 <Timeline
-                  items={c.transitions.map((ev, i) => ({
-                    key: i,
+                  items={c.timeline.map((ev) => ({
+                    key: ev.id,
                     content: (
                       <span>
-                        <strong>{te('caseStatus', ev.to ?? ev.status ?? ev.kind ?? '')}</strong> {formatDate(ev.date ?? ev.at)}
-                        {ev.by ? ` · ${ev.by}` : ''}
+                        <strong>{eventLabel(ev)}</strong>
+                        {ev.date ? ` ${formatDate(ev.date)}` : ''}
+                        {ev.amount !== null ? ` · ${formatMoney(ev.amount)}` : ''}
+                        {ev.assignee ? ` · ${ev.assignee}` : ''}
+                        {` · ${ev.actor}`}
                         {ev.note ? ` — ${ev.note}` : ''}
-                        {ev.at ? <span className="field-help"> ({formatDateTime(ev.at)})</span> : null}
+                        <span className="field-help"> ({formatDateTime(ev.at)})</span>
                       </span>
                     ),
                   }))}
@@ -434,27 +494,13 @@ export function CasePage({ id }: { id: string }) {
                 <p>{t('noData')}</p>
               )}
             </Section>
-            <Section title={t('reminders')}>
-              {c.reminders?.length ? (
-                <ul>
-                  {c.reminders.map((r, i) => (
-                    <li key={i}>
-                      {formatDate(r.date)}
-                      {r.note ? ` — ${r.note}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p>{t('noData')}</p>
-              )}
-            </Section>
             <Section title={t('sanctions')}>
-              {c.sanctions?.length ? (
+              {sanctions.length ? (
                 <Table
                   size="small"
                   pagination={false}
-                  rowKey={(s) => `${s.date}-${s.amount}`}
-                  dataSource={c.sanctions}
+                  rowKey="id"
+                  dataSource={sanctions}
                   columns={[
                     { title: t('date'), dataIndex: 'date', render: (v: string) => formatDate(v) },
                     { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },

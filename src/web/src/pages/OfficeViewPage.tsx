@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Table } from 'antd';
+import { Button, Statistic, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { EChart } from '../components/EChart.js';
 import { DateField, Field, PageTitle, QueryView, Section, SelectField } from '../components/common.js';
@@ -18,7 +18,16 @@ export interface ArrearsItem {
   chargesUnpaid: number;
   monthsOfDebt: number;
   ageing: Ageing;
-  debtClass: string;
+  debtClass: string | null;
+}
+
+/** `GET /api/arrears`: a page of employers in arrears and the totals of every page. */
+interface Arrears {
+  asOf: string;
+  office: string | null;
+  totals: { overduePrincipal: number; chargesUnpaid: number; employers: number; ageing: Ageing };
+  items: ArrearsItem[];
+  nextCursor: string | null;
 }
 
 interface RatioPart {
@@ -32,15 +41,17 @@ export interface Ratio {
   code: string | null;
   year: number;
   asOf: string;
+  employers: number;
   all: RatioPart;
   withoutHardToCollect: RatioPart;
 }
 
 export interface Run {
   id: string;
-  asOf?: string;
-  status?: string;
-  startedAt?: string;
+  day: string;
+  status: 'running' | 'completed' | 'failed';
+  trigger?: string;
+  startedAt: string;
   finishedAt?: string | null;
   employers?: number;
   [k: string]: unknown;
@@ -54,11 +65,12 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
   const cursor = stack[stack.length - 1];
   const list = useQuery({
     queryKey: ['arrears', office, asOf, cursor],
-    queryFn: async () => asPage<ArrearsItem>(await api('/api/arrears', { query: { office, asOf, cursor, limit: 100 } })),
+    queryFn: () => api<Arrears>('/api/arrears', { query: { office, asOf, cursor, limit: 100 } }),
   });
+  // the totals of every page (the API sums them), not of the page shown
   const buckets = useMemo(() => {
     const sum = Object.fromEntries(AGE_KEYS.map((k) => [k, 0])) as Record<(typeof AGE_KEYS)[number], number>;
-    for (const it of list.data?.items ?? []) for (const k of AGE_KEYS) sum[k] += it.ageing?.[k] ?? 0;
+    for (const k of AGE_KEYS) sum[k] = list.data?.totals.ageing?.[k] ?? 0;
     return sum;
   }, [list.data]);
   const option = useMemo(
@@ -83,6 +95,12 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
       <QueryView query={list}>
         {(page) => (
           <>
+            <div className="stats">
+              <Statistic title={t('asOf')} value={formatDate(page.asOf)} />
+              <Statistic title={t('overduePrincipal')} value={formatMoney(page.totals.overduePrincipal)} />
+              <Statistic title={t('chargesUnpaid')} value={formatMoney(page.totals.chargesUnpaid)} />
+              <Statistic title={t('runEmployers')} value={formatInteger(page.totals.employers)} />
+            </div>
             <h3 style={{ fontSize: 15 }}>{t('ageing')}</h3>
             <Table
               size="small"
@@ -113,7 +131,7 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
                   className: 'num',
                   render: (_: unknown, r: ArrearsItem) => formatMoney(r.ageing?.[k]),
                 })),
-                { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string) => <DebtClassTag value={v} /> },
+                { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string | null) => <DebtClassTag value={v} /> },
               ]}
             />
             {page.nextCursor || stack.length ? (
@@ -167,7 +185,7 @@ function RatiosSection({ office, asOf }: { office: string; asOf: string }) {
             size="small"
             pagination={false}
             rowKey="k"
-            caption={`${te('scope', r.scope)} ${r.code ?? ''} · ${t('year')} ${r.year} · ${t('asOf')} ${formatDate(r.asOf)}`}
+            caption={`${te('scope', r.scope)} ${r.code ?? ''} · ${t('year')} ${r.year} · ${t('asOf')} ${formatDate(r.asOf)} · ${t('runEmployers')} ${formatInteger(r.employers)}`}
             dataSource={[
               { k: 'all', label: t('ratioAll'), ...r.all },
               { k: 'without', label: t('ratioWithoutHard'), ...r.withoutHardToCollect },
@@ -186,7 +204,7 @@ function RatiosSection({ office, asOf }: { office: string; asOf: string }) {
 }
 
 function RunsSection() {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const runs = useQuery({ queryKey: ['runs'], queryFn: async () => asPage<Run>(await api('/api/runs', { query: { limit: 20 } })).items });
   return (
     <Section title={t('runs')}>
@@ -198,8 +216,8 @@ function RunsSection() {
             pagination={false}
             dataSource={items}
             columns={[
-              { title: t('asOf'), dataIndex: 'asOf', render: (v: string) => formatDate(v) },
-              { title: t('status'), dataIndex: 'status' },
+              { title: t('asOf'), dataIndex: 'day', render: (v: string) => formatDate(v) },
+              { title: t('status'), dataIndex: 'status', render: (v: string) => te('runStatus', v) },
               { title: t('runStartedAt'), dataIndex: 'startedAt', render: (v: string) => formatDateTime(v) },
               { title: t('runFinishedAt'), dataIndex: 'finishedAt', render: (v: string) => formatDateTime(v) },
               { title: t('runEmployers'), dataIndex: 'employers', className: 'num', render: (v: number) => formatInteger(v) },

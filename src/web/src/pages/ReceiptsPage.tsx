@@ -9,18 +9,23 @@ import { useI18n } from '../lib/i18n.js';
 import { setQuery, useRoute } from '../lib/router.js';
 import type { Employer } from './EmployersPage.js';
 
+/** The suspense account's unit code: where a receipt no employer was tied to sits. */
+export const SUSPENSE_UNIT = 'KM00000';
+
 export interface Receipt {
-  id: string;
+  id: number;
   valueDate: string;
   amount: number;
   bankRef: string | null;
   memo: string | null;
   payerName: string | null;
   status: 'unmatched' | 'suggested' | 'matched';
-  unitCode: string | null;
+  /** the employer the receipt is tied to; {@link SUSPENSE_UNIT} while it sits on suspense */
+  unitCode: string;
   method: string | null;
   confidence: number | null;
-  suggestion: { unitCode: string; method?: string; confidence?: number; name?: string } | null;
+  /** the unit code a name match suggests, for an officer to confirm */
+  suggestion: string | null;
 }
 
 const STATUSES = ['unmatched', 'suggested', 'matched'] as const;
@@ -36,14 +41,14 @@ function MatchDialog({ receipt, onClose }: { receipt: Receipt; onClose: () => vo
     enabled: term.trim().length > 0,
   });
   const match = useMutation({
-    mutationFn: (unitCode: string) => api(`/api/receipts/${encodeURIComponent(receipt.id)}/match`, { body: { unitCode } }),
+    mutationFn: (unitCode: string) => api(`/api/receipts/${receipt.id}/match`, { body: { unitCode } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['receipts'] });
       onClose();
     },
   });
   return (
-    <Modal open onCancel={onClose} footer={null} width={720} title={t('matchDialogTitle', { ref: receipt.bankRef ?? receipt.id })}>
+    <Modal open onCancel={onClose} footer={null} width={720} title={t('matchDialogTitle', { ref: receipt.bankRef ?? String(receipt.id) })}>
       <form
         className="form-row"
         role="search"
@@ -102,14 +107,14 @@ export function ReceiptsPage() {
     queryFn: async () => asPage<Receipt>(await api('/api/receipts', { query: { status, cursor, limit: 50 } })),
   });
   const confirm = useMutation({
-    mutationFn: (r: Receipt) => api(`/api/receipts/${encodeURIComponent(r.id)}/match`, { body: { unitCode: r.suggestion!.unitCode } }),
+    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/match`, { body: { unitCode: r.suggestion! } }),
     onSuccess: (_d, r) => {
-      void message.success(t('matched', { unit: r.suggestion!.unitCode }));
+      void message.success(t('matched', { unit: r.suggestion! }));
       void qc.invalidateQueries({ queryKey: ['receipts'] });
     },
   });
   const unmatch = useMutation({
-    mutationFn: (r: Receipt) => api(`/api/receipts/${encodeURIComponent(r.id)}/unmatch`, { method: 'POST' }),
+    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/unmatch`, { method: 'POST' }),
     onSuccess: () => {
       void message.success(t('unmatched'));
       void qc.invalidateQueries({ queryKey: ['receipts'] });
@@ -161,14 +166,13 @@ export function ReceiptsPage() {
                     render: (_: unknown, r) =>
                       r.suggestion ? (
                         <span>
-                          <Tag>{r.suggestion.unitCode}</Tag>
-                          {r.suggestion.method ?? r.method ?? ''}{' '}
-                          {r.suggestion.confidence ?? r.confidence ? formatPercent((r.suggestion.confidence ?? r.confidence ?? 0) * 100) : ''}
+                          <Tag>{r.suggestion}</Tag>
+                          {r.method ?? ''} {r.confidence ? formatPercent(r.confidence * 100) : ''}
                         </span>
-                      ) : r.unitCode ? (
+                      ) : r.unitCode && r.unitCode !== SUSPENSE_UNIT ? (
                         <Tag color={TAG_COLORS.green}>{r.unitCode}</Tag>
                       ) : (
-                        '—'
+                        <span title={r.unitCode}>{t('onSuspense')}</span>
                       ),
                   },
                   {
@@ -178,7 +182,7 @@ export function ReceiptsPage() {
                       <Space wrap>
                         {r.status === 'suggested' && r.suggestion ? (
                           <Button size="small" type="primary" loading={confirm.isPending} onClick={() => confirm.mutate(r)}>
-                            {t('confirmSuggestion', { unit: r.suggestion.unitCode })}
+                            {t('confirmSuggestion', { unit: r.suggestion })}
                           </Button>
                         ) : null}
                         {r.status !== 'matched' ? (
