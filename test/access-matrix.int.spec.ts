@@ -295,8 +295,6 @@ function registeredRoutes(app: INestApplication): string[] {
     const methods = Object.keys(layer.route?.methods ?? {});
     // middleware mounted for every method (Nest's, helmet's) is not a route
     if (!layer.route || methods.length > 4) continue;
-    // the web console's fallback (index.html for client-side routes, dist/web built): not an API route
-    if (layer.route.path === '{*any}') continue;
     const path =
       layer.route.path.length > 1 ? layer.route.path.replace(/\/$/, '') : layer.route.path;
     for (const m of methods) found.add(`${m.toUpperCase()} ${path}`);
