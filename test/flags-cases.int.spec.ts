@@ -665,6 +665,12 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
       .put('/api/policies/flagThresholds')
       .send({ prolongedMonthsMilli: 2000 })
       .expect(200);
+    // the change is in the audit trail (a refused one is not), and so is the case work of this suite
+    const audit = async (action: string) =>
+      (await http().get(`/api/audit?action=${action}&limit=500`).expect(200)).body.items;
+    expect(await audit('policy.update')).toHaveLength(1);
+    expect((await audit('case.transition')).length).toBeGreaterThan(0);
+    expect((await audit('case.open')).length).toBeGreaterThan(0);
     const th = await flags.thresholds(em());
     expect(th).toMatchObject({ prolongedMonthsMilli: 2000, prolongedHighMonthsMilli: 6000 });
     const ledger = computeLedger(

@@ -302,6 +302,16 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
     await http().get('/api/jobs/reconcile-999999').expect(404);
   });
 
+  it('audited every change: receipt matches, reconciliation requests, runs, case-free flag work', async () => {
+    const count = async (action: string) =>
+      (await http().get(`/api/audit?action=${action}&limit=500`).expect(200)).body.items
+        .length as number;
+    expect(await count('receipt.match')).toBe(confirmed.size);
+    expect(await count('reconciliation.request')).toBeGreaterThanOrEqual(2);
+    expect(await count('run.start')).toBe(1);
+    expect(await count('import.commit')).toBeGreaterThan(province.employers.length);
+  });
+
   it('serves the ledger as a workbook and refuses an unknown employer', async () => {
     const unit = province.employers[0]!.unitCode;
     const res = await http().get(`/api/employers/${unit}/ledger.xlsx?asOf=${D}`).expect(200);
