@@ -5,7 +5,7 @@ import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { PAGE_MAX } from '../../infrastructure/http/page-limit.decorator.js';
 import { Flag } from '../flags/flag.entity.js';
 import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
-import { businessToday } from './business-day.util.js';
+import { businessToday } from '../../infrastructure/clock.js';
 import { CaseEvent, type ArrearsSnapshot, type CaseEventKind } from './case-event.entity.js';
 import {
   ACTIVE_CASE_STATUSES,

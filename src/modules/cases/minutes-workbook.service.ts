@@ -13,8 +13,9 @@ import {
 } from '../../infrastructure/excel/report-workbook.js';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
 import { Employer } from '../employers/employer.entity.js';
-import { businessToday } from './business-day.util.js';
-import { loadLedgerInputs, loadReferenceData } from './ledger-inputs.loader.js';
+import { businessToday } from '../../infrastructure/clock.js';
+import { LedgerInputsLoader } from '../reconciliation/ledger-inputs.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 
 /** The C05-TS figures of one employer between two days (domain.md §11). */
 export interface MinutesFigures {
@@ -126,6 +127,8 @@ export function minutesFigures(
 export class MinutesWorkbookService {
   constructor(
     private readonly em: EntityManager,
+    private readonly loader: LedgerInputsLoader,
+    private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -141,7 +144,8 @@ export class MinutesWorkbookService {
     const em = this.em.fork();
     const employer = await em.findOne(Employer, { unitCode });
     if (!employer) throw new NotFoundError('Employer', unitCode);
-    const [input, ref] = await Promise.all([loadLedgerInputs(em, employer), loadReferenceData(em)]);
+    const input = (await this.loader.load(em, [employer.unitCode])).get(employer.unitCode)!.input;
+    const ref = await this.reference.referenceData();
     const before = computeLedger(input, addDays(start, -1), {}, ref);
     const at = computeLedger(input, end, {}, ref);
     return { employer, figures: minutesFigures(input, before, at, start, end) };
