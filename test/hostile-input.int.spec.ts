@@ -9,6 +9,7 @@ import { ImportBatch } from '../src/modules/imports/import-batch.entity.js';
 import { buildWorkbook, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
+import { binary } from './support/xlsx.js';
 
 /**
  * Hostile files and requests: each is refused or neutralised, the service stays healthy and a refused
@@ -239,10 +240,3 @@ describe('hostile input (SQLite)', () => {
     }
   });
 });
-
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}

@@ -16,6 +16,7 @@ import { ReceivableLine } from '../src/modules/receivables/receivable-line.entit
 import { buildWorkbook, sharedFixture, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
+import { binary } from './support/xlsx.js';
 
 const MAX_ROWS = 3000;
 
@@ -383,10 +384,3 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
     });
   });
 });
-
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}

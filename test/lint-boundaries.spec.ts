@@ -53,13 +53,24 @@ describe('import boundaries', () => {
   it.each([
     ["import { Injectable } from '@nestjs/common';", 'no server packages'],
     ["import { Money } from '../../domain/money.js';", 'src/web imports only src/web'],
-    ["import { AppError } from '../../../infrastructure/http/app-error.js';", 'src/web imports only src/web'],
+    [
+      "import { AppError } from '../../../infrastructure/http/app-error.js';",
+      'src/web imports only src/web',
+    ],
   ])('the web console (src/web) refuses %s', async (code, expected) => {
-    const messages = await restricted(`${code}\nexport const y = 1;\n`, 'src/web/src/pages/bad.tsx');
+    const messages = await restricted(
+      `${code}\nexport const y = 1;\n`,
+      'src/web/src/pages/bad.tsx',
+    );
     expect(messages.join('\n')).toContain(expected);
   });
 
   it('the web console may import its own files and browser packages', async () => {
-    expect(await restricted("import { api } from '../lib/api.js';\nimport { Button } from 'antd';\nexport const y = [api, Button];\n", 'src/web/src/pages/ok.tsx')).toEqual([]);
+    expect(
+      await restricted(
+        "import { api } from '../lib/api.js';\nimport { Button } from 'antd';\nexport const y = [api, Button];\n",
+        'src/web/src/pages/ok.tsx',
+      ),
+    ).toEqual([]);
   });
 });

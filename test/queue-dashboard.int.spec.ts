@@ -19,7 +19,10 @@ describe('queue dashboard at /admin/queues', () => {
     const page = await http().get('/admin/queues').set(admin).expect(200);
     expect(page.text).toContain('<html');
     const token = admin.Authorization.replace(/^Bearer /, '');
-    const api = await http().get('/admin/queues/api/queues').set('Cookie', `sothu_token=${token}`).expect(200);
+    const api = await http()
+      .get('/admin/queues/api/queues')
+      .set('Cookie', `sothu_token=${token}`)
+      .expect(200);
     const names = (api.body.queues as { name: string }[]).map((q) => q.name).sort();
     expect(names).toEqual(['imports', 'nightly', 'reconcile', 'reports', 'system']);
   });

@@ -35,9 +35,17 @@ export async function launchChromium(): Promise<Browser> {
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   // colours measured mid-transition (a button just enabled fading in) are neither state: settle them first
   await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
+  const report = bad.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
+  );
   expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
 }
 

@@ -10,9 +10,20 @@ import { generateProvince } from '../../seeds/generator/generate.js';
 import { writeEmployers } from '../../seeds/generator/writers/employers.js';
 import { writeProvince } from '../../seeds/generator/writers/province.js';
 import { businessToday } from '../../src/infrastructure/clock.js';
-import { formatDate, formatMoney, formatPercent, formatPeriod } from '../../src/web/src/lib/format.js';
+import {
+  formatDate,
+  formatMoney,
+  formatPercent,
+  formatPeriod,
+} from '../../src/web/src/lib/format.js';
 import { vi } from '../../src/web/src/lib/messages.js';
-import { createUser, eventually, startTestApp, type TestApp, type TestUser } from '../support/harness.js';
+import {
+  createUser,
+  eventually,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from '../support/harness.js';
 import { importClient } from '../support/imports.js';
 import { expectAccessible, launchChromium, screenshot } from './browser.js';
 
@@ -46,7 +57,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 interface LedgerBody {
   unitCode: string;
   periods: { period: string; receivable: number }[];
-  payments: { bankRef: string; superseded: boolean; allocations: { period: string; fund: string; kind: string; amount: number }[] }[];
+  payments: {
+    bankRef: string;
+    superseded: boolean;
+    allocations: { period: string; fund: string; kind: string; amount: number }[];
+  }[];
   totals: { receivable: number };
 }
 
@@ -71,7 +86,11 @@ describe('web console (chromium, real app on SQLite)', () => {
   let employerName: string;
 
   async function session(who: Credentials): Promise<Page> {
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'vi-VN', viewport: { width: 1360, height: 900 } });
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      locale: 'vi-VN',
+      viewport: { width: 1360, height: 900 },
+    });
     contexts.push(context);
     const p = await context.newPage();
     await p.addInitScript(() => localStorage.setItem('sothu.lang', 'vi'));
@@ -89,11 +108,13 @@ describe('web console (chromium, real app on SQLite)', () => {
     admin = await createUser(t, { role: 'admin' });
     const asAdmin = () => admin.headers;
     const { importAndCommit } = importClient(() => t.app, asAdmin);
-    for (const o of province.offices) await http().post('/api/offices').set(asAdmin()).send(o).expect(201);
+    for (const o of province.offices)
+      await http().post('/api/offices').set(asAdmin()).send(o).expect(201);
     const files = await writeProvince(province, join(dir, 'province'), { truth: false });
     await importAndCommit(join(dir, 'province', files.employers), 'employers');
     for (const r of files.rosters) await importAndCommit(join(dir, 'province', r), 'roster');
-    for (const r of files.receipts) await importAndCommit(join(dir, 'province', r.file), 'receipts');
+    for (const r of files.receipts)
+      await importAndCommit(join(dir, 'province', r.file), 'receipts');
     await importAndCommit(join(dir, 'province', files.receivables), 'receivables');
 
     // the nightly run for day D
@@ -102,12 +123,19 @@ describe('web console (chromium, real app on SQLite)', () => {
       const job = await http().get(`/api/jobs/${run.body.jobId}`).set(asAdmin()).expect(200);
       if (job.body.state === 'failed') throw new Error(job.body.failedReason);
       const runs = await http().get('/api/runs').set(asAdmin()).expect(200);
-      return runs.body.items.find((r: { day: string; status: string }) => r.day === D && r.status === 'completed');
+      return runs.body.items.find(
+        (r: { day: string; status: string }) => r.day === D && r.status === 'completed',
+      );
     }, 120_000);
 
     for (const e of province.employers) {
-      const l = (await http().get(`/api/employers/${e.unitCode}/ledger?asOf=${D}`).set(asAdmin()).expect(200)).body as LedgerBody;
-      if (l.payments.some((p) => !p.superseded && p.allocations.length > 0) && l.periods.length > 0) {
+      const l = (
+        await http().get(`/api/employers/${e.unitCode}/ledger?asOf=${D}`).set(asAdmin()).expect(200)
+      ).body as LedgerBody;
+      if (
+        l.payments.some((p) => !p.superseded && p.allocations.length > 0) &&
+        l.periods.length > 0
+      ) {
         ledger = l;
         employerName = e.name;
         break;
@@ -138,14 +166,18 @@ describe('web console (chromium, real app on SQLite)', () => {
     expect(await deep.text()).toContain('<div id="root">');
     const api404 = await fetch(`${base}/api/nowhere`);
     expect(api404.status).toBe(404);
-    expect(await api404.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    expect(await api404.json()).toMatchObject({
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
     expect((await fetch(`${base}/health`)).headers.get('content-type')).toContain('json');
   });
 
   it('uploads an employer registry, watches it validate, commits it', async () => {
     await page.goto(`${base}/`);
     await page.waitForURL(/\/imports$/);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nhập dữ liệu từ tệp Excel');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Nhập dữ liệu từ tệp Excel',
+    );
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await expectAccessible(page, 'imports');
     await screenshot(page, '01-imports');
@@ -157,7 +189,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.locator('input[type=file]').setInputFiles(workbook);
     await page.getByTestId('import-submit').click();
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
-    await page.locator('[data-testid=import-status][data-status=validated]').waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-testid=import-status][data-status=validated]')
+      .waitFor({ timeout: 60_000 });
     const n = province.employers.length;
     expect(await page.getByTestId('count-valid').textContent()).toContain(String(n));
     expect(await page.getByTestId('count-invalid').textContent()).toContain('0');
@@ -165,7 +199,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await screenshot(page, '02-import-validated');
 
     await page.getByTestId('import-commit').click();
-    await page.locator('[data-testid=import-status][data-status=committed]').waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-testid=import-status][data-status=committed]')
+      .waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('count-committed').textContent()).toContain(String(n));
     await expectAccessible(page, 'import-committed');
     await screenshot(page, '03-import-committed');
@@ -233,25 +269,40 @@ describe('web console (chromium, real app on SQLite)', () => {
     const bankRef = (await row.locator('td').nth(2).textContent())!.trim();
     await confirm.click();
     await page.getByText(`Đã khớp với ${unit}.`).waitFor();
-    const matched = await http().get(`/api/receipts?status=matched&unitCode=${unit}&limit=200`).set(officer.headers).expect(200);
+    const matched = await http()
+      .get(`/api/receipts?status=matched&unitCode=${unit}&limit=200`)
+      .set(officer.headers)
+      .expect(200);
     expect(matched.body.items.map((r: { bankRef: string }) => r.bankRef)).toContain(bankRef);
   });
 
   it("the employer page shows the ledger's periods, a payment's D.1/D.2 split a click away, and downloads ledger.xlsx", async () => {
     const unit = ledger.unitCode;
     await page.goto(`${base}/employers/${unit}?asOf=${D}`);
-    await page.getByRole('heading', { level: 1, name: `Bảng đối chiếu (C12-TS) của ${unit} — ${employerName}` }).waitFor();
-    const periods = page.locator('section', { has: page.getByRole('heading', { name: 'Các kỳ', exact: true }) });
+    await page
+      .getByRole('heading', {
+        level: 1,
+        name: `Bảng đối chiếu (C12-TS) của ${unit} — ${employerName}`,
+      })
+      .waitFor();
+    const periods = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Các kỳ', exact: true }),
+    });
     const first = ledger.periods[0];
     await periods.getByRole('cell', { name: formatPeriod(first.period), exact: true }).waitFor();
-    expect(await periods.getByRole('row').nth(1).textContent()).toContain(formatMoney(first.receivable));
+    expect(await periods.getByRole('row').nth(1).textContent()).toContain(
+      formatMoney(first.receivable),
+    );
     expect(await periods.textContent()).toContain(formatMoney(ledger.totals.receivable)); // the totals row
     expect(await page.getByText(`Tính đến ngày ${formatDate(D)}`).count()).toBeGreaterThan(0);
     await expectAccessible(page, 'employer-ledger');
     await screenshot(page, 'employer-ledger');
 
     const payment = ledger.payments.find((p) => !p.superseded && p.allocations.length > 0)!;
-    await page.getByRole('button', { name: `Xem phân bổ ${payment.bankRef}` }).first().click();
+    await page
+      .getByRole('button', { name: `Xem phân bổ ${payment.bankRef}` })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(vi.d1).first().waitFor();
     expect(await dialog.textContent()).toContain(vi.d2);
@@ -267,7 +318,11 @@ describe('web console (chromium, real app on SQLite)', () => {
       page.getByRole('link', { name: 'Tải bảng đối chiếu (ledger.xlsx)' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`ledger-${unit}-${D}.xlsx`);
-    expect(readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     // as of another day: typed dd/mm/yyyy, one Enter applies it
     const ledgerAsked = page.waitForRequest((r) => r.url().includes('/ledger?asOf=2026-05-31'));
@@ -276,21 +331,39 @@ describe('web console (chromium, real app on SQLite)', () => {
     await asOf.press('Enter');
     await page.waitForURL(/asOf=2026-05-31/);
     await ledgerAsked;
-    await page.getByText(`Tính đến ngày ${formatDate('2026-05-31')}`).first().waitFor();
+    await page
+      .getByText(`Tính đến ngày ${formatDate('2026-05-31')}`)
+      .first()
+      .waitFor();
   });
 
   it('the office view shows the arrears ageing and both ratios with numerator and denominator', async () => {
-    const arrears = (await http().get(`/api/arrears?asOf=${D}`).set(officer.headers).expect(200)).body;
-    const ratio = (await http().get(`/api/ratios?scope=all&asOf=${D}`).set(officer.headers).expect(200)).body;
+    const arrears = (await http().get(`/api/arrears?asOf=${D}`).set(officer.headers).expect(200))
+      .body;
+    const ratio = (
+      await http().get(`/api/ratios?scope=all&asOf=${D}`).set(officer.headers).expect(200)
+    ).body;
     expect(arrears.totals.overduePrincipal).toBeGreaterThan(0);
     await page.goto(`${base}/office?asOf=${D}`);
-    await page.getByRole('heading', { level: 1, name: 'Tình hình nợ và tỷ lệ chậm đóng' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Tình hình nợ và tỷ lệ chậm đóng' })
+      .waitFor();
     for (const k of ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const) {
       const label = vi[`age_${k}`];
-      await page.getByRole('row', { name: new RegExp(`^${escape(label)} ${escape(formatMoney(arrears.totals.ageing[k]))}$`) }).waitFor();
+      await page
+        .getByRole('row', {
+          name: new RegExp(`^${escape(label)} ${escape(formatMoney(arrears.totals.ageing[k]))}$`),
+        })
+        .waitFor();
     }
     // the chart, with its data for screen readers
-    await page.getByRole('img', { name: new RegExp(`^${escape(vi.ageing)}: .*${escape(`${vi.age_m1to3} ${formatMoney(arrears.totals.ageing.m1to3)}`)}`) }).waitFor();
+    await page
+      .getByRole('img', {
+        name: new RegExp(
+          `^${escape(vi.ageing)}: .*${escape(`${vi.age_m1to3} ${formatMoney(arrears.totals.ageing.m1to3)}`)}`,
+        ),
+      })
+      .waitFor();
     const all = page.getByRole('row', { name: new RegExp(`^${escape(vi.ratioAll)} `) });
     const without = page.getByRole('row', { name: new RegExp(`^${escape(vi.ratioWithoutHard)} `) });
     expect(await all.textContent()).toBe(
@@ -300,7 +373,11 @@ describe('web console (chromium, real app on SQLite)', () => {
       `${vi.ratioWithoutHard}${formatMoney(ratio.withoutHardToCollect.numerator)}${formatMoney(ratio.withoutHardToCollect.denominator)}${formatPercent(ratio.withoutHardToCollect.percent)}`,
     );
     // the run of day D is listed
-    await page.locator('section', { has: page.getByRole('heading', { name: vi.runs }) }).getByRole('cell', { name: formatDate(D), exact: true }).first().waitFor();
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: vi.runs }) })
+      .getByRole('cell', { name: formatDate(D), exact: true })
+      .first()
+      .waitFor();
     await expectAccessible(page, 'office');
     await screenshot(page, 'office');
   });
@@ -325,7 +402,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.goto(`${base}/imports`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Bỏ qua, đến nội dung chính');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(
+      'Bỏ qua, đến nội dung chính',
+    );
     await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement?.id')).toBe('main');
   });
@@ -336,7 +415,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.getByLabel('Mật khẩu').fill('not-the-password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('.api-error').waitFor();
-    expect(await page.locator('.api-error').textContent()).toContain('The email or password is not right');
+    expect(await page.locator('.api-error').textContent()).toContain(
+      'The email or password is not right',
+    );
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await expectAccessible(page, 'sign-in');
     await screenshot(page, 'page-sign-in');
@@ -354,7 +435,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await p.getByRole('heading', { level: 1 }).waitFor();
     const error = p.locator('.api-error').first();
     await error.waitFor();
-    expect(await error.textContent()).toContain(`Employer ${ledger.unitCode} is not in the registry`);
+    expect(await error.textContent()).toContain(
+      `Employer ${ledger.unitCode} is not in the registry`,
+    );
     expect(await error.textContent()).toContain('HTTP 404');
     expect(await p.getByRole('cell').count()).toBe(0); // none of the ledger leaks
     await expectAccessible(p, 'employer-out-of-office');
@@ -364,8 +447,11 @@ describe('web console (chromium, real app on SQLite)', () => {
   it('an inspector opens the top flag of the queue, opens a case from it and records a reminder', async () => {
     const p = await session(inspector);
     await p.waitForURL(/\/flags$/); // an inspector's home
-    await p.getByRole('heading', { level: 1, name: 'Cảnh báo thanh tra (xếp theo rủi ro)' }).waitFor();
-    const queue = (await http().get('/api/flags?limit=1').set(inspector.headers).expect(200)).body.items;
+    await p
+      .getByRole('heading', { level: 1, name: 'Cảnh báo thanh tra (xếp theo rủi ro)' })
+      .waitFor();
+    const queue = (await http().get('/api/flags?limit=1').set(inspector.headers).expect(200)).body
+      .items;
     expect(queue.length).toBe(1);
     const top = queue[0] as { id: number; code: string; unitCode: string };
     const firstRow = p.locator('.ant-table-tbody .ant-table-row').first();
@@ -377,9 +463,13 @@ describe('web console (chromium, real app on SQLite)', () => {
     const label = vi[`flag_${top.code}` as keyof typeof vi];
     await firstRow.getByRole('link', { name: label }).click();
     await p.waitForURL(new RegExp(`/flags/${top.id}$`));
-    await p.getByRole('heading', { level: 1, name: `Cảnh báo ${label} — ${top.unitCode}` }).waitFor();
+    await p
+      .getByRole('heading', { level: 1, name: `Cảnh báo ${label} — ${top.unitCode}` })
+      .waitFor();
     // the months-of-debt chart, with its data for screen readers, from the flag's reconciled history
-    await p.getByRole('img', { name: new RegExp(`^${escape(vi.debtOverTime)}: \\d{2}/\\d{2}/\\d{4} `) }).waitFor();
+    await p
+      .getByRole('img', { name: new RegExp(`^${escape(vi.debtOverTime)}: \\d{2}/\\d{2}/\\d{4} `) })
+      .waitFor();
     await expectAccessible(p, 'flag');
     await screenshot(p, 'flag');
 
@@ -395,9 +485,17 @@ describe('web console (chromium, real app on SQLite)', () => {
     await expectAccessible(p, 'case');
     await p.getByRole('button', { name: 'Chuyển bước' }).click();
     await p.getByText('Đã chuyển sang Đã gửi văn bản đôn đốc.').waitFor();
-    await p.getByText(/Văn bản đôn đốc số 12\/BHXH/).first().waitFor(); // in the timeline
+    await p
+      .getByText(/Văn bản đôn đốc số 12\/BHXH/)
+      .first()
+      .waitFor(); // in the timeline
     const kase = (await http().get(`/api/cases/${caseId}`).set(inspector.headers).expect(200)).body;
-    expect(kase).toMatchObject({ status: 'reminded', reminders: 1, lastReminderOn: today, unitCode: top.unitCode });
+    expect(kase).toMatchObject({
+      status: 'reminded',
+      reminders: 1,
+      lastReminderOn: today,
+      unitCode: top.unitCode,
+    });
     expect(kase.flags.map((f: { id: number }) => f.id)).toContain(top.id);
     await screenshot(p, 'case');
 
