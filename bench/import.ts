@@ -1,7 +1,9 @@
 /**
  * Roster import benchmark.
- *   npx tsx bench/import.ts [--lines 100000,1000000] [--fixture d02|big] [--modes a,b] [--runs N]
- *                           [--child-flags=--max-semi-space-size=16]
+ *   npm run build && node dist/bench/import.js [--lines 100000,1000000] [--fixture d02|big]
+ *                           [--modes a,b] [--runs N] [--child-flags=--max-semi-space-size=16]
+ *   (or npx tsx bench/import.ts …: the same, but every child then also carries the tsx loader, ~20–40 MB
+ *   of RSS the service does not have; the built form runs as `npm run start:worker` does)
  *
  * Makes (or reuses, under <tmpdir>/sothu-bench) one roster workbook per line count, then runs each
  * mode in a child process of its own, so each figure has its own peak RSS (VmHWM):
@@ -20,7 +22,8 @@
  *   commit-sqlite / commit-postgresql
  *                  the import end to end as the jobs run it: a batch row, then ImportPipeline.parse
  *                  (stream + validate + the writer's checks) and ImportPipeline.commit (stream again,
- *                  check, bulk insert in one transaction), on a fresh SQLite file or scratch
+ *                  check, bulk insert in one transaction, one write in flight while the next rows are
+ *                  read), on a fresh SQLite file or scratch
  *                  PostgreSQL database (DATABASE_URL, default postgres://127.0.0.1/test, is the base).
  *                  These load the built service (`npm run build` first): its entities need the
  *                  decorator metadata tsx does not emit.
@@ -31,9 +34,13 @@ import { peakRssMb } from '../src/infrastructure/peak-rss.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The repository: this file runs from bench/ (tsx) or, built, from dist/bench/. */
+const REPO = HERE.endsWith(join('dist', 'bench')) ? join(HERE, '..', '..') : join(HERE, '..');
 
 interface Fixture {
   /** Rows above and including the header row: not lines. */
@@ -104,8 +111,7 @@ async function xlsxBare(path: string, fixture: Fixture): Promise<ModeResult> {
 
 /** The roster import through the real pipeline (parse job, then commit job) on a fresh database. */
 async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<ModeResult> {
-  const root = join(fileURLToPath(import.meta.url), '..', '..');
-  const dist = (p: string) => import(join(root, 'dist', p));
+  const dist = (p: string) => import(join(REPO, 'dist', p));
   const { loadConfig } = await dist('src/config/config.js');
   const { openDatabase } = await dist('src/database/database.js');
   const { createScratchPostgres } = await dist('src/database/scratch-postgres.js');

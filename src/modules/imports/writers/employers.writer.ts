@@ -3,7 +3,7 @@ import { ProblemCode } from '../../../infrastructure/excel/problem.js';
 import { Employer } from '../../employers/employer.entity.js';
 import { Office } from '../../offices/office.entity.js';
 import type { EmployerRecord } from '../schema/records.js';
-import { KindWriter } from './kind-writer.js';
+import { chunks, KindWriter } from './kind-writer.js';
 
 /** Employer registry: keyed by unit code, a later batch's values win. */
 export class EmployersWriter extends KindWriter<EmployerRecord> {
@@ -37,8 +37,8 @@ export class EmployersWriter extends KindWriter<EmployerRecord> {
       status: r.status ?? 'active',
       batchId: this.batchId,
     }));
-    if (rows.length)
-      await tx.upsertMany(Employer, rows, {
+    for (const part of chunks(rows, 500))
+      await tx.upsertMany(Employer, part, {
         onConflictFields: ['unitCode'],
         onConflictAction: 'merge',
       });

@@ -38,7 +38,7 @@ interface Coverage {
  */
 export class RosterWriter extends KindWriter<RosterRecord> {
   private units = new Set<string>();
-  private readonly intervals = new Map<string, RosterIntervals>();
+  private readonly intervals = new RosterIntervals();
   private readonly coverage = new Map<string, Coverage>();
   private readonly declared: DeclaredTotalRecord[] = [];
   private readonly payments: EmployerPaymentRecord[] = [];
@@ -62,9 +62,7 @@ export class RosterWriter extends KindWriter<RosterRecord> {
         this.refuse(r, ProblemCode.UNKNOWN_UNIT, unknownUnit(r.unitCode));
         continue;
       }
-      let seen = this.intervals.get(r.unitCode);
-      if (!seen) this.intervals.set(r.unitCode, (seen = new RosterIntervals()));
-      if (!seen.add(r.siNumber, r.fromMonth, r.toMonth)) {
+      if (!this.intervals.add(r.unitCode, r.siNumber, r.fromMonth, r.toMonth)) {
         this.refuse(
           r,
           ProblemCode.ROSTER_OVERLAP,
