@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import request from 'supertest';
 import { RosterLine } from '../src/modules/employers/roster-line.entity.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ImportBatch } from '../src/modules/imports/import-batch.entity.js';
 import { ImportPipeline } from '../src/modules/imports/import-pipeline.service.js';
 import { buildWorkbook, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
@@ -149,5 +151,67 @@ describe.each(DB_KINDS)('roster commit in bulk on %s', (kind) => {
     const done = await commit(b.id);
     expect(done.counts.committed).toBe(count);
     expect(await em().count(RosterLine, { unitCode: 'TC0003E' })).toBe(count);
+  });
+
+  it('refuses overlapping lines found at the end of the parse, in the commit too, with or without the kept findings', async () => {
+    const roster = (unit: string, file: string) =>
+      buildWorkbook(dir, file, [
+        {
+          name: 'D02-LT',
+          rows: [
+            header,
+            [unit, si(1), 'Một', 5_310_000, '01/2026', '06/2026'],
+            [unit, si(2), 'Hai', 5_310_000, '01/2026', null],
+            [unit, si(1), 'Một', 5_500_000, '06/2026', null], // month 06 twice: refused
+            [unit, si(1), 'Một', 5_600_000, '07/2026', null], // after the first line: kept
+            [unit, si(2), 'Hai', 5_310_000, '03/2026', '03/2026'], // inside the open line: refused
+            ['ZZ0009Z', si(1), 'Không', 5_310_000, '01/2026', null], // unit not registered
+            ['ZZ0009Z', si(1), 'Không', 5_310_000, '01/2026', null], // and overlapping: one problem
+          ],
+        },
+      ]);
+    const kept = async (id: string) => {
+      const batch = await em().findOneOrFail(ImportBatch, { id });
+      return `${batch.storedPath}.${id}.checks.json`;
+    };
+    const view = async (unit: string) =>
+      (
+        await em().find(
+          RosterLine,
+          { unitCode: unit },
+          { orderBy: { siNumber: 'asc', fromMonth: 'asc' } },
+        )
+      ).map((l) => `${l.siNumber} ${l.fromMonth}..${l.toMonth ?? ''} ${l.salary}`);
+    const expected = (unit: string) =>
+      expect(view(unit)).resolves.toEqual([
+        `${si(1)} 2026-01..2026-06 5310000`,
+        `${si(1)} 2026-07.. 5600000`,
+        `${si(2)} 2026-01.. 5310000`,
+      ]);
+
+    for (const [unit, keep] of [
+      ['TC0001C', true],
+      ['TC0002D', false],
+    ] as const) {
+      const b = await validated(await roster(unit, `overlaps-${unit}.xlsx`), 'roster');
+      expect(b.counts).toMatchObject({ valid: 3, invalid: 4 });
+      expect(b.problems.filter((p) => p.code === 'ROSTER_OVERLAP').map((p) => p.row)).toEqual([
+        4, 6,
+      ]);
+      expect(b.problems.filter((p) => p.code === 'UNKNOWN_UNIT').map((p) => p.row)).toEqual([7, 8]);
+      const path = await kept(b.id);
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+        kind: 'roster',
+        refusedRows: { 'D02-LT': [4, 6, 8] },
+      });
+      if (!keep) rmSync(path); // a batch parsed before the findings were kept: the commit checks as it goes
+      const done = await commit(b.id);
+      expect(done.counts).toMatchObject({ committed: 3, invalid: 4 });
+      expect(done.problems.filter((p) => p.code === 'ROSTER_OVERLAP').map((p) => p.row)).toEqual([
+        4, 6,
+      ]);
+      await expected(unit);
+      expect(existsSync(path)).toBe(false);
+    }
   });
 });

@@ -162,9 +162,13 @@ export class SharedStrings {
 }
 
 /** An unlinked temporary file: nothing is left behind whatever happens to the process. */
-function openSpillFile(): number {
-  const dir = mkdtempSync(join(tmpdir(), 'sothu-sst-'));
-  const file = join(dir, 'strings');
+/**
+ * A read-write temporary file that is already unlinked: the descriptor is all there is, so it
+ * disappears when closed or when the process ends, however it ends.
+ */
+export function openSpillFile(prefix = 'sothu-sst-'): number {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'spill');
   const fd = openSync(file, 'w+', 0o600);
   unlinkSync(file);
   rmdirSync(dir);

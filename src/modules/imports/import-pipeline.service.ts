@@ -1,3 +1,4 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -7,7 +8,7 @@ import { ImportBatch } from './import-batch.entity.js';
 import { readWorkbook } from './schema/read-workbook.js';
 import type { ImportKind, RecordOf } from './schema/records.js';
 import { workbookLimits } from './workbook-limits.js';
-import { writerFor } from './writers/index.js';
+import { type FileChecks, writerFor } from './writers/index.js';
 
 const STORED_PROBLEMS = 1000;
 /** Rows a write takes at least (the reader yields ~1,000 at a time; fewer, larger statements are cheaper). */
@@ -30,7 +31,8 @@ export class ImportPipeline {
 
   /**
    * Streams the file through the kind's schema and the writer's checks (without writing): counts valid
-   * and refused rows, keeps the problems. Idempotent: a batch already parsed is left as it is.
+   * and refused rows, keeps the problems, and keeps what the end-of-file checks found beside the upload
+   * for the commit (FileChecks). Idempotent: a batch already parsed is left as it is.
    */
   async parse(batchId: string): Promise<ImportBatch> {
     const { em, batch } = await this.load(batchId);
@@ -38,7 +40,7 @@ export class ImportPipeline {
     batch.status = 'parsing';
     await em.flush();
     const tally = new Tally();
-    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep);
+    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep, { job: 'parse' });
     try {
       await writer.prepare(em);
       for await (const step of this.read(batch)) {
@@ -46,9 +48,12 @@ export class ImportPipeline {
         tally.valid += (await writer.accept(step.records, em)).length;
       }
       tally.valid -= writer.endChecks();
+      await this.keepChecks(batch, writer.fileChecks());
     } catch (err) {
       if (!(err instanceof WorkbookRejectedError)) throw err;
       return this.rejected(em, batch, err);
+    } finally {
+      writer.close();
     }
     Object.assign(batch, { status: 'validated', message: null }, tally.summary());
     await em.flush();
@@ -67,7 +72,11 @@ export class ImportPipeline {
     batch.status = 'committing';
     await em.flush();
     const tally = new Tally();
-    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep);
+    const carried = await this.keptChecks(batch);
+    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep, {
+      job: 'commit',
+      carried,
+    });
     let committed = 0;
     try {
       await em.transactional(async (tx) => {
@@ -100,10 +109,13 @@ export class ImportPipeline {
       batch.message = `The commit failed and changed nothing: ${(err as Error).message}`;
       await em.flush();
       throw err;
+    } finally {
+      writer.close();
     }
     const { validRows: _ignored, ...counts } = tally.summary();
     Object.assign(batch, { status: 'committed', committedRows: committed, message: null }, counts);
     await em.flush();
+    await rm(this.checksPath(batch), { force: true });
     return { batch, affectedUnits: [...writer.affectedUnits].sort() };
   }
 
@@ -122,6 +134,33 @@ export class ImportPipeline {
     });
     await em.flush();
     return batch;
+  }
+
+  private checksPath(batch: ImportBatch): string {
+    return `${batch.storedPath}.${batch.id}.checks.json`;
+  }
+
+  /** Beside the upload (where every worker finds it), written whole or not at all. */
+  private async keepChecks(batch: ImportBatch, checks: FileChecks | null): Promise<void> {
+    const path = this.checksPath(batch);
+    if (!checks) return rm(path, { force: true });
+    const kept = { kind: batch.kind, period: batch.period ?? null, ...checks };
+    await writeFile(`${path}.tmp`, JSON.stringify(kept));
+    await rename(`${path}.tmp`, path);
+  }
+
+  /** The parse's FileChecks for this kind and period; null when there are none (the commit then checks as it goes). */
+  private async keptChecks(batch: ImportBatch): Promise<FileChecks | null> {
+    try {
+      const kept = JSON.parse(await readFile(this.checksPath(batch), 'utf8')) as FileChecks & {
+        kind: string;
+        period: string | null;
+      };
+      if (kept.kind !== batch.kind || kept.period !== (batch.period ?? null)) return null;
+      return { refusedRows: kept.refusedRows };
+    } catch {
+      return null; // missing or unreadable: checking again is always safe
+    }
   }
 
   private read(batch: ImportBatch) {

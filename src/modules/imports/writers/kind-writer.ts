@@ -16,6 +16,7 @@ export abstract class KindWriter<R extends RowPosition> {
   constructor(
     protected readonly batchId: string,
     protected readonly report: (p: Problem) => void,
+    protected readonly pass: WriterPass = { job: 'parse' },
   ) {}
 
   /** Loads what the checks need (known units, offices…). */
@@ -31,6 +32,14 @@ export abstract class KindWriter<R extends RowPosition> {
   endChecks(): number {
     return 0;
   }
+
+  /** What the parse's end-of-file checks found, kept for the commit (null: nothing to keep). */
+  fileChecks(): FileChecks | null {
+    return null;
+  }
+
+  /** Lets go of what the checks hold outside the heap (temporary files); called whatever happened. */
+  close(): void {}
 
   /** After the last chunk, inside the commit transaction: replacements keyed on what the batch covered. */
   async finish(_tx: EntityManager): Promise<number> {
@@ -50,6 +59,17 @@ export abstract class KindWriter<R extends RowPosition> {
     this.report({ level: 'info', sheet: r.sheet, row: r.row, column: null, code, message });
   }
 }
+
+/**
+ * Rows the parse's end-of-file checks refused, by sheet: what they found depends on the file alone, so
+ * the commit takes it over instead of holding the whole file's worth of state to find it again.
+ */
+export interface FileChecks {
+  refusedRows: Record<string, number[]>;
+}
+
+/** Which job runs a writer. The commit gets the parse's FileChecks when they were kept (null: not). */
+export type WriterPass = { job: 'parse' } | { job: 'commit'; carried: FileChecks | null };
 
 /** Unit codes of registered employers. */
 export async function knownUnitCodes(em: EntityManager): Promise<Set<string>> {

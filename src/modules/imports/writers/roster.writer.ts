@@ -10,8 +10,8 @@ import type {
   RosterLineRecord,
   RosterRecord,
 } from '../schema/records.js';
-import { bulkInsert, chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
-import { RosterIntervals } from './roster-overlaps.js';
+import { bulkInsert, chunks, type FileChecks, KindWriter, knownUnitCodes } from './kind-writer.js';
+import { OverlapScan, RosterIntervals } from './roster-overlaps.js';
 
 const ROSTER_COLUMNS = [
   'unit_code',
@@ -35,10 +35,20 @@ interface Coverage {
  * earlier lines of those months (lines reaching outside them are cut to the months outside). Declared
  * totals are keyed by unit and period; stated payments are replaced over the dates the batch's cover.
  * Sheets of declared totals and payments without a unit code belong to the roster's single unit.
+ *
+ * A line that shares a month with an earlier line of the same person is refused. The parse finds those
+ * with an OverlapScan (bounded memory, reported at the end of the file) and keeps the rows it refused
+ * (FileChecks) for the commit, which then refuses the same rows as they stream and holds nothing per
+ * person; a commit without them (a batch parsed before they were kept) checks as it goes with an
+ * in-memory RosterIntervals.
  */
 export class RosterWriter extends KindWriter<RosterRecord> {
   private units = new Set<string>();
-  private readonly intervals = new RosterIntervals();
+  private readonly scan = this.pass.job === 'parse' ? new OverlapScan() : null;
+  private readonly carried =
+    this.pass.job === 'commit' && this.pass.carried ? bySheet(this.pass.carried) : null;
+  private readonly intervals = !this.scan && !this.carried ? new RosterIntervals() : null;
+  private found: FileChecks | null = null;
   private readonly coverage = new Map<string, Coverage>();
   private readonly declared: DeclaredTotalRecord[] = [];
   private readonly payments: EmployerPaymentRecord[] = [];
@@ -58,16 +68,17 @@ export class RosterWriter extends KindWriter<RosterRecord> {
         out.push(r);
         continue;
       }
-      if (!this.units.has(r.unitCode)) {
+      const known = this.units.has(r.unitCode);
+      this.scan?.add(r, r.fromMonth, r.toMonth, known);
+      if (!known) {
         this.refuse(r, ProblemCode.UNKNOWN_UNIT, unknownUnit(r.unitCode));
         continue;
       }
-      if (!this.intervals.add(r.unitCode, r.siNumber, r.fromMonth, r.toMonth)) {
-        this.refuse(
-          r,
-          ProblemCode.ROSTER_OVERLAP,
-          `SI number ${r.siNumber} already has a line of ${r.unitCode} in this file covering some of the months ${r.fromMonth}–${r.toMonth ?? 'on'}; one person has one line per month`,
-        );
+      if (
+        this.carried?.get(r.sheet)?.has(r.row) ||
+        this.intervals?.add(r.unitCode, r.siNumber, r.fromMonth, r.toMonth) === false
+      ) {
+        this.refuse(r, ProblemCode.ROSTER_OVERLAP, overlapMessage(r));
         continue;
       }
       this.cover(r);
@@ -130,9 +141,28 @@ export class RosterWriter extends KindWriter<RosterRecord> {
   }
 
   override endChecks(): number {
+    let refused = 0;
+    if (this.scan) {
+      const refusedRows: Record<string, number[]> = {};
+      for (const o of this.scan.overlaps()) {
+        (refusedRows[o.sheet] ??= []).push(o.row);
+        if (!o.accepted) continue; // refused already (its unit is not registered)
+        this.refuse(o, ProblemCode.ROSTER_OVERLAP, overlapMessage(o));
+        refused++;
+      }
+      this.found = { refusedRows };
+    }
     const before = this.declared.length + this.payments.length;
     const { declared, payments } = this.resolveSideSheets();
-    return before - declared.length - payments.length;
+    return refused + before - declared.length - payments.length;
+  }
+
+  override fileChecks(): FileChecks | null {
+    return this.found;
+  }
+
+  override close(): void {
+    this.scan?.close();
   }
 
   async write(tx: EntityManager, records: readonly RosterRecord[]): Promise<number> {
@@ -248,6 +278,19 @@ export class RosterWriter extends KindWriter<RosterRecord> {
       this.affectedUnits.add(unitCode);
     }
   }
+}
+
+function overlapMessage(r: {
+  siNumber: string;
+  unitCode: string;
+  fromMonth: string;
+  toMonth: string | null;
+}): string {
+  return `SI number ${r.siNumber} already has a line of ${r.unitCode} in this file covering some of the months ${r.fromMonth}–${r.toMonth ?? 'on'}; one person has one line per month`;
+}
+
+function bySheet(checks: FileChecks): Map<string, Set<number>> {
+  return new Map(Object.entries(checks.refusedRows).map(([sheet, rows]) => [sheet, new Set(rows)]));
 }
 
 export function unknownUnit(unitCode: string): string {
