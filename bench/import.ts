@@ -1,7 +1,9 @@
 /**
  * Roster import benchmark.
  *   npm run build && node dist/bench/import.js [--lines 100000,1000000] [--fixture d02|big]
- *                           [--modes a,b] [--runs N] [--child-flags=--max-semi-space-size=16]
+ *                           [--modes a,b] [--runs N] [--child-flags="…"]
+ *   Each child runs with --child-flags, by default the node flags of `npm run start:worker`
+ *   (--max-semi-space-size=16 --expose-gc: see HeapGuard), so it runs the import as the worker does.
  *   (or npx tsx bench/import.ts …: the same, but every child then also carries the tsx loader, ~20–40 MB
  *   of RSS the service does not have; the built form runs as `npm run start:worker` does)
  *
@@ -32,7 +34,7 @@
  */
 import { peakRssMb } from '../src/infrastructure/peak-rss.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -283,6 +285,15 @@ async function fixturePath(fixtureName: string, lines: number): Promise<string> 
   return path;
 }
 
+/** The node flags `npm run start:worker` runs the worker with: the children run the import the same way. */
+function workerNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts['start:worker']!.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+}
+
 function runChild(mode: string, fixtureName: string, path: string, flags: string[]): Measured {
   const self = fileURLToPath(import.meta.url);
   const args = [...flags, ...process.execArgv, self, '--child', mode, fixtureName, path];
@@ -302,7 +313,7 @@ async function main(): Promise<void> {
       fixture: { type: 'string', default: 'd02' },
       modes: { type: 'string', default: MODES.map((m) => m.name).join(',') },
       runs: { type: 'string', default: '1' },
-      'child-flags': { type: 'string', default: '' },
+      'child-flags': { type: 'string', default: workerNodeFlags().join(' ') },
     },
   });
   const fixtureName = values.fixture;

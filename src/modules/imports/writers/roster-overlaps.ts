@@ -46,6 +46,14 @@ export class RosterIntervals {
     return true;
   }
 
+  /** Forgets every person, keeping the table's size (one table serves partition after partition). */
+  clear(): void {
+    this.keys.fill(0);
+    this.units.clear();
+    this.used = 0;
+    this.more.clear();
+  }
+
   /** The slot holding `key`, or the empty slot where it goes (linear probing). */
   private find(key: number): number {
     const mask = this.keys.length - 1;
@@ -133,9 +141,10 @@ export class OverlapScan {
   overlaps(): Overlap[] {
     const out: (Overlap & { sheetNo: number })[] = [];
     const block = Buffer.allocUnsafe(BLOCK);
+    const seen = new RosterIntervals();
     try {
       for (let part = 0; part < PARTS; part++) {
-        const seen = new RosterIntervals();
+        seen.clear();
         const check = (buf: Buffer, end: number) => {
           for (let at = 0; at < end; at += ENTRY) {
             const person = buf.readDoubleLE(at);
