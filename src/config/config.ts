@@ -43,6 +43,7 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: positiveInt(50 * 1024 * 1024),
   UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInt(600 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(1_500_000),
+  IMPORT_HEAP_MB: positiveInt(96),
   UPLOAD_RATE_LIMIT: positiveInt(30),
   NODE_ENV: z.string().trim().default('development'),
   AUTH_JWT_SECRET: z
@@ -79,6 +80,8 @@ export interface AppConfig {
     uncompressedMaxBytes: number;
     maxRows: number;
     uploadsPerMinute: number;
+    /** JS heap in use past which an import runs a full collection (with `--expose-gc`; see HeapGuard). */
+    importHeapBytes: number;
   };
   auth: {
     /** HS256 signing key. */
@@ -169,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uncompressedMaxBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,
       maxRows: e.IMPORT_MAX_ROWS,
       uploadsPerMinute: e.UPLOAD_RATE_LIMIT,
+      importHeapBytes: e.IMPORT_HEAP_MB * 1024 * 1024,
     },
     auth: {
       // never a committed default: outside production an unset secret is random per process

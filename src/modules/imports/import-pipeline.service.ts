@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { type Problem, WorkbookRejectedError } from '../../infrastructure/excel/problem.js';
+import { HeapGuard } from '../../infrastructure/heap-guard.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { ImportBatch } from './import-batch.entity.js';
 import { readWorkbook } from './schema/read-workbook.js';
@@ -41,11 +42,13 @@ export class ImportPipeline {
     await em.flush();
     const tally = new Tally();
     const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep, { job: 'parse' });
+    const heap = this.heapGuard();
     try {
       await writer.prepare(em);
       for await (const step of this.read(batch)) {
         step.problems.forEach(tally.keep);
         tally.valid += (await writer.accept(step.records, em)).length;
+        heap.check();
       }
       tally.valid -= writer.endChecks();
       await this.keepChecks(batch, writer.fileChecks());
@@ -82,6 +85,7 @@ export class ImportPipeline {
       await em.transactional(async (tx) => {
         await writer.prepare(tx);
         const inFlight = new InFlight();
+        const heap = this.heapGuard();
         let rows: RecordOf<ImportKind>[] = [];
         const write = (part: RecordOf<ImportKind>[]) => inFlight.next(() => writer.write(tx, part));
         try {
@@ -94,6 +98,7 @@ export class ImportPipeline {
               committed += await write(rows);
               rows = [];
             }
+            heap.check();
           }
           if (rows.length) committed += await write(rows);
           committed += await inFlight.next(() => writer.finish(tx));
@@ -134,6 +139,10 @@ export class ImportPipeline {
     });
     await em.flush();
     return batch;
+  }
+
+  private heapGuard(): HeapGuard {
+    return new HeapGuard(this.config.limits.importHeapBytes);
   }
 
   private checksPath(batch: ImportBatch): string {
