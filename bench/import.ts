@@ -139,6 +139,8 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
     UPLOAD_MAX_BYTES: String(200 * 1024 ** 2),
     UPLOAD_MAX_UNCOMPRESSED_BYTES: String(4 * 1024 ** 3),
     LOG_LEVEL: 'silent',
+    // the import's heap ceiling, as the worker takes it (default 64)
+    ...(process.env.IMPORT_HEAP_MB ? { IMPORT_HEAP_MB: process.env.IMPORT_HEAP_MB } : {}),
   });
   const orm = await openDatabase(config.database);
   try {

@@ -13,9 +13,9 @@ export function exposedGc(): Collect | null {
  * what survived the last full collection and lets garbage pile up to a multiple of that before the next
  * one, so a long run's heap, and its RSS, settle well above what is live. Checked between chunks of work
  * (cheap: one `getHeapStatistics`), the guard runs a full collection whenever the heap in use passes
- * `limitBytes` (~25 ms each). Measured on the roster import (bench/RESULTS.md): peak RSS 205–215 MB at
- * 100k lines and 231–251 MB at 1M with it, 235–261 and 281–306 MB without, at the same speed. Without
- * `--expose-gc` (tests, scripts) it does nothing.
+ * `limitBytes` (~30 ms each). Measured on the roster import (bench/RESULTS.md): peak RSS 183–192 MB at
+ * 100k lines and 193–213 MB at 1M with a 64 MB limit, 235–261 and 281–306 MB without, for 10–25% of
+ * the speed. Without `--expose-gc` (tests, scripts) it does nothing.
  */
 export class HeapGuard {
   collections = 0;
