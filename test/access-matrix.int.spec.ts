@@ -113,6 +113,14 @@ const ROUTES: Record<string, Rule> = {
       upload: { kind: 'employers', bytes: Buffer.from('not a workbook') },
     }),
   },
+  'GET /api/imports': {
+    access: ['officer', 'admin'],
+    call: () => ({ path: '/api/imports' }),
+    outOfScope: (res, c) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((b: { id: string }) => b.id)).not.toContain(c.batchId);
+    },
+  },
   'GET /api/imports/:id': {
     access: ['officer', 'admin'],
     call: (c) => ({ path: `/api/imports/${c.batchId}` }),

@@ -118,4 +118,57 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
       .expect(400);
     expect(none.body.error.code).toBe('IMPORT_FILE_MISSING');
   });
+
+  it("lists a user's own batches newest first, a page at a time; an admin sees every batch", async () => {
+    const other = await authHeader(t, 'officer', ['06799']); // another officer (any office: batches go by uploader)
+    const mine = async (headers: Record<string, string>, query = '') => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: request.Response = await http()
+          .get(`/api/imports?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(headers)
+          .expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        for (const b of res.body.items) {
+          expect(b).not.toHaveProperty('problems'); // the list carries counts, the batch its problems
+          expect(b.counts).toEqual(expect.objectContaining({ valid: expect.any(Number) }));
+          ids.push(b.id);
+        }
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const uploaded = await http()
+      .post('/api/imports')
+      .set(other)
+      .field('kind', 'receipts')
+      .attach('file', Buffer.from('not a workbook either'), 'gbc.xlsx')
+      .expect(202);
+    await eventually(async () => {
+      const res = await http().get(`/api/imports/${uploaded.body.id}`).set(other).expect(200);
+      return res.body.status === 'rejected' ? res.body : undefined;
+    });
+
+    const officers = await mine(officer);
+    const everyone = await mine(admin);
+    expect(await mine(other)).toEqual([uploaded.body.id]);
+    expect(officers).not.toContain(uploaded.body.id);
+    expect(officers.length).toBeGreaterThanOrEqual(3); // the earlier tests' batches
+    expect(new Set(everyone).size).toBe(everyone.length); // pages never repeat a batch
+    expect(everyone.sort()).toEqual([...officers, uploaded.body.id].sort());
+    // newest first
+    const all = (await http().get('/api/imports?limit=200').set(admin).expect(200)).body.items as {
+      createdAt: string;
+    }[];
+    const times = all.map((b) => Date.parse(b.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // filters
+    expect(await mine(admin, '&kind=receipts')).toEqual([uploaded.body.id]);
+    expect(await mine(admin, '&status=rejected')).toContain(uploaded.body.id);
+    expect(await mine(officer, '&status=rejected')).not.toContain(uploaded.body.id);
+    const bad = await http().get('/api/imports?cursor=not-a-cursor').set(admin).expect(400);
+    expect(bad.body.error.code).toBe('IMPORT_CURSOR_INVALID');
+    await http().get('/api/imports?status=lost').set(admin).expect(400);
+  });
 });

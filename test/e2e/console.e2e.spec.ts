@@ -217,8 +217,14 @@ describe('web console (chromium, real app on SQLite)', () => {
     expect(download.suggestedFilename()).toBe('sothu-employers-template.xlsx');
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an xlsx is a zip
-    // the batch just committed is listed as a recent upload
-    expect(await page.getByRole('link', { name: 'danh-sach-don-vi.xlsx' }).count()).toBe(1);
+    // the batch just committed is listed among the officer's uploads (GET /api/imports), as committed
+    const listed = page
+      .getByTestId('import-list')
+      .getByRole('row')
+      .filter({ hasText: 'danh-sach-don-vi.xlsx' });
+    await listed.waitFor({ timeout: 15_000 });
+    expect(await listed.count()).toBe(1);
+    expect(await listed.getByTestId('import-status').getAttribute('data-status')).toBe('committed');
   });
 
   it('switches to English and back', async () => {

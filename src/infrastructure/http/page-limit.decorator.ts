@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 
 /** Max page size of every paginated list. */
 export const PAGE_MAX = 200;
@@ -15,5 +15,14 @@ export function PageLimit(): PropertyDecorator {
     IsInt(),
     Min(1),
     Max(PAGE_MAX),
+  );
+}
+
+/** The `cursor` query parameter of a keyset-paginated list: the `nextCursor` of the previous page. */
+export function PageCursor(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description: 'nextCursor of the previous page' }),
+    IsOptional(),
+    MaxLength(200),
   );
 }

@@ -1,8 +1,16 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Problem } from '../../infrastructure/excel/problem.js';
 
-export type ImportStatus =
-  'queued' | 'parsing' | 'validated' | 'committing' | 'committed' | 'rejected' | 'failed';
+export const IMPORT_STATUSES = [
+  'queued',
+  'parsing',
+  'validated',
+  'committing',
+  'committed',
+  'rejected',
+  'failed',
+] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /**
  * One uploaded workbook: the file kept byte for byte under its SHA-256 (the same file twice is the same

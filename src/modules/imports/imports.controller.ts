@@ -6,21 +6,30 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
 import type { Actor } from '../audit/actor.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RateLimited, RequestActor, Roles } from '../auth/auth.decorators.js';
-import type { ImportBatch } from './import-batch.entity.js';
+import { IMPORT_STATUSES, type ImportBatch, type ImportStatus } from './import-batch.entity.js';
 import { ImportFileMissingError } from './imports.errors.js';
 import { ImportsService } from './imports.service.js';
-import { IMPORT_KINDS } from './schema/records.js';
+import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
 
 class UploadImportDto {
   @IsIn(IMPORT_KINDS as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
@@ -31,7 +40,33 @@ class UploadImportDto {
   period?: string;
 }
 
+class ImportListQueryDto {
+  @PageLimit()
+  limit?: number;
+
+  @PageCursor()
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: IMPORT_KINDS })
+  @IsOptional()
+  @IsIn(IMPORT_KINDS as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  kind?: ImportKind;
+
+  @ApiPropertyOptional({ enum: IMPORT_STATUSES })
+  @IsOptional()
+  @IsIn(IMPORT_STATUSES as readonly string[] as string[], {
+    message: `status must be one of ${IMPORT_STATUSES.join(', ')}`,
+  })
+  status?: ImportStatus;
+}
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A batch in a list: everything but its problems (open the batch for those). */
+function summary(b: ImportBatch) {
+  const { problems: _problems, ...rest } = view(b);
+  return { ...rest, sizeBytes: b.sizeBytes };
+}
 
 function view(b: ImportBatch) {
   return {
@@ -99,6 +134,14 @@ export class ImportsController {
     const upload = { originalName: file.originalname, bytes: file.buffer };
     const batch = await this.imports.receive(body.kind, upload, user, actor, body.period);
     return { id: batch.id, status: batch.status };
+  }
+
+  /** The batches the user uploaded (an admin: every batch), newest first; keyset pages. */
+  @Get()
+  async list(@Query() q: ImportListQueryDto, @CurrentUser() user: AuthUser) {
+    const { limit, ...rest } = q;
+    const page = await this.imports.list(user, { ...rest, limit: limit ?? 50 });
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

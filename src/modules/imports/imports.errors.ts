@@ -45,3 +45,13 @@ export class ImportAlreadyUploadedError extends AppError {
     );
   }
 }
+
+export class ImportCursorInvalidError extends AppError {
+  constructor() {
+    super(
+      'IMPORT_CURSOR_INVALID',
+      'The cursor is not one this list returned; start again without it',
+      400,
+    );
+  }
+}

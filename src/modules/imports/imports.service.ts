@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { writeErrorsWorkbook } from '../../infrastructure/excel/errors-workbook.js';
@@ -11,9 +11,10 @@ import { JobProducer } from '../../infrastructure/queue/job-producer.service.js'
 import type { Actor } from '../audit/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ImportBatch } from './import-batch.entity.js';
+import { ImportBatch, type ImportStatus } from './import-batch.entity.js';
 import {
   ImportAlreadyUploadedError,
+  ImportCursorInvalidError,
   ImportNotCommittableError,
   UnknownImportKindError,
 } from './imports.errors.js';
@@ -118,6 +119,37 @@ export class ImportsService {
     await this.jobs.enqueue('import.parse', { batchId }, { jobId });
   }
 
+  /**
+   * The batches the user may read (its own; every batch for an admin), newest first, a page at a time
+   * (keyset on upload time and id: a page never repeats or skips a batch as new ones arrive).
+   */
+  async list(
+    user: AuthUser,
+    q: { limit: number; cursor?: string; kind?: ImportKind; status?: ImportStatus },
+  ): Promise<{ items: ImportBatch[]; nextCursor: string | null }> {
+    const where: FilterQuery<ImportBatch>[] = [];
+    if (user.role !== 'admin') where.push({ uploadedBy: user.id });
+    if (q.kind) where.push({ kind: q.kind });
+    if (q.status) where.push({ status: q.status });
+    if (q.cursor) {
+      const after = decodeCursor(q.cursor);
+      if (!after) throw new ImportCursorInvalidError();
+      where.push({
+        $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }],
+      });
+    }
+    const rows = await this.em
+      .fork()
+      .find(
+        ImportBatch,
+        { $and: where },
+        { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: q.limit + 1 },
+      );
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  }
+
   /** A batch the user may read (its own, or any for an admin); 404 otherwise, as for a missing one. */
   async get(id: string, user: AuthUser): Promise<ImportBatch> {
     const batch = await this.em.fork().findOne(ImportBatch, { id });
@@ -154,6 +186,23 @@ export class ImportsService {
  */
 function canRead(user: AuthUser, batch: ImportBatch): boolean {
   return user.role === 'admin' || (!!batch.uploadedBy && batch.uploadedBy === user.id);
+}
+
+function encodeCursor(b: ImportBatch): string {
+  return Buffer.from(JSON.stringify([b.createdAt.toISOString(), b.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== 2) return null;
+    const [at, id] = v as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || id.length > 36) return null;
+    const date = new Date(at);
+    return Number.isNaN(date.getTime()) ? null : { at: date, id };
+  } catch {
+    return null;
+  }
 }
 
 export type { ImportKind };

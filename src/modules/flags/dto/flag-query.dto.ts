@@ -1,4 +1,4 @@
-import { PageLimit } from '../../../infrastructure/http/page-limit.decorator.js';
+import { PageCursor, PageLimit } from '../../../infrastructure/http/page-limit.decorator.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { FLAG_STATUSES, type FlagStatus } from '../flag.entity.js';
@@ -44,8 +44,6 @@ export class FlagQueryDto extends FlagFilterDto {
   @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 }

@@ -57,27 +57,11 @@ export function countsOf(b: ImportBatch) {
   };
 }
 
-interface RecentBatch {
-  id: string;
-  kind: ImportKind;
+/** A batch as `GET /api/imports` lists it (no problems: open the batch for those). */
+interface ListedBatch extends ImportBatch {
   fileName: string;
-  size: number;
-  at: string;
-}
-
-const RECENT_KEY = 'sothu.recentImports';
-
-function recentBatches(): RecentBatch[] {
-  try {
-    return JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as RecentBatch[];
-  } catch {
-    return [];
-  }
-}
-
-function remember(b: RecentBatch): void {
-  const list = [b, ...recentBatches().filter((x) => x.id !== b.id)].slice(0, 20);
-  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+  sizeBytes: number;
+  createdAt: string;
 }
 
 function StatusTag({ status }: { status: string }) {
@@ -113,7 +97,12 @@ export function ImportsPage() {
   const [period, setPeriod] = useState('');
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
-  const recent = recentBatches();
+  // the user's own batches (an admin's: everyone's), newest first
+  const recent = useQuery({
+    queryKey: ['imports'],
+    queryFn: () => api<{ items: ListedBatch[] }>('/api/imports?limit=20'),
+    staleTime: 0, // statuses move: ask again each time the page opens
+  });
 
   const upload = useMutation({
     mutationFn: async () => {
@@ -123,9 +112,7 @@ export function ImportsPage() {
       form.set('kind', kind);
       if (kind === 'c12-summary' && period.trim()) form.set('period', parsePeriod(period)!);
       form.set('file', file, file.name);
-      const res = await api<{ id: string; status: string }>('/api/imports', { body: form });
-      remember({ id: res.id, kind, fileName: file.name, size: file.size, at: new Date().toISOString() });
-      return res;
+      return api<{ id: string; status: string }>('/api/imports', { body: form });
     },
     onSuccess: (res) => navigate(`/imports/${res.id}`),
   });
@@ -195,21 +182,27 @@ export function ImportsPage() {
         </form>
       </Section>
       <TemplatesSection />
-      {recent.length ? (
+      {recent.data?.items.length ? (
         <Section title={t('recentBatches')}>
-          <Table<RecentBatch>
+          <Table<ListedBatch>
             size="small"
             rowKey="id"
-            dataSource={recent}
+            dataSource={recent.data.items}
             pagination={false}
+            data-testid="import-list"
             columns={[
               { title: t('fileName'), dataIndex: 'fileName', render: (v: string, r) => <Link href={`/imports/${r.id}`}>{v}</Link> },
               { title: t('kind'), dataIndex: 'kind', render: (k: ImportKind) => te('kind', k) },
-              { title: t('fileSize'), dataIndex: 'size', className: 'num', render: (s: number) => formatBytes(s) },
-              { title: t('uploadedAt'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
+              { title: t('status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+              { title: t('validRows'), key: 'valid', className: 'num', render: (_: unknown, r) => formatInteger(countsOf(r).valid) },
+              { title: t('invalidRows'), key: 'invalid', className: 'num', render: (_: unknown, r) => formatInteger(countsOf(r).invalid) },
+              { title: t('fileSize'), dataIndex: 'sizeBytes', className: 'num', render: (v: number) => formatBytes(v) },
+              { title: t('uploadedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
             ]}
           />
         </Section>
+      ) : recent.error ? (
+        <ErrorAlert error={recent.error} onRetry={() => void recent.refetch()} />
       ) : null}
     </>
   );
