@@ -124,7 +124,11 @@ export async function bulkInsert(
   for (let j = 0; j < rows.length; j += per) {
     const sub = rows.slice(j, j + per);
     const sql = `insert into ${table} (${names}) values ${sub.map(() => tuple).join(', ')}`;
-    await executeBound(em, sql, sub.flat());
+    await executeBound(
+      em,
+      sql,
+      sub.flat().map((v) => (v === undefined ? null : v)), // node:sqlite refuses to bind undefined
+    );
   }
 }
 
