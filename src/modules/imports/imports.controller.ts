@@ -62,13 +62,8 @@ class ImportListQueryDto {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A batch in a list: everything but its problems (open the batch for those). */
-function summary(b: ImportBatch) {
-  const { problems: _problems, ...rest } = view(b);
-  return { ...rest, sizeBytes: b.sizeBytes };
-}
-
-function view(b: ImportBatch) {
+/** A batch in a list: everything but its problems (open the batch for those; the list does not load them). */
+function summary(b: Omit<ImportBatch, 'problems'>) {
   return {
     id: b.id,
     kind: b.kind,
@@ -83,6 +78,18 @@ function view(b: ImportBatch) {
       problems: b.problemCount,
     },
     message: b.message ?? null,
+    uploadedBy: b.uploadedBy ?? null,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+    sizeBytes: b.sizeBytes,
+  };
+}
+
+/** A batch with every problem kept. */
+function view(b: ImportBatch) {
+  const { sizeBytes: _size, ...rest } = summary(b);
+  return {
+    ...rest,
     problems: b.problems.map((p) => ({
       sheet: p.sheet,
       row: p.row,
@@ -91,9 +98,6 @@ function view(b: ImportBatch) {
       message: p.message,
       level: p.level,
     })),
-    uploadedBy: b.uploadedBy ?? null,
-    createdAt: b.createdAt,
-    updatedAt: b.updatedAt,
   };
 }
 

@@ -126,7 +126,7 @@ export class ImportsService {
   async list(
     user: AuthUser,
     q: { limit: number; cursor?: string; kind?: ImportKind; status?: ImportStatus },
-  ): Promise<{ items: ImportBatch[]; nextCursor: string | null }> {
+  ): Promise<{ items: Omit<ImportBatch, 'problems'>[]; nextCursor: string | null }> {
     const where: FilterQuery<ImportBatch>[] = [];
     if (user.role !== 'admin') where.push({ uploadedBy: user.id });
     if (q.kind) where.push({ kind: q.kind });
@@ -138,13 +138,15 @@ export class ImportsService {
         $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }],
       });
     }
-    const rows = await this.em
-      .fork()
-      .find(
-        ImportBatch,
-        { $and: where },
-        { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: q.limit + 1 },
-      );
+    const rows = await this.em.fork().find(
+      ImportBatch,
+      { $and: where },
+      {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: q.limit + 1,
+        exclude: ['problems'], // up to 1,000 a batch; the list shows counts
+      },
+    );
     const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
@@ -188,7 +190,7 @@ function canRead(user: AuthUser, batch: ImportBatch): boolean {
   return user.role === 'admin' || (!!batch.uploadedBy && batch.uploadedBy === user.id);
 }
 
-function encodeCursor(b: ImportBatch): string {
+function encodeCursor(b: Pick<ImportBatch, 'createdAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([b.createdAt.toISOString(), b.id])).toString('base64url');
 }
 
