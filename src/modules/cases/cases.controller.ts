@@ -73,6 +73,21 @@ export class CasesController {
     });
   }
 
+  /** One change to a visible case: made, shown, audited (an out-of-scope case answers 404 first). */
+  private async act(
+    id: number,
+    user: AuthUser,
+    actor: Actor,
+    action: string,
+    details: Record<string, unknown>,
+    change: () => Promise<Parameters<typeof caseView>[0]>,
+  ) {
+    await this.visibleCase(id, user);
+    const c = caseView(await change());
+    await this.audited(actor, action, id, details);
+    return c;
+  }
+
   /** A case (or flag) of another office answers 404, as a missing one does. */
   private async visibleCase(id: number, user: AuthUser): Promise<void> {
     const c = await this.em.fork().findOne(InspectionCase, { id }, { fields: ['officeCode'] });
@@ -163,12 +178,14 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    await this.visibleCase(id, user);
-    const c = caseView(
-      await this.cases.transition(id, body.to, body.note ?? null, body.date ?? null, actorOf(req)),
+    return this.act(
+      id,
+      user,
+      actor,
+      'case.transition',
+      { to: body.to, date: body.date ?? null },
+      () => this.cases.transition(id, body.to, body.note ?? null, body.date ?? null, actorOf(req)),
     );
-    await this.audited(actor, 'case.transition', id, { to: body.to, date: body.date ?? null });
-    return c;
   }
 
   @Post('cases/:id/assign')
@@ -180,12 +197,9 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    await this.visibleCase(id, user);
-    const c = caseView(
-      await this.cases.assign(id, body.inspector, body.note ?? null, actorOf(req)),
+    return this.act(id, user, actor, 'case.assign', { inspector: body.inspector }, () =>
+      this.cases.assign(id, body.inspector, body.note ?? null, actorOf(req)),
     );
-    await this.audited(actor, 'case.assign', id, { inspector: body.inspector });
-    return c;
   }
 
   @Post('cases/:id/sanctions')
@@ -197,12 +211,14 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    await this.visibleCase(id, user);
-    const c = caseView(
-      await this.cases.sanction(id, body.date, body.amount, body.note ?? null, actorOf(req)),
+    return this.act(
+      id,
+      user,
+      actor,
+      'case.sanction',
+      { date: body.date, amount: body.amount },
+      () => this.cases.sanction(id, body.date, body.amount, body.note ?? null, actorOf(req)),
     );
-    await this.audited(actor, 'case.sanction', id, { date: body.date, amount: body.amount });
-    return c;
   }
 
   @Post('cases/:id/notes')
@@ -214,10 +230,9 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    await this.visibleCase(id, user);
-    const c = caseView(await this.cases.note(id, body.note, actorOf(req)));
-    await this.audited(actor, 'case.note', id, {});
-    return c;
+    return this.act(id, user, actor, 'case.note', {}, () =>
+      this.cases.note(id, body.note, actorOf(req)),
+    );
   }
 
   /** The C05-TS reconciliation minutes of an employer between two days. */
