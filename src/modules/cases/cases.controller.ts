@@ -250,9 +250,9 @@ export class CasesController {
     );
     scope.assertVisible(user, office, 'Employer', code);
     // figures first: a refused request gets a JSON error, not half a workbook
-    await this.minutes.figures(code, q.from, q.to);
+    const minutes = await this.minutes.figures(code, q.from, q.to);
     xlsxHeaders(res, `C05-TS-${code.replace(/[^\w-]/g, '')}.xlsx`);
-    await this.minutes.write(code, q.from, q.to, res);
+    await this.minutes.write(minutes, res);
     res.end();
   }
 }

@@ -151,13 +151,11 @@ export class MinutesWorkbookService {
     return { employer, figures: minutesFigures(input, before, at, start, end) };
   }
 
+  /** Writes the workbook of figures computed by `figures` (first, so a refusal can still be JSON). */
   async write(
-    unitCode: string,
-    from: string | undefined,
-    to: string | undefined,
+    { employer, figures: f }: { employer: Employer; figures: MinutesFigures },
     out: Writable,
   ): Promise<void> {
-    const { employer, figures: f } = await this.figures(unitCode, from, to);
     const wb = reportWorkbook(out);
     const ws = wb.addWorksheet('C05-TS');
     ws.columns = [{ width: 6 }, { width: 52 }, { width: 22 }];
