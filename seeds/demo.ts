@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { createHttpApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/config.js';
 import { exitOnSignals } from '../src/infrastructure/shutdown.js';
-import { SYSTEM_ACTOR } from '../src/modules/audit/actor.js';
-import type { UserRole } from '../src/modules/auth/user.entity.js';
-import { UsersService } from '../src/modules/auth/users.service.js';
-import { OfficesService } from '../src/modules/offices/offices.service.js';
+import { SYSTEM_ACTOR } from '../src/modules/access/index.js';
+import type { UserRole } from '../src/modules/access/roles.js';
+import { UsersService } from '../src/modules/auth/index.js';
+import { OfficesService } from '../src/modules/offices/index.js';
 import { generateProvince, writeProvince } from './generator/index.js';
 
 /**

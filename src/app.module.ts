@@ -4,25 +4,26 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
 import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
 import { webConsoleModules } from './infrastructure/http/web-console.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
-import { ArrearsModule } from './modules/arrears/arrears.module.js';
-import { AuditModule } from './modules/audit/audit.module.js';
-import { AuthGuard } from './modules/auth/auth.guard.js';
-import { AuthModule } from './modules/auth/auth.module.js';
-import type { rateLimiting } from './modules/auth/rate-limits.js';
-import { CasesModule } from './modules/cases/cases.module.js';
-import { EmployersModule } from './modules/employers/employers.module.js';
-import { FlagsModule } from './modules/flags/flags.module.js';
-import { HealthModule } from './modules/health/health.module.js';
-import { ImportsModule } from './modules/imports/imports.module.js';
-import { OfficesModule } from './modules/offices/offices.module.js';
-import { PoliciesModule } from './modules/policies/policies.module.js';
-import { ReceiptsModule } from './modules/receipts/receipts.module.js';
-import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
-import { ReferenceModule } from './modules/reference/reference.module.js';
+import { ArrearsModule } from './modules/arrears/index.js';
+import { AuditModule } from './modules/audit/index.js';
+import { AuthGuard } from './modules/auth/index.js';
+import { AuthModule } from './modules/auth/index.js';
+import type { rateLimiting } from './modules/auth/index.js';
+import { CasesModule } from './modules/cases/index.js';
+import { EmployersModule } from './modules/employers/index.js';
+import { FlagsModule } from './modules/flags/index.js';
+import { HealthModule } from './modules/health/index.js';
+import { ImportsModule } from './modules/imports/index.js';
+import { OfficesModule } from './modules/offices/index.js';
+import { PoliciesModule } from './modules/policies/index.js';
+import { ReceiptsModule } from './modules/receipts/index.js';
+import { ReconciliationModule } from './modules/reconciliation/index.js';
+import { ReferenceModule } from './modules/reference/index.js';
 
 @Global()
 @Module({})
@@ -73,6 +74,7 @@ export function coreModules(config: AppConfig): NonNullable<DynamicModule['impor
       },
     }),
     MikroOrmModule.forRoot({ ...ormOptions(config.database), registerRequestContext: true }),
+    DatabaseModule,
     QueueModule.forRoot(config),
   ];
 }

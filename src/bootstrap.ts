@@ -19,10 +19,10 @@ import {
 } from './infrastructure/queue/queue-workers.js';
 import { assertRedisReachable } from './infrastructure/queue/redis.js';
 import { JobProducer } from './infrastructure/queue/job-producer.service.js';
-import { NightlyService } from './modules/reconciliation/nightly.service.js';
-import { mountQueueDashboard } from './modules/auth/queue-dashboard.js';
-import { rateLimiting } from './modules/auth/rate-limits.js';
-import { ReferenceService } from './modules/reference/reference.service.js';
+import { NightlyService } from './modules/reconciliation/index.js';
+import { mountQueueDashboard } from './modules/auth/index.js';
+import { rateLimiting } from './modules/auth/index.js';
+import { ReferenceService } from './modules/reference/index.js';
 
 /**
  * Everything a process needs before it serves: schema migrated, reference data loaded, then the queue

@@ -3,8 +3,8 @@ import { EntityManager } from '@mikro-orm/core';
 import request from 'supertest';
 import { Employer } from '../src/modules/employers/employer.entity.js';
 import { Flag } from '../src/modules/flags/flag.entity.js';
-import { Receipt } from '../src/modules/receipts/receipt.entity.js';
-import type { UserRole } from '../src/modules/auth/user.entity.js';
+import { Receipt } from '../src/modules/ledger-facts/receipt.entity.js';
+import type { UserRole } from '../src/modules/access/roles.js';
 import {
   createUser,
   DB_KINDS,

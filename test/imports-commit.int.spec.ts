@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/core';
 import request from 'supertest';
-import { RosterLine } from '../src/modules/employers/roster-line.entity.js';
+import { RosterLine } from '../src/modules/ledger-facts/roster-line.entity.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ImportBatch } from '../src/modules/imports/import-batch.entity.js';
-import { ImportPipeline } from '../src/modules/imports/import-pipeline.service.js';
+import { ImportPipeline } from '../src/modules/imports/index.js';
 import { buildWorkbook, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';

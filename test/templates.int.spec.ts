@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { collectWorkbook } from '../src/modules/imports/schema/read-workbook.js';
-import { IMPORT_KINDS } from '../src/modules/imports/schema/records.js';
+import { collectWorkbook } from '../src/modules/imports/index.js';
+import { IMPORT_KINDS } from '../src/modules/imports/index.js';
 import { startTestApp, type TestApp } from './support/harness.js';
 
 /** The templates officers download are read back by the importer with no problems. */

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/database/database.js';
 import { projectRoot } from '../src/infrastructure/project-root.js';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
-import { verifyPassword } from '../src/modules/auth/password.js';
+import { verifyPassword } from '../src/modules/auth/index.js';
 import { User } from '../src/modules/auth/user.entity.js';
 import { Office } from '../src/modules/offices/office.entity.js';
 import { DB_KINDS, type DbKind, scratchDatabase } from './support/harness.js';

@@ -7,11 +7,11 @@ import { Redis } from 'ioredis';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 import { createScratchPostgres } from '../../src/database/scratch-postgres.js';
-import { SYSTEM_ACTOR } from '../../src/modules/audit/actor.js';
-import { AuthService } from '../../src/modules/auth/auth.service.js';
-import type { UserRole } from '../../src/modules/auth/user.entity.js';
-import { UsersService } from '../../src/modules/auth/users.service.js';
-import { OfficesService } from '../../src/modules/offices/offices.service.js';
+import { SYSTEM_ACTOR } from '../../src/modules/access/index.js';
+import { AuthService } from '../../src/modules/auth/index.js';
+import type { UserRole } from '../../src/modules/access/roles.js';
+import { UsersService } from '../../src/modules/auth/index.js';
+import { OfficesService } from '../../src/modules/offices/index.js';
 
 export type DbKind = 'sqlite' | 'postgresql';
 export const DB_KINDS: DbKind[] = ['sqlite', 'postgresql'];

@@ -4,8 +4,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, Roles } from '../access/index.js';
 import { ArrearsService, type RatioScope } from './arrears.service.js';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -1,13 +1,12 @@
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lateRatio, clampAsOfToYear } from '../../domain/ratio.js';
 import { yearOf } from '../../domain/dates.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import * as scope from '../auth/office-scope.js';
-import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
+import type { AuthUser } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
 import { NoSnapshotError, ScopeCodeError } from './arrears.errors.js';
 
 export type RatioScope = 'all' | 'province' | 'office' | 'employer';
@@ -17,21 +16,17 @@ const BUCKETS = ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const;
 @Injectable()
 export class ArrearsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly snapshots: SnapshotStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The day asked for, or the latest day reconciled up to today. */
-  private async day(em: EntityManager, asOf?: string): Promise<string> {
+  private async day(asOf?: string): Promise<string> {
     if (asOf) return asOf;
     const today = businessToday(this.config.businessTimeZone);
-    const row = await em.findOne(
-      EmployerSnapshot,
-      { day: { $lte: today } },
-      { orderBy: { day: 'desc' }, fields: ['day'] },
-    );
-    if (!row) throw new NoSnapshotError(today);
-    return row.day;
+    const day = await this.snapshots.latestDay(today);
+    if (!day) throw new NoSnapshotError(today);
+    return day;
   }
 
   async arrears(q: {
@@ -41,21 +36,15 @@ export class ArrearsService {
     limit: number;
     cursor?: number;
   }) {
-    const em = this.em.fork();
-    const day = await this.day(em, q.asOf);
-    const where: FilterQuery<EmployerSnapshot> = {
+    const day = await this.day(q.asOf);
+    if (q.office) scope.assertOffice(q.user, q.office);
+    const visible = scope.visibleOffices(q.user);
+    const all = await this.snapshots.ofDay(
       day,
-      $or: [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }],
-    };
-    Object.assign(where, scope.officeWhere(q.user));
-    if (q.office) {
-      scope.assertOffice(q.user, q.office);
-      where.officeCode = q.office;
-    }
-    const all = await em.find(EmployerSnapshot, where, {
-      orderBy: { overduePrincipal: 'desc', unitCode: 'asc' },
-    });
-    if (!all.length && !(await em.count(EmployerSnapshot, { day }))) throw new NoSnapshotError(day);
+      q.office ? { office: q.office } : visible === 'all' ? {} : { offices: visible },
+      true,
+    );
+    if (!all.length && !(await this.snapshots.countDay(day))) throw new NoSnapshotError(day);
     const offset = q.cursor ?? 0;
     const totals = {
       overduePrincipal: 0,
@@ -91,16 +80,13 @@ export class ArrearsService {
   }) {
     if (q.scope !== 'all' && !q.code) throw new ScopeCodeError(q.scope);
     if (q.scope === 'office') scope.assertOffice(q.user, q.code!);
-    const em = this.em.fork();
     const asOf = q.asOf ?? businessToday(this.config.businessTimeZone);
     const year = q.year ?? yearOf(asOf);
     const day = clampAsOfToYear(year, asOf);
-    const where: FilterQuery<EmployerSnapshot> = { day };
-    if (q.scope === 'province') where.provinceCode = q.code!;
-    if (q.scope === 'office') where.officeCode = q.code!;
-    if (q.scope === 'employer') where.unitCode = q.code!.toUpperCase();
-    const rows = await em.find(EmployerSnapshot, where, {
-      fields: ['overduePrincipal', 'ytdReceivable', 'hardToCollect', 'officeCode'],
+    const rows = await this.snapshots.ratioRows(day, {
+      ...(q.scope === 'province' && { province: q.code! }),
+      ...(q.scope === 'office' && { office: q.code! }),
+      ...(q.scope === 'employer' && { unitCode: q.code!.toUpperCase() }),
     });
     if (q.scope === 'employer' && rows.some((r) => !scope.canSeeOffice(q.user, r.officeCode))) {
       throw new NotFoundError('Employer', q.code!);

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
-import { Roles } from '../auth/auth.decorators.js';
+import { Roles } from '../access/index.js';
 import { writeAuditWorkbook } from './audit-workbook.js';
 import type { AuditEvent } from './audit-event.entity.js';
 import { type AuditQuery, AuditService } from './audit.service.js';

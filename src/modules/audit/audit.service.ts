@@ -1,6 +1,6 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from './actor.js';
+import type { Actor } from '../access/index.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 /** Dotted verbs; features add theirs (`employer.update`, `case.transition`, …). */
@@ -37,8 +37,12 @@ export interface AuditQuery {
 export class AuditService {
   constructor(private readonly em: EntityManager) {}
 
-  async record(actor: Actor, event: AuditRecord): Promise<void> {
-    const em = this.em.fork();
+  /**
+   * Records one event. With `tx` (the transaction of the change it records) the event is written in that
+   * transaction: it stands or falls with the change. Without, it is written on its own (sign-ins).
+   */
+  async record(actor: Actor, event: AuditRecord, tx?: EntityManager): Promise<void> {
+    const em = tx ?? this.em.fork();
     em.create(AuditEvent, {
       at: new Date(),
       userId: actor.userId,

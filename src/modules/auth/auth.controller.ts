@@ -1,17 +1,17 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../audit/actor.js';
-import type { AuthUser } from './auth-user.js';
+import type { Actor } from '../access/index.js';
+import type { AuthUser } from '../access/index.js';
 import {
   type AuthedRequest,
   CurrentUser,
   Public,
   RateLimited,
   RequestActor,
-} from './auth.decorators.js';
+} from '../access/index.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
-import { visibleOffices } from './office-scope.js';
+import { scope } from '../access/index.js';
 
 @ApiTags('auth')
 @Controller()
@@ -39,7 +39,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user and the offices it may see' })
   me(@CurrentUser() user: AuthUser) {
-    const offices = visibleOffices(user);
+    const offices = scope.visibleOffices(user);
     return {
       id: user.id,
       email: user.email,

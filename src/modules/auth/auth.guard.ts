@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { type AuthedRequest, PUBLIC_KEY, ROLES_KEY } from '../access/index.js';
 import { RoleForbiddenError, UnauthenticatedError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import type { UserRole } from './user.entity.js';

@@ -1,7 +1,8 @@
 import { Logger, Module, type OnModuleInit, Inject } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
+import { OfficesModule } from '../offices/index.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -15,6 +16,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [
     AuditModule,
+    OfficesModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

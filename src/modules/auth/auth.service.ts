@@ -3,9 +3,9 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from './auth-user.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import type { AuthUser } from '../access/index.js';
 import {
   AccountLockedError,
   InvalidCredentialsError,

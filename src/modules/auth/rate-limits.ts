@@ -2,7 +2,7 @@ import type { DynamicModule, ExecutionContext, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config.js';
-import { RATE_LIMIT_KEY, type RateLimitName } from './auth.decorators.js';
+import { RATE_LIMIT_KEY, type RateLimitName } from '../access/index.js';
 
 function routeLimit(ctx: ExecutionContext): RateLimitName | undefined {
   return (Reflect.getMetadata(RATE_LIMIT_KEY, ctx.getHandler()) ??

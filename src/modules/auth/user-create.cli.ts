@@ -9,8 +9,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { openDatabase } from '../../database/database.js';
 import { AppError } from '../../infrastructure/http/app-error.js';
-import { SYSTEM_ACTOR } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { OfficesService } from '../offices/index.js';
 import { USER_ROLES, type UserRole } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
@@ -69,7 +70,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const orm = await openDatabase(config.database);
   try {
-    const users = new UsersService(orm.em, new AuditService(orm.em));
+    const audit = new AuditService(orm.em);
+    const users = new UsersService(orm.em, audit, new OfficesService(orm.em, audit));
     const user = await users.create(input, SYSTEM_ACTOR);
     const scope =
       user.role === 'admin'

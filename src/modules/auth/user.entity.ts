@@ -1,7 +1,8 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-export const USER_ROLES = ['officer', 'inspector', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES, type UserRole } from '../access/index.js';
+
+export { USER_ROLES, type UserRole };
 
 /**
  * A person who signs in. What it may see is its role plus its office scope: the offices it is given

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
-import type { Actor } from '../audit/actor.js';
-import { RequestActor, Roles } from './auth.decorators.js';
+import type { Actor } from '../access/index.js';
+import { RequestActor, Roles } from '../access/index.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { userView, UsersService } from './users.service.js';
 

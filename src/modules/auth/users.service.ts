@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import { Office } from '../offices/office.entity.js';
-import type { AuthUser } from './auth-user.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { OfficesService } from '../offices/index.js';
+import type { AuthUser } from '../access/index.js';
 import { UserExistsError, UserScopeInvalidError, WeakPasswordError } from './auth.errors.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { User, type UserRole } from './user.entity.js';
@@ -27,6 +27,7 @@ export class UsersService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly offices: OfficesService,
   ) {}
 
   async create(input: NewUser, actor: Actor): Promise<User> {
@@ -79,9 +80,7 @@ export class UsersService {
     if (!offices.length && !provinces.length) {
       throw new UserScopeInvalidError(`An ${role} needs at least one office or province`);
     }
-    const known = await em.find(Office, {
-      $or: [{ code: { $in: offices } }, { provinceCode: { $in: provinces } }],
-    });
+    const known = await this.offices.matching(offices, provinces);
     const unknownOffices = offices.filter((c) => !known.some((o) => o.code === c));
     const unknownProvinces = provinces.filter((p) => !known.some((o) => o.provinceCode === p));
     if (unknownOffices.length || unknownProvinces.length) {
@@ -111,12 +110,7 @@ export class UsersService {
     if (user.role !== 'admin') {
       const codes = new Set(user.offices);
       if (user.provinces.length) {
-        const offices = await em.find(
-          Office,
-          { provinceCode: { $in: user.provinces } },
-          { fields: ['code'] },
-        );
-        for (const o of offices) codes.add(o.code);
+        for (const o of await this.offices.matching([], user.provinces)) codes.add(o.code);
       }
       scope = codes;
     }

@@ -13,8 +13,14 @@ export interface CaseEvidence {
  */
 @Injectable()
 export class CaseEvidenceService {
+  constructor(private readonly em: EntityManager) {}
+
   /** Reminder dates and administrative sanction dates recorded on the employers' cases (domain.md §9 EVASION_SUSPECTED / CRIMINAL_THRESHOLD read them). */
-  async forUnits(em: EntityManager, unitCodes: string[]): Promise<Map<string, CaseEvidence>> {
+  async forUnits(
+    em: EntityManager | null,
+    unitCodes: readonly string[],
+  ): Promise<Map<string, CaseEvidence>> {
+    em ??= this.em.fork();
     const units = [...new Set(unitCodes)];
     // every unit asked for has an entry, empty when it has no case
     const out = new Map<string, CaseEvidence>(

@@ -1,12 +1,10 @@
-import { EntityManager } from '@mikro-orm/core';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
-import * as scope from '../auth/office-scope.js';
-import { scopedFilter } from '../auth/scoped-filter.js';
-import { employerOffices } from '../employers/employer-office.js';
-import { Flag } from '../flags/flag.entity.js';
+import type { Actor } from '../access/index.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, RequestActor, Roles } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { scopedFilter } from '../access/index.js';
+import { EmployerDirectory } from '../employers/index.js';
+import { FlagQueueService } from '../flags/index.js';
 import {
   Body,
   Controller,
@@ -16,14 +14,13 @@ import {
   ParseIntPipe,
   Post,
   Query,
-  Req,
+
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { reportWorkbook, tableSheet } from '../../infrastructure/excel/report-workbook.js';
-import { actorOf } from '../../infrastructure/http/actor.util.js';
-import { flagView } from '../flags/flag-queue.service.js';
+import { flagView } from '../flags/index.js';
 import { caseView, eventView } from './case-view.js';
 import { CasesService } from './cases.service.js';
 import {
@@ -55,47 +52,27 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly minutes: MinutesWorkbookService,
-    private readonly audit: AuditService,
-    private readonly em: EntityManager,
+    private readonly flags: FlagQueueService,
+    private readonly employers: EmployerDirectory,
   ) {}
 
-  private audited(
-    actor: Actor,
-    action: string,
-    caseId: number,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(actor, {
-      action,
-      objectType: 'case',
-      objectId: String(caseId),
-      details,
-    });
-  }
-
-  /** One change to a visible case: made, shown, audited (an out-of-scope case answers 404 first). */
+  /** One change to a visible case (an out-of-scope case answers 404 first), audited with the change. */
   private async act(
     id: number,
     user: AuthUser,
-    actor: Actor,
-    action: string,
-    details: Record<string, unknown>,
     change: () => Promise<Parameters<typeof caseView>[0]>,
   ) {
     await this.visibleCase(id, user);
-    const c = caseView(await change());
-    await this.audited(actor, action, id, details);
-    return c;
+    return caseView(await change());
   }
 
   /** A case (or flag) of another office answers 404, as a missing one does. */
   private async visibleCase(id: number, user: AuthUser): Promise<void> {
-    const c = await this.em.fork().findOne(InspectionCase, { id }, { fields: ['officeCode'] });
-    scope.assertVisible(user, c?.officeCode, 'Case', String(id));
+    scope.assertVisible(user, await this.cases.officeOf(id), 'Case', String(id));
   }
 
   private async visibleFlag(id: number, user: AuthUser): Promise<void> {
-    const f = await this.em.fork().findOne(Flag, { id }, { fields: ['officeCode'] });
+    const f = await this.flags.get(id).catch(() => null);
     scope.assertVisible(user, f?.officeCode, 'Flag', String(id));
   }
 
@@ -104,14 +81,11 @@ export class CasesController {
   @HttpCode(201)
   async open(
     @Body() body: OpenCaseDto,
-    @Req() req: Request,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
     for (const id of body.flagIds) await this.visibleFlag(Number(id), user);
-    const c = caseView(await this.cases.open(body.flagIds, body.note ?? null, actorOf(req)));
-    await this.audited(actor, 'case.open', c.id, { flagIds: body.flagIds });
-    return c;
+    return caseView(await this.cases.open(body.flagIds, body.note ?? null, actor));
   }
 
   @Get('cases')
@@ -174,17 +148,11 @@ export class CasesController {
   async transition(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: TransitionDto,
-    @Req() req: Request,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    return this.act(
-      id,
-      user,
-      actor,
-      'case.transition',
-      { to: body.to, date: body.date ?? null },
-      () => this.cases.transition(id, body.to, body.note ?? null, body.date ?? null, actorOf(req)),
+    return this.act(id, user, () =>
+      this.cases.transition(id, body.to, body.note ?? null, body.date ?? null, actor),
     );
   }
 
@@ -193,12 +161,11 @@ export class CasesController {
   async assign(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: AssignDto,
-    @Req() req: Request,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    return this.act(id, user, actor, 'case.assign', { inspector: body.inspector }, () =>
-      this.cases.assign(id, body.inspector, body.note ?? null, actorOf(req)),
+    return this.act(id, user, () =>
+      this.cases.assign(id, body.inspector, body.note ?? null, actor),
     );
   }
 
@@ -207,17 +174,11 @@ export class CasesController {
   async sanction(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: SanctionDto,
-    @Req() req: Request,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    return this.act(
-      id,
-      user,
-      actor,
-      'case.sanction',
-      { date: body.date, amount: body.amount },
-      () => this.cases.sanction(id, body.date, body.amount, body.note ?? null, actorOf(req)),
+    return this.act(id, user, () =>
+      this.cases.sanction(id, body.date, body.amount, body.note ?? null, actor),
     );
   }
 
@@ -226,13 +187,10 @@ export class CasesController {
   async note(
     @Param('id', ParseIntPipe) id: number,
     @Body() body: NoteDto,
-    @Req() req: Request,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    return this.act(id, user, actor, 'case.note', {}, () =>
-      this.cases.note(id, body.note, actorOf(req)),
-    );
+    return this.act(id, user, () => this.cases.note(id, body.note, actor));
   }
 
   /** The C05-TS reconciliation minutes of an employer between two days. */
@@ -245,9 +203,7 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @Res() res: Response,
   ) {
-    const office = (await employerOffices(this.em.fork(), [code.toUpperCase()])).get(
-      code.toUpperCase(),
-    );
+    const office = (await this.employers.officesOf([code.toUpperCase()])).get(code.toUpperCase());
     scope.assertVisible(user, office, 'Employer', code);
     // figures first: a refused request gets a JSON error, not half a workbook
     const minutes = await this.minutes.figures(code, q.from, q.to);

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
-import { LedgerInputsModule } from '../reconciliation/ledger-inputs.module.js';
-import { ReferenceModule } from '../reference/reference.module.js';
+import { AuditModule } from '../audit/index.js';
+import { EmployersModule } from '../employers/index.js';
+import { FlagsModule } from '../flags/index.js';
+import { SnapshotsModule } from '../snapshots/index.js';
 import { CaseEvidenceService } from './case-evidence.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 import { MinutesWorkbookService } from './minutes-workbook.service.js';
 
+/**
+ * Owner of `inspection_case` and `case_event`. Reads the ledger through `LEDGER_READER`, which
+ * reconciliation (above) provides globally.
+ */
 @Module({
-  imports: [AuditModule, ReferenceModule, LedgerInputsModule],
+  imports: [AuditModule, EmployersModule, FlagsModule, SnapshotsModule],
   controllers: [CasesController],
   providers: [CasesService, CaseEvidenceService, MinutesWorkbookService],
   exports: [CasesService, CaseEvidenceService],

@@ -3,8 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { PAGE_MAX } from '../../infrastructure/http/page-limit.decorator.js';
-import { Flag } from '../flags/flag.entity.js';
-import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { FlagQueueService, FlagsService } from '../flags/index.js';
+import { SnapshotStore } from '../snapshots/index.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { CaseEvent, type ArrearsSnapshot, type CaseEventKind } from './case-event.entity.js';
 import {
@@ -45,6 +47,10 @@ export interface CaseFilter {
 export class CasesService {
   constructor(
     private readonly em: EntityManager,
+    private readonly flags: FlagsService,
+    private readonly flagQueue: FlagQueueService,
+    private readonly snapshots: SnapshotStore,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,7 +64,7 @@ export class CasesService {
   }
 
   private async arrears(em: EntityManager, unitCode: string): Promise<ArrearsSnapshot | null> {
-    const s = await em.findOne(EmployerSnapshot, { unitCode }, { orderBy: { day: 'desc' } });
+    const s = await this.snapshots.latestOf(unitCode, em);
     if (!s) return null;
     return {
       day: s.day,
@@ -75,7 +81,7 @@ export class CasesService {
     em: EntityManager,
     c: InspectionCase,
     kind: CaseEventKind,
-    actor: string,
+    actor: Actor,
     fields: Partial<
       Pick<CaseEvent, 'fromStatus' | 'toStatus' | 'note' | 'date' | 'amount' | 'assignee'>
     >,
@@ -84,16 +90,21 @@ export class CasesService {
       caseId: c.id,
       unitCode: c.unitCode,
       kind,
-      actor,
+      actor: actorName(actor),
       at: new Date(),
       arrears: await this.arrears(em, c.unitCode),
       ...fields,
     });
   }
 
-  /** Runs a change of one case in a transaction; a concurrent change of the same case is refused. */
+  /**
+   * Runs a change of one case in a transaction, with its audit event in the same transaction; a
+   * concurrent change of the same case is refused.
+   */
   private async change(
     id: number,
+    actor: Actor,
+    audit: { action: string; details: Record<string, unknown> },
     fn: (em: EntityManager, c: InspectionCase) => Promise<void>,
   ): Promise<InspectionCase> {
     try {
@@ -102,6 +113,12 @@ export class CasesService {
         if (!c) throw new NotFoundError('Case', String(id));
         await fn(em, c);
         c.updatedAt = new Date();
+        await em.flush();
+        await this.audit.record(
+          actor,
+          { action: audit.action, objectType: 'case', objectId: String(id), details: audit.details },
+          em,
+        );
         return c;
       });
     } catch (e) {
@@ -111,10 +128,10 @@ export class CasesService {
   }
 
   /** Opens a case from flags of one employer, none of them in an active case already. */
-  async open(flagIds: number[], note: string | null, actor: string): Promise<InspectionCase> {
+  async open(flagIds: number[], note: string | null, actor: Actor): Promise<InspectionCase> {
     const ids = [...new Set(flagIds)];
     return this.em.fork().transactional(async (em) => {
-      const flags = await em.find(Flag, { id: { $in: ids } });
+      const flags = await this.flags.byIds(em, ids);
       const missing = ids.filter((id) => !flags.some((f) => f.id === id));
       if (missing.length)
         throw new CaseFlagsError(
@@ -161,22 +178,23 @@ export class CasesService {
         status: 'open',
         reminders: 0,
         version: 1,
-        openedBy: actor,
+        openedBy: actorName(actor),
         openedAt: new Date(),
         updatedAt: new Date(),
       });
       await em.flush();
       // linked only where the flag is still as read: two cases opened at once never share a flag
       for (const f of flags) {
-        const n = await em.nativeUpdate(
-          Flag,
-          { id: f.id, caseId: f.caseId ?? null },
-          { caseId: c.id },
-        );
-        if (n !== 1)
+        if (!(await this.flags.linkToCase(em, f.id, f.caseId ?? null, c.id)))
           throw new FlagInActiveCaseError([{ flagId: f.id, caseId: null, status: null }]);
       }
       await this.record(em, c, 'opened', actor, { toStatus: 'open', note });
+      await em.flush();
+      await this.audit.record(
+        actor,
+        { action: 'case.open', objectType: 'case', objectId: String(c.id), details: { flagIds } },
+        em,
+      );
       return c;
     });
   }
@@ -187,10 +205,11 @@ export class CasesService {
     to: CaseStatus,
     note: string | null,
     date: string | null,
-    actor: string,
+    actor: Actor,
   ): Promise<InspectionCase> {
     this.checkDate(date);
-    return this.change(id, async (em, c) => {
+    const audit = { action: 'case.transition', details: { to, date } };
+    return this.change(id, actor, audit, async (em, c) => {
       const from = c.status;
       const when = date ?? (to === 'inspection-proposed' ? this.today() : null);
       const refusal = checkTransition({ from, to, note, date: when, minutesOn: c.minutesOn });
@@ -203,11 +222,7 @@ export class CasesService {
       if (to === 'reconciled') c.minutesOn = when;
       if (isClosed(to)) {
         c.closedAt = new Date();
-        await em.nativeUpdate(
-          Flag,
-          { caseId: c.id, status: 'condition-cleared' },
-          { status: 'closed', closedAt: c.closedAt, updatedAt: c.closedAt },
-        );
+        await this.flags.closeClearedOfCase(em, c.id, c.closedAt);
       }
       await this.record(em, c, 'transition', actor, {
         fromStatus: from,
@@ -222,9 +237,10 @@ export class CasesService {
     id: number,
     inspector: string,
     note: string | null,
-    actor: string,
+    actor: Actor,
   ): Promise<InspectionCase> {
-    return this.change(id, async (em, c) => {
+    const audit = { action: 'case.assign', details: { inspector } };
+    return this.change(id, actor, audit, async (em, c) => {
       if (isClosed(c.status))
         throw new CaseTransitionError(id, { reason: 'closed', from: c.status });
       c.assignee = inspector;
@@ -238,16 +254,17 @@ export class CasesService {
     date: string,
     amount: number,
     note: string | null,
-    actor: string,
+    actor: Actor,
   ): Promise<InspectionCase> {
     this.checkDate(date);
-    return this.change(id, async (em, c) => {
+    const audit = { action: 'case.sanction', details: { date, amount } };
+    return this.change(id, actor, audit, async (em, c) => {
       await this.record(em, c, 'sanction', actor, { date, amount, note });
     });
   }
 
-  async note(id: number, note: string, actor: string): Promise<InspectionCase> {
-    return this.change(id, async (em, c) => {
+  async note(id: number, note: string, actor: Actor): Promise<InspectionCase> {
+    return this.change(id, actor, { action: 'case.note', details: {} }, async (em, c) => {
       await this.record(em, c, 'note', actor, { note });
     });
   }
@@ -288,15 +305,26 @@ export class CasesService {
     }
   }
 
+  /** The office of a case (null: no such case). */
+  async officeOf(id: number): Promise<string | null> {
+    const c = await this.em.fork().findOne(InspectionCase, { id }, { fields: ['officeCode'] });
+    return c?.officeCode ?? null;
+  }
+
   /** A case with its flags and its timeline (oldest event first). */
   async detail(id: number) {
     const em = this.em.fork();
     const c = await em.findOne(InspectionCase, { id });
     if (!c) throw new NotFoundError('Case', String(id));
     const [flags, events] = await Promise.all([
-      em.find(Flag, { caseId: id }, { orderBy: { id: 'asc' } }),
+      this.flagQueue.forCase(id),
       em.find(CaseEvent, { caseId: id }, { orderBy: { id: 'asc' } }),
     ]);
     return { case: c, flags, events };
   }
+}
+
+/** How a case event names who acted: the signed-in user's email, `system` outside a request. */
+function actorName(actor: Actor): string {
+  return actor.email ? actor.email.slice(0, 200) : 'system';
 }

@@ -1,10 +1,9 @@
 import type { Writable } from 'node:stream';
-import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lineCovers } from '../../domain/assessment.js';
 import { addDays, periodOf, periodRange, isValidDate } from '../../domain/dates.js';
-import { computeLedger, type Ledger, type LedgerInput } from '../../domain/ledger.js';
+import type { Ledger, LedgerInput } from '../../domain/ledger.js';
 import { AppError, NotFoundError } from '../../infrastructure/http/app-error.js';
 import {
   reportWorkbook,
@@ -12,10 +11,9 @@ import {
   VND_FORMAT,
 } from '../../infrastructure/excel/report-workbook.js';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
-import { Employer } from '../employers/employer.entity.js';
+import type { Employer } from '../employers/index.js';
 import { businessToday } from '../../infrastructure/clock.js';
-import { LedgerInputsLoader } from '../reconciliation/ledger-inputs.service.js';
-import { ReferenceService } from '../reference/reference.service.js';
+import { LEDGER_READER, type LedgerReader } from './ledger.port.js';
 
 /** The C05-TS figures of one employer between two days (domain.md §11). */
 export interface MinutesFigures {
@@ -126,9 +124,7 @@ export function minutesFigures(
 @Injectable()
 export class MinutesWorkbookService {
   constructor(
-    private readonly em: EntityManager,
-    private readonly loader: LedgerInputsLoader,
-    private readonly reference: ReferenceService,
+    @Inject(LEDGER_READER) private readonly ledgers: LedgerReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -141,13 +137,10 @@ export class MinutesWorkbookService {
     const start = from ?? `${end.slice(0, 4)}-01-01`;
     if (!isValidDate(start) || !isValidDate(end) || start > end)
       throw new MinutesRangeError(start, end);
-    const em = this.em.fork();
-    const employer = await em.findOne(Employer, { unitCode });
-    if (!employer) throw new NotFoundError('Employer', unitCode);
-    const input = (await this.loader.load(em, [employer.unitCode])).get(employer.unitCode)!.input;
-    const ref = await this.reference.referenceData();
-    const before = computeLedger(input, addDays(start, -1), {}, ref);
-    const at = computeLedger(input, end, {}, ref);
+    const found = await this.ledgers.ledgers(unitCode.toUpperCase(), [addDays(start, -1), end]);
+    if (!found) throw new NotFoundError('Employer', unitCode);
+    const [before, at] = found.ledgers as [Ledger, Ledger];
+    const { employer, input } = found.inputs;
     return { employer, figures: minutesFigures(input, before, at, start, end) };
   }
 

@@ -1,19 +1,10 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import type { Ledger } from '../../domain/ledger.js';
-import { businessToday } from '../../infrastructure/clock.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
-import { EmployerNotFoundError } from './employers.errors.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, Roles } from '../access/index.js';
 import { EmployersService } from './employers.service.js';
-import { writeLedgerWorkbook } from './ledger-workbook.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 class EmployersQuery {
   @IsOptional()
@@ -40,22 +31,13 @@ class EmployersQuery {
   cursor?: string;
 }
 
-class AsOfQuery {
-  @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be YYYY-MM-DD' })
-  asOf?: string;
-}
-
 @ApiTags('employers')
 @ApiBearerAuth()
 @Roles('officer', 'inspector', 'admin')
 @Controller('employers')
 export class EmployersController {
   constructor(
-    private readonly employers: EmployersService,
-    private readonly reconciliation: ReconciliationService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly employers: EmployersService) {}
 
   @Get()
   list(@Query() q: EmployersQuery, @CurrentUser() user: AuthUser) {
@@ -66,58 +48,4 @@ export class EmployersController {
   get(@Param('code') code: string, @CurrentUser() user: AuthUser) {
     return this.employers.get(code, user);
   }
-
-  /** The reconciliation sheet as of D (default today): periods, payments with their allocation, totals. */
-  @Get(':code/ledger')
-  async ledger(@Param('code') code: string, @Query() q: AsOfQuery, @CurrentUser() user: AuthUser) {
-    await this.employers.get(code, user);
-    return ledgerView(await this.compute(code, q.asOf));
-  }
-
-  @Get(':code/ledger.xlsx')
-  @ApiProduces(XLSX)
-  async ledgerXlsx(
-    @Param('code') code: string,
-    @Query() q: AsOfQuery,
-    @CurrentUser() user: AuthUser,
-    @Res() res: Response,
-  ) {
-    const employer = await this.employers.get(code, user);
-    const ledger = await this.compute(code, q.asOf);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="ledger-${ledger.unitCode}-${ledger.asOf}.xlsx"`,
-    );
-    await writeLedgerWorkbook(ledger, employer.name, res);
-    res.end();
-  }
-
-  private async compute(code: string, asOf?: string): Promise<Ledger> {
-    const result = await this.reconciliation.ledger(
-      code.toUpperCase(),
-      asOf ?? businessToday(this.config.businessTimeZone),
-    );
-    if (!result) throw new EmployerNotFoundError(code);
-    return result.ledger;
-  }
-}
-
-/** product.md's ledger shape, plus the charges and findings behind it. */
-function ledgerView(l: Ledger) {
-  return {
-    unitCode: l.unitCode,
-    asOf: l.asOf,
-    periods: l.periods,
-    payments: l.payments,
-    totals: l.totals,
-    monthsOfDebt: l.monthsOfDebt,
-    debtClass: l.debtClass,
-    ageing: l.ageing,
-    onTimeShare: l.onTimeShare,
-    hardToCollect: l.hardToCollect,
-    charges: l.charges,
-    underDeclaration: l.underDeclaration,
-    flags: l.flags,
-  };
 }

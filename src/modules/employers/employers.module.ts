@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ReconciliationModule } from '../reconciliation/reconciliation.module.js';
+import { SnapshotsModule } from '../snapshots/index.js';
+import { EmployerDirectory } from './employer.directory.js';
 import { EmployersController } from './employers.controller.js';
 import { EmployersService } from './employers.service.js';
+import { EmployerRegistryWriter } from './registry.writer.js';
 
+/** Owner of the employer registry (`employer`): the list and reads for others, and its one writer. */
 @Module({
-  imports: [ReconciliationModule],
+  imports: [SnapshotsModule],
   controllers: [EmployersController],
-  providers: [EmployersService],
-  exports: [EmployersService],
+  providers: [EmployersService, EmployerDirectory, EmployerRegistryWriter],
+  exports: [EmployersService, EmployerDirectory, EmployerRegistryWriter],
 })
 export class EmployersModule {}

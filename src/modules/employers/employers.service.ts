@@ -1,8 +1,8 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth-user.js';
-import * as scope from '../auth/office-scope.js';
-import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
+import type { AuthUser } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
 import { Employer } from './employer.entity.js';
 import { EmployerNotFoundError } from './employers.errors.js';
 
@@ -18,21 +18,19 @@ export interface EmployerQuery {
 /** The registry with each employer's latest reconciled figures. */
 @Injectable()
 export class EmployersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly snapshots: SnapshotStore,
+  ) {}
 
   /** The latest day any reconciliation stored figures for (the default as-of of the lists). */
-  async latestDay(em: EntityManager = this.em.fork()): Promise<string | null> {
-    const row = await em.findOne(
-      EmployerSnapshot,
-      { day: { $ne: '' } },
-      { orderBy: { day: 'desc' }, fields: ['day'] },
-    );
-    return row?.day ?? null;
+  latestDay(): Promise<string | null> {
+    return this.snapshots.latestDay();
   }
 
   async list(query: EmployerQuery) {
     const em = this.em.fork();
-    const day = await this.latestDay(em);
+    const day = await this.latestDay();
     const where: FilterQuery<Employer> = { ...scope.officeWhere(query.user) };
     if (query.office) {
       scope.assertOffice(query.user, query.office);
@@ -48,15 +46,7 @@ export class EmployersService {
       ];
     }
     if (query.class) {
-      const units = day
-        ? (
-            await em.find(
-              EmployerSnapshot,
-              { day, debtClass: query.class === 'none' ? null : query.class },
-              { fields: ['unitCode'] },
-            )
-          ).map((s) => s.unitCode)
-        : [];
+      const units = day ? await this.snapshots.unitsOfClass(day, query.class) : [];
       where.unitCode = {
         ...(typeof where.unitCode === 'object' ? where.unitCode : {}),
         $in: units,
@@ -67,17 +57,9 @@ export class EmployersService {
       limit: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
-    const snaps =
-      day && page.length
-        ? new Map(
-            (
-              await em.find(EmployerSnapshot, {
-                day,
-                unitCode: { $in: page.map((e) => e.unitCode) },
-              })
-            ).map((s) => [s.unitCode, s]),
-          )
-        : new Map<string, EmployerSnapshot>();
+    const snaps = day
+      ? await this.snapshots.forUnits(day, page.map((e) => e.unitCode))
+      : new Map<string, EmployerSnapshot>();
     return {
       asOf: day,
       items: page.map((e) => view(e, snaps.get(e.unitCode))),
@@ -90,11 +72,7 @@ export class EmployersService {
     const em = this.em.fork();
     const e = await em.findOne(Employer, { unitCode: unitCode.toUpperCase() });
     if (!e || !scope.canSeeOffice(user, e.officeCode)) throw new EmployerNotFoundError(unitCode);
-    const snap = await em.findOne(
-      EmployerSnapshot,
-      { unitCode: e.unitCode },
-      { orderBy: { day: 'desc' } },
-    );
+    const snap = await this.snapshots.latestOf(e.unitCode);
     return view(e, snap ?? undefined);
   }
 }

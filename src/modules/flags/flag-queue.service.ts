@@ -2,9 +2,9 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import type { QBFilterQuery, EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
-import { Employer } from '../employers/employer.entity.js';
-import { EmployerSnapshot } from '../reconciliation/employer-snapshot.entity.js';
-import { Receipt } from '../receipts/receipt.entity.js';
+import { EmployerDirectory } from '../employers/index.js';
+import { ReceiptStore } from '../ledger-facts/index.js';
+import { SnapshotStore } from '../snapshots/index.js';
 import { Flag, type FlagStatus } from './flag.entity.js';
 import {
   afterFlagCursor,
@@ -85,7 +85,12 @@ export function flagView(f: Flag) {
 /** The inspectors' queue of flags, ordered by risk (domain.md §9), and one flag with what explains it. */
 @Injectable()
 export class FlagQueueService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly employers: EmployerDirectory,
+    private readonly snapshots: SnapshotStore,
+    private readonly receiptStore: ReceiptStore,
+  ) {}
 
   private where(filter: FlagFilter): FilterQuery<Flag> {
     const where: Record<string, unknown> = { status: filter.status ?? 'open' };
@@ -141,21 +146,9 @@ export class FlagQueueService {
     const em = this.em.fork();
     const flag = await this.get(id, em);
     const [employer, snapshots, receipts] = await Promise.all([
-      em.findOne(Employer, { unitCode: flag.unitCode }),
-      em.find(
-        EmployerSnapshot,
-        { unitCode: flag.unitCode },
-        {
-          orderBy: { day: 'desc' },
-          limit: HISTORY_DAYS,
-          fields: ['day', 'monthsOfDebtMilli', 'overduePrincipal', 'debtClass'],
-        },
-      ),
-      em.find(
-        Receipt,
-        { unitCode: flag.unitCode },
-        { orderBy: { valueDate: 'desc', id: 'desc' }, limit: RECEIPTS_MAX },
-      ),
+      this.employers.get(flag.unitCode),
+      this.snapshots.history(flag.unitCode, HISTORY_DAYS),
+      this.receiptStore.forUnit(flag.unitCode, RECEIPTS_MAX),
     ]);
     return {
       ...flagView(flag),
@@ -167,7 +160,7 @@ export class FlagQueueService {
             status: employer.status,
           }
         : null,
-      history: snapshots.reverse().map((s) => ({
+      history: snapshots.map((s) => ({
         day: s.day,
         monthsOfDebtMilli: s.monthsOfDebtMilli,
         monthsOfDebt: s.monthsOfDebtMilli / 1000,
@@ -188,14 +181,23 @@ export class FlagQueueService {
   }
 
   /** An inspector closes a flag whose condition has cleared (§9: it never disappears by itself). */
-  async close(id: number): Promise<Flag> {
-    const em = this.em.fork();
-    const flag = await this.get(id, em);
-    if (flag.status !== 'condition-cleared') throw new FlagNotClosableError(id, flag.status);
-    flag.status = 'closed';
-    flag.closedAt = new Date();
-    flag.updatedAt = flag.closedAt;
-    await em.flush();
-    return flag;
+  async close(id: number, audit: (tx: EntityManager, flag: Flag) => Promise<void>): Promise<Flag> {
+    return this.em.fork().transactional(async (tx) => {
+      const flag = await this.get(id, tx);
+      if (flag.status !== 'condition-cleared') throw new FlagNotClosableError(id, flag.status);
+      flag.status = 'closed';
+      flag.closedAt = new Date();
+      flag.updatedAt = flag.closedAt;
+      await tx.flush();
+      await audit(tx, flag);
+      return flag;
+    });
   }
+
+  /** The flags of a case, oldest first. */
+  forCase(caseId: number): Promise<Flag[]> {
+    return this.em.fork().find(Flag, { caseId }, { orderBy: { id: 'asc' } });
+  }
+
+
 }

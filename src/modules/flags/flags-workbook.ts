@@ -1,11 +1,10 @@
 import type { Writable } from 'node:stream';
-import type { EntityManager } from '@mikro-orm/core';
 import {
   reportWorkbook,
   tableSheet,
   type ReportColumn,
 } from '../../infrastructure/excel/report-workbook.js';
-import { Employer } from '../employers/employer.entity.js';
+import type { EmployerDirectory } from '../employers/index.js';
 import type { Flag } from './flag.entity.js';
 
 interface PlanRow {
@@ -46,7 +45,7 @@ const COLUMNS: ReportColumn<PlanRow>[] = [
 
 /** The inspection plan: flags in queue order, one row each, with the employer's name. */
 export async function writeInspectionPlan(
-  em: EntityManager,
+  employers: EmployerDirectory,
   pages: AsyncIterable<Flag[]>,
   out: Writable,
   title: string,
@@ -56,13 +55,7 @@ export async function writeInspectionPlan(
   let rank = 0;
   for await (const flags of pages) {
     const units = [...new Set(flags.map((f) => f.unitCode))];
-    const names = new Map(
-      (
-        await em
-          .fork()
-          .find(Employer, { unitCode: { $in: units } }, { fields: ['unitCode', 'name'] })
-      ).map((e) => [e.unitCode, e.name]),
-    );
+    const names = new Map((await employers.byUnits(units)).map((e) => [e.unitCode, e.name]));
     for (const flag of flags)
       sheet.add({ rank: ++rank, flag, name: names.get(flag.unitCode) ?? null });
   }

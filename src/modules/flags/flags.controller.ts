@@ -1,16 +1,16 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { FlagFilterDto, FlagQueryDto } from './dto/flag-query.dto.js';
 import { FlagQueueService, flagView } from './flag-queue.service.js';
 import { writeInspectionPlan } from './flags-workbook.js';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
-import * as scope from '../auth/office-scope.js';
-import { scopedFilter } from '../auth/scoped-filter.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { EmployerDirectory } from '../employers/index.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, RequestActor, Roles } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { scopedFilter } from '../access/index.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,7 +21,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class FlagsController {
   constructor(
     private readonly queue: FlagQueueService,
-    private readonly em: EntityManager,
+    private readonly employers: EmployerDirectory,
     private readonly audit: AuditService,
   ) {}
 
@@ -43,7 +43,7 @@ export class FlagsController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const scope = [q.office && `office ${q.office}`, q.code, q.severity].filter(Boolean).join(', ');
     await writeInspectionPlan(
-      this.em,
+      this.employers,
       this.queue.all(filter),
       res,
       `Kế hoạch thanh tra — inspection plan (${q.status ?? 'open'}${scope ? `, ${scope}` : ''})`,
@@ -68,14 +68,20 @@ export class FlagsController {
     @RequestActor() actor: Actor,
   ) {
     await this.visible(id, user);
-    const flag = flagView(await this.queue.close(id));
-    await this.audit.record(actor, {
-      action: 'flag.close',
-      objectType: 'flag',
-      objectId: String(id),
-      details: { unitCode: flag.unitCode, code: flag.code },
-    });
-    return flag;
+    return flagView(
+      await this.queue.close(id, (tx, f) =>
+        this.audit.record(
+          actor,
+          {
+            action: 'flag.close',
+            objectType: 'flag',
+            objectId: String(id),
+            details: { unitCode: f.unitCode, code: f.code },
+          },
+          tx,
+        ),
+      ),
+    );
   }
 
   /** A flag of another office answers 404, as a missing one does. */

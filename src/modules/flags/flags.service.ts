@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { reconcileFlags, type FlagResult, type FlagThresholds } from '../../domain/flags.js';
-import { PoliciesService } from '../policies/policies.service.js';
+import { PoliciesService } from '../policies/index.js';
 import { Flag } from './flag.entity.js';
 
 /** One employer's flag evaluation as of D (`computeLedger(...).flags`). */
@@ -112,6 +112,29 @@ export class FlagsService {
     return counts;
   }
 
+  /** The flags of these ids (inside the caller's transaction). */
+  byIds(tx: EntityManager, ids: readonly number[]): Promise<Flag[]> {
+    return tx.find(Flag, { id: { $in: [...ids] } });
+  }
+
+  /** Links a flag to a case only where it is still as read (`expected` case); false when it moved on. */
+  async linkToCase(
+    tx: EntityManager,
+    flagId: number,
+    expected: number | null,
+    caseId: number,
+  ): Promise<boolean> {
+    return (await tx.nativeUpdate(Flag, { id: flagId, caseId: expected }, { caseId })) === 1;
+  }
+
+  /** A closed case closes its flags whose condition has already cleared (domain.md §10). */
+  async closeClearedOfCase(tx: EntityManager, caseId: number, at: Date): Promise<void> {
+    await tx.nativeUpdate(
+      Flag,
+      { caseId, status: 'condition-cleared' },
+      { status: 'closed', closedAt: at, updatedAt: at },
+    );
+  }
   /** Thresholds in force (DB policy or defaults). */
   thresholds(em: EntityManager): Promise<FlagThresholds> {
     return this.policies.flagThresholds(em);

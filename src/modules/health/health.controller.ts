@@ -9,7 +9,7 @@ import {
 } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../infrastructure/queue/redis.js';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../access/index.js';
 
 /** `GET /health`: the database and Redis, each up or down with the reason. 503 when either is down. */
 @ApiTags('health')

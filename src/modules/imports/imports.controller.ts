@@ -23,9 +23,9 @@ import {
 import type { Response } from 'express';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
-import type { Actor } from '../audit/actor.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, RateLimited, RequestActor, Roles } from '../auth/auth.decorators.js';
+import type { Actor } from '../access/index.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, RateLimited, RequestActor, Roles } from '../access/index.js';
 import { IMPORT_STATUSES, type ImportBatch, type ImportStatus } from './import-batch.entity.js';
 import { ImportFileMissingError } from './imports.errors.js';
 import { ImportsService } from './imports.service.js';

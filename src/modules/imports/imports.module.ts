@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { ImportPipeline } from './import-pipeline.service.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportJobs } from './imports.jobs.js';

@@ -8,9 +8,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { writeErrorsWorkbook } from '../../infrastructure/excel/errors-workbook.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import type { AuthUser } from '../access/index.js';
 import { ImportBatch, type ImportStatus } from './import-batch.entity.js';
 import {
   ImportAlreadyUploadedError,

@@ -3,7 +3,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { projectRoot } from '../../infrastructure/project-root.js';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../access/index.js';
 import { UnknownImportKindError } from './imports.errors.js';
 import { buildTemplate } from './schema/template.js';
 import { IMPORT_KINDS, type ImportKind } from './schema/records.js';

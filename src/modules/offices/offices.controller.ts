@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../audit/actor.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
+import type { Actor } from '../access/index.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, RequestActor, Roles } from '../access/index.js';
 import { CreateOfficeDto } from './dto/create-office.dto.js';
 import { OfficesService } from './offices.service.js';
 

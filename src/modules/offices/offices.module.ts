@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { OfficesController } from './offices.controller.js';
 import { OfficesService } from './offices.service.js';
 

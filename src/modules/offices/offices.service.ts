@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../infrastructure/http/app-error.js';
-import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { officeWhere } from '../auth/office-scope.js';
+import { type Actor, SYSTEM_ACTOR } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import type { AuthUser } from '../access/index.js';
+import { scope } from '../access/index.js';
 import { Office } from './office.entity.js';
 
 export interface OfficeInput {
@@ -25,7 +25,26 @@ export class OfficesService {
   list(user?: AuthUser): Promise<Office[]> {
     return this.em
       .fork()
-      .find(Office, user ? officeWhere(user, 'code') : {}, { orderBy: { code: 'asc' } });
+      .find(Office, user ? scope.officeWhere(user, 'code') : {}, { orderBy: { code: 'asc' } });
+  }
+
+  /** The offices of these codes and of these provinces. */
+  async matching(codes: readonly string[], provinces: readonly string[]): Promise<Office[]> {
+    if (!codes.length && !provinces.length) return [];
+    return this.em.fork().find(Office, {
+      $or: [{ code: { $in: [...codes] } }, { provinceCode: { $in: [...provinces] } }],
+    });
+  }
+
+  /** Each office's province code. */
+  async provinceOf(): Promise<Map<string, string>> {
+    const rows = await this.em.fork().find(Office, {}, { fields: ['code', 'provinceCode'] });
+    return new Map(rows.map((o) => [o.code, o.provinceCode]));
+  }
+
+  /** The codes of every office. */
+  async codes(): Promise<Set<string>> {
+    return new Set((await this.list()).map((o) => o.code));
   }
 
   async create(input: OfficeInput, actor: Actor = SYSTEM_ACTOR): Promise<Office> {

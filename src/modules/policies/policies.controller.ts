@@ -1,10 +1,7 @@
-import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { actorOf } from '../../infrastructure/http/actor.util.js';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import { RequestActor, Roles } from '../auth/auth.decorators.js';
+import type { Actor } from '../access/index.js';
+import { RequestActor, Roles } from '../access/index.js';
 import { PoliciesService } from './policies.service.js';
 
 @ApiTags('policies')
@@ -12,10 +9,7 @@ import { PoliciesService } from './policies.service.js';
 @Roles('officer', 'inspector', 'admin')
 @Controller('policies')
 export class PoliciesController {
-  constructor(
-    private readonly policies: PoliciesService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly policies: PoliciesService) {}
 
   @Get()
   async list() {
@@ -31,16 +25,8 @@ export class PoliciesController {
   async put(
     @Param('key') key: string,
     @Body() body: unknown,
-    @Req() req: Request,
     @RequestActor() actor: Actor,
   ) {
-    const value = await this.policies.put(key, body, actorOf(req));
-    await this.audit.record(actor, {
-      action: 'policy.update',
-      objectType: 'policy',
-      objectId: key,
-      details: { value: body },
-    });
-    return value;
+    return this.policies.put(key, body, actor);
   }
 }

@@ -1,4 +1,4 @@
-import { AuditModule } from '../audit/audit.module.js';
+import { AuditModule } from '../audit/index.js';
 import { Module } from '@nestjs/common';
 import { PoliciesController } from './policies.controller.js';
 import { PoliciesService } from './policies.service.js';

@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { FlagThresholds } from '../../domain/flags.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
 import { InvalidPolicyError, UnknownPolicyError } from './policies.errors.js';
 import { isPolicyKey, POLICIES, type PolicyKey, type PolicyValue } from './policies.registry.js';
 import { Policy } from './policy.entity.js';
@@ -25,7 +27,10 @@ function withDefaults(key: PolicyKey, row: Policy | null | undefined): unknown {
 /** Policies in the database (`policy` table), each with a schema and a default (policies.registry.ts). */
 @Injectable()
 export class PoliciesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The value in force for `key` as `em` sees it (inside a caller's transaction, too). */
   async value<K extends PolicyKey>(em: EntityManager, key: K): Promise<PolicyValue<K>> {
@@ -53,7 +58,8 @@ export class PoliciesService {
   }
 
   /** Validates and stores a whole value; fields left out take their defaults. */
-  async put(key: string, value: unknown, actor: string): Promise<PolicyView> {
+  /** The change and its audit event commit together. */
+  async put(key: string, value: unknown, actor: Actor): Promise<PolicyView> {
     if (!isPolicyKey(key)) throw new UnknownPolicyError(key);
     const entry = POLICIES[key];
     const merged =
@@ -67,9 +73,20 @@ export class PoliciesService {
         parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       );
     }
-    const em = this.em.fork();
-    await em.upsert(Policy, { key, value: parsed.data, updatedAt: new Date(), updatedBy: actor });
-    const row = await em.findOneOrFail(Policy, { key });
+    const row = await this.em.fork().transactional(async (em) => {
+      await em.upsert(Policy, {
+        key,
+        value: parsed.data,
+        updatedAt: new Date(),
+        updatedBy: actor.email ? actor.email.slice(0, 200) : 'system',
+      });
+      await this.audit.record(
+        actor,
+        { action: 'policy.update', objectType: 'policy', objectId: key, details: { value } },
+        em,
+      );
+      return em.findOneOrFail(Policy, { key });
+    });
     return {
       key,
       value: row.value,

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } fro
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { Actor } from '../audit/actor.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
-import type { ReceiptStatus } from './receipt.entity.js';
+import type { Actor } from '../access/index.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, RequestActor, Roles } from '../access/index.js';
+import type { ReceiptStatus } from '../ledger-facts/index.js';
 import { ReceiptsService } from './receipts.service.js';
 
 class ReceiptsQuery {

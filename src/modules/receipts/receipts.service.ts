@@ -1,15 +1,13 @@
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Transactions } from '../../database/transaction.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import * as scope from '../auth/office-scope.js';
-import { Employer } from '../employers/employer.entity.js';
-import { employerOffices } from '../employers/employer-office.js';
-import { Receipt, type ReceiptStatus } from './receipt.entity.js';
+import type { Actor, AuthUser } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { EmployerDirectory } from '../employers/index.js';
+import { type Receipt, ReceiptStore, type ReceiptStatus } from '../ledger-facts/index.js';
 import { ReceiptNotFoundError, UnknownUnitError } from './receipts.errors.js';
 
 /**
@@ -19,7 +17,9 @@ import { ReceiptNotFoundError, UnknownUnitError } from './receipts.errors.js';
 @Injectable()
 export class ReceiptsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly receipts: ReceiptStore,
+    private readonly employers: EmployerDirectory,
+    private readonly transactions: Transactions,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,24 +36,11 @@ export class ReceiptsService {
     limit: number;
     cursor?: number;
   }) {
-    const em = this.em.fork();
-    const where: FilterQuery<Receipt> = {};
-    if (q.user.scope !== 'all') {
-      const units = (
-        await em.find(Employer, scope.officeWhere(q.user), { fields: ['unitCode'] })
-      ).map((e) => e.unitCode);
-      where.$or = [
-        { unitCode: { $in: units } },
-        { unitCode: null, suggestion: null },
-        { unitCode: null, suggestion: { $in: units } },
-      ];
-    }
-    if (q.status) where.status = q.status;
-    if (q.unitCode) where.unitCode = q.unitCode;
-    if (q.cursor) where.id = { $gt: q.cursor };
-    const rows = await this.em
-      .fork()
-      .find(Receipt, where, { orderBy: { id: 'asc' }, limit: q.limit + 1 });
+    const visibleUnits = q.user.scope === 'all' ? undefined : await this.employers.visibleUnits(q.user);
+    const rows = await this.receipts.page(
+      { status: q.status, unitCode: q.unitCode, afterId: q.cursor || undefined, visibleUnits },
+      q.limit,
+    );
     const page = rows.slice(0, q.limit);
     return {
       items: page.map(receiptView),
@@ -62,58 +49,70 @@ export class ReceiptsService {
   }
 
   async match(id: number, unitCode: string, user: AuthUser, actor: Actor) {
-    const em = this.em.fork();
-    const receipt = await this.find(em, id, user);
+    const found = await this.find(id, user);
     const unit = unitCode.toUpperCase();
-    const office = (await employerOffices(em, [unit])).get(unit);
+    const office = (await this.employers.officesOf([unit])).get(unit);
     if (!office || !scope.canSeeOffice(user, office)) throw new UnknownUnitError(unit);
-    const before = receipt.unitCode ?? null;
-    Object.assign(receipt, {
-      status: 'matched',
-      unitCode: unit,
-      method: 'officer',
-      confidenceMilli: 1000,
-      suggestion: null,
+    const before = found.unitCode ?? null;
+    const receipt = await this.transactions.run(async (tx) => {
+      const r = await this.receipts.assign(tx, id, {
+        status: 'matched',
+        unitCode: unit,
+        method: 'officer',
+        confidenceMilli: 1000,
+        suggestion: null,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'receipt.match',
+          objectType: 'receipt',
+          objectId: String(id),
+          details: { from: before, to: unit },
+        },
+        tx,
+      );
+      return r;
     });
-    await em.flush();
-    await this.audit.record(actor, {
-      action: 'receipt.match',
-      objectType: 'receipt',
-      objectId: String(id),
-      details: { from: before, to: unit },
-    });
+    if (!receipt) throw new ReceiptNotFoundError(id);
     await this.reconcile([before, unit]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
   }
 
   async unmatch(id: number, user: AuthUser, actor: Actor) {
-    const em = this.em.fork();
-    const receipt = await this.find(em, id, user);
-    const before = receipt.unitCode ?? null;
-    Object.assign(receipt, {
-      status: 'unmatched',
-      unitCode: null,
-      method: 'officer',
-      confidenceMilli: 0,
+    const found = await this.find(id, user);
+    const before = found.unitCode ?? null;
+    const receipt = await this.transactions.run(async (tx) => {
+      const r = await this.receipts.assign(tx, id, {
+        status: 'unmatched',
+        unitCode: null,
+        method: 'officer',
+        confidenceMilli: 0,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'receipt.unmatch',
+          objectType: 'receipt',
+          objectId: String(id),
+          details: { from: before },
+        },
+        tx,
+      );
+      return r;
     });
-    await em.flush();
-    await this.audit.record(actor, {
-      action: 'receipt.unmatch',
-      objectType: 'receipt',
-      objectId: String(id),
-      details: { from: before },
-    });
+    if (!receipt) throw new ReceiptNotFoundError(id);
     await this.reconcile([before]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
   }
 
   /** A receipt the user may act on: on suspense, or tied/suggested to an employer of its offices. */
-  private async find(em: EntityManager, id: number, user: AuthUser): Promise<Receipt> {
-    const r = await em.findOne(Receipt, { id });
+  private async find(id: number, user: AuthUser): Promise<Receipt> {
+    const r = await this.receipts.get(id);
     if (!r) throw new ReceiptNotFoundError(id);
     const unit = r.unitCode ?? r.suggestion;
     if (unit && user.scope !== 'all') {
-      const office = (await employerOffices(em, [unit])).get(unit);
+      const office = (await this.employers.officesOf([unit])).get(unit);
       if (!office || !scope.canSeeOffice(user, office)) throw new ReceiptNotFoundError(id);
     }
     return r;

@@ -5,8 +5,8 @@ import { FlowProducer, type Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { businessYesterday } from '../../infrastructure/clock.js';
 import { JOBS } from '../../infrastructure/queue/job-catalogue.js';
-import { Employer } from '../employers/employer.entity.js';
-import { EmployerSnapshot } from './employer-snapshot.entity.js';
+import { EmployerDirectory } from '../employers/index.js';
+import { SnapshotStore } from '../snapshots/index.js';
 import { NightlyRun } from './nightly-run.entity.js';
 import type { ReconcileSummary } from './reconciliation.service.js';
 
@@ -27,6 +27,8 @@ export class NightlyService {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly employers: EmployerDirectory,
+    private readonly snapshots: SnapshotStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,11 +54,7 @@ export class NightlyService {
       run = Object.assign(new NightlyRun(), { id, day, trigger: payload.trigger });
       await em.persist(run).flush();
     }
-    const employers = await em.find(
-      Employer,
-      {},
-      { fields: ['unitCode', 'officeCode'], orderBy: { officeCode: 'asc', unitCode: 'asc' } },
-    );
+    const employers = await this.employers.allByOffice();
     const byOffice = new Map<string, string[]>();
     for (const e of employers)
       byOffice.set(e.officeCode, [...(byOffice.get(e.officeCode) ?? []), e.unitCode]);
@@ -95,6 +93,13 @@ export class NightlyService {
     return run;
   }
 
+  /** Run reports, newest first. */
+  list(status: NightlyRun['status'] | undefined, limit: number): Promise<NightlyRun[]> {
+    return this.em
+      .fork()
+      .find(NightlyRun, status ? { status } : {}, { orderBy: { startedAt: 'desc' }, limit });
+  }
+
   async chunkDone(runId: string): Promise<void> {
     // progress only: a chunk retried after counting may count twice; finish() sets the final figure
     await this.em
@@ -107,11 +112,7 @@ export class NightlyService {
   async finish(runId: string, chunks: ReconcileSummary[]): Promise<NightlyRun> {
     const em = this.em.fork();
     const run = await em.findOneOrFail(NightlyRun, { id: runId });
-    const snapshots = await em.find(
-      EmployerSnapshot,
-      { day: run.day },
-      { fields: ['officeCode', 'overduePrincipal', 'chargesUnpaid', 'debtClass'] },
-    );
+    const snapshots = await this.snapshots.reportRows(run.day);
     const offices: Record<
       string,
       { employers: number; overduePrincipal: number; chargesUnpaid: number; prolonged: number }

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/core';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -7,13 +6,13 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
-import type { Actor } from '../audit/actor.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, RequestActor, Roles } from '../auth/auth.decorators.js';
-import * as scope from '../auth/office-scope.js';
-import { Employer } from '../employers/employer.entity.js';
-import { employerOffices } from '../employers/employer-office.js';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import type { AuthUser } from '../access/index.js';
+import { CurrentUser, RequestActor, Roles } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { EmployerDirectory } from '../employers/index.js';
+import { NightlyService } from './nightly.service.js';
 import { NightlyRun } from './nightly-run.entity.js';
 import { NothingToReconcileError, ReconciliationScopeError } from './reconciliation.errors.js';
 
@@ -58,7 +57,8 @@ class RunsQuery {
 @Controller()
 export class ReconciliationController {
   constructor(
-    private readonly em: EntityManager,
+    private readonly employers: EmployerDirectory,
+    private readonly nightly: NightlyService,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,18 +76,10 @@ export class ReconciliationController {
     if (body.unitCode && body.office) throw new ReconciliationScopeError();
     if (body.office) scope.assertOffice(user, body.office);
     const asOf = body.asOf ?? businessToday(this.config.businessTimeZone);
-    const where = {
-      ...scope.officeWhere(user),
-      ...(body.unitCode
-        ? { unitCode: body.unitCode.toUpperCase() }
-        : body.office
-          ? { officeCode: body.office }
-          : {}),
-    };
-    const found = await this.em
-      .fork()
-      .find(Employer, where, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } });
-    const units = found.map((e) => e.unitCode);
+    const units = await this.employers.unitsInScope(user, {
+      unitCode: body.unitCode,
+      office: body.office,
+    });
     if (!units.length) throw new NothingToReconcileError(body.unitCode ?? body.office ?? 'all');
     const job = await this.jobs.enqueue('reconcile.employer', { unitCodes: units, asOf });
     const jobId = `reconcile-${job.id}`;
@@ -146,12 +138,7 @@ export class ReconciliationController {
   /** Run reports; a user scoped to offices sees only its offices' lines of each report. */
   @Get('runs')
   async runs(@Query() q: RunsQuery, @CurrentUser() user: AuthUser) {
-    const items = await this.em
-      .fork()
-      .find(NightlyRun, q.status ? { status: q.status as NightlyRun['status'] } : {}, {
-        orderBy: { startedAt: 'desc' },
-        limit: q.limit ?? 50,
-      });
+    const items = await this.nightly.list(q.status as NightlyRun['status'] | undefined, q.limit ?? 50);
     return { items: items.map((r) => scopedRun(r, user)) };
   }
 
@@ -164,7 +151,7 @@ export class ReconciliationController {
   ): Promise<void> {
     if (user.scope === 'all') return;
     const units = name === 'reconcile.employer' ? (data.unitCodes ?? []) : null;
-    const offices = units ? await employerOffices(this.em.fork(), units) : null;
+    const offices = units ? await this.employers.officesOf(units) : null;
     if (!units || !offices || units.some((u) => !scope.canSeeOffice(user, offices.get(u) ?? ''))) {
       throw new NotFoundError('Job', id);
     }

@@ -1,19 +1,48 @@
-import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
-import { CasesModule } from '../cases/cases.module.js';
-import { FlagsModule } from '../flags/flags.module.js';
-import { ReferenceModule } from '../reference/reference.module.js';
+import { Global, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/index.js';
+import { CasesModule, LEDGER_READER } from '../cases/index.js';
+import { EmployersModule } from '../employers/index.js';
+import { FlagsModule } from '../flags/index.js';
+import { LedgerFactsModule } from '../ledger-facts/index.js';
+import { OfficesModule } from '../offices/index.js';
+import { PoliciesModule } from '../policies/index.js';
+import { ReferenceModule } from '../reference/index.js';
+import { SnapshotsModule } from '../snapshots/index.js';
 import { EmployerLock } from './employer-lock.js';
-import { LedgerInputsModule } from './ledger-inputs.module.js';
+import { LedgerController } from './ledger.controller.js';
+import { LedgerInputsLoader } from './ledger-inputs.service.js';
 import { NightlyService } from './nightly.service.js';
 import { ReconciliationController } from './reconciliation.controller.js';
 import { ReconciliationJobs } from './reconciliation.jobs.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
+/**
+ * The ledger: computes employers' ledgers (on request and in runs), stores their snapshots and flags
+ * through the owners, owns `nightly_run`. Global only to provide `LEDGER_READER` to the modules below
+ * it that read the ledger (cases), which cannot import it.
+ */
+@Global()
 @Module({
-  imports: [ReferenceModule, AuditModule, FlagsModule, CasesModule, LedgerInputsModule],
-  controllers: [ReconciliationController],
-  providers: [ReconciliationService, EmployerLock, NightlyService, ReconciliationJobs],
-  exports: [ReconciliationService, NightlyService],
+  imports: [
+    ReferenceModule,
+    PoliciesModule,
+    AuditModule,
+    FlagsModule,
+    CasesModule,
+    LedgerFactsModule,
+    EmployersModule,
+    OfficesModule,
+    SnapshotsModule,
+  ],
+  controllers: [ReconciliationController, LedgerController],
+  providers: [
+    ReconciliationService,
+    LedgerInputsLoader,
+    EmployerLock,
+    NightlyService,
+    ReconciliationJobs,
+    { provide: LEDGER_READER, useExisting: ReconciliationService },
+  ],
+  exports: [ReconciliationService, NightlyService, LEDGER_READER],
 })
 export class ReconciliationModule {}

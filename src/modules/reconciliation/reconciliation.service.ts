@@ -5,10 +5,10 @@ import { yearOf, type IsoDate } from '../../domain/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import { computeLedger, type Ledger, type LedgerPolicies } from '../../domain/ledger.js';
 import { yearToDateReceivable } from '../../domain/ratio.js';
-import { CaseEvidenceService } from '../cases/case-evidence.service.js';
-import { FlagsService, type FlagEvaluation } from '../flags/flags.service.js';
-import { ReferenceService } from '../reference/reference.service.js';
-import { EmployerSnapshot } from './employer-snapshot.entity.js';
+import { FlagsService, type FlagEvaluation } from '../flags/index.js';
+import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
+import type { LedgerReader, LedgerResult } from '../cases/index.js';
+import { ReferenceService } from '../reference/index.js';
 import { EmployerLock } from './employer-lock.js';
 import { LedgerInputsLoader, type EmployerInputs } from './ledger-inputs.service.js';
 
@@ -27,7 +27,7 @@ export interface ReconcileSummary {
  * reconciled again) and the flags. Deterministic: the same stored inputs give the same stored result.
  */
 @Injectable()
-export class ReconciliationService {
+export class ReconciliationService implements LedgerReader {
   private readonly logger = new Logger(ReconciliationService.name);
 
   constructor(
@@ -36,7 +36,7 @@ export class ReconciliationService {
     private readonly reference: ReferenceService,
     private readonly lock: EmployerLock,
     private readonly flags: FlagsService,
-    private readonly evidence: CaseEvidenceService,
+    private readonly snapshots: SnapshotStore,
   ) {}
 
   /** Allocation and charge policies in force (domain.md §5, §6 defaults). */ async policies(
@@ -46,13 +46,9 @@ export class ReconciliationService {
   }
 
   /** One employer's ledger as of D, computed on request (nothing stored). */
-  async ledger(
-    unitCode: string,
-    asOf: IsoDate,
-  ): Promise<{ ledger: Ledger; inputs: EmployerInputs } | null> {
+  async ledger(unitCode: string, asOf: IsoDate): Promise<LedgerResult | null> {
     const em = this.em.fork();
-    const evidence = await this.evidence.forUnits(em, [unitCode]);
-    const inputs = (await this.loader.load(em, [unitCode], evidence)).get(unitCode);
+    const inputs = (await this.loader.load([unitCode])).get(unitCode);
     if (!inputs) return null;
     const ledger = computeLedger(
       inputs.input,
@@ -61,6 +57,15 @@ export class ReconciliationService {
       await this.reference.referenceData(),
     );
     return { ledger, inputs };
+  }
+
+  async ledgers(unitCode: string, days: readonly IsoDate[]) {
+    const em = this.em.fork();
+    const inputs = (await this.loader.load([unitCode], em)).get(unitCode);
+    if (!inputs) return null;
+    const policies = await this.policies(em);
+    const ref = await this.reference.referenceData();
+    return { inputs, ledgers: days.map((d) => computeLedger(inputs.input, d, policies, ref)) };
   }
 
   async reconcile(
@@ -81,7 +86,7 @@ export class ReconciliationService {
     const policies = await this.policies(this.em.fork());
     await this.lock.withLocks(units, async () => {
       const em = this.em.fork();
-      const inputs = await this.loader.load(em, units, await this.evidence.forUnits(em, units));
+      const inputs = await this.loader.load(units, em);
       const evaluations: FlagEvaluation[] = [];
       const snapshots: Partial<EmployerSnapshot>[] = [];
       let n = 0;
@@ -110,12 +115,7 @@ export class ReconciliationService {
         });
       }
       await em.transactional(async (tx) => {
-        for (let i = 0; i < snapshots.length; i += 200) {
-          await tx.upsertMany(EmployerSnapshot, snapshots.slice(i, i + 200), {
-            onConflictFields: ['day', 'unitCode'],
-            onConflictAction: 'merge',
-          });
-        }
+        await this.snapshots.upsert(tx, snapshots);
         summary.flags = await this.flags.applyEvaluations(tx, evaluations);
       });
     });

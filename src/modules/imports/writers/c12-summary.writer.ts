@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { SUSPENSE_UNIT_CODE } from '../../../domain/identifiers.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { OpeningBalance } from '../../employers/opening-balance.entity.js';
+import { OpeningBalance } from '../../ledger-facts/opening-balance.entity.js';
 import type { C12SummaryRecord } from '../schema/records.js';
 import { chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
 

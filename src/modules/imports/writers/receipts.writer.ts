@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { buildEmployerIndex, matchReceipt, type EmployerIndex } from '../../../domain/matching.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
 import { Employer } from '../../employers/employer.entity.js';
-import { Receipt } from '../../receipts/receipt.entity.js';
+import { Receipt } from '../../ledger-facts/receipt.entity.js';
 import type { ReceiptRecord } from '../schema/records.js';
 import { chunks, KindWriter } from './kind-writer.js';
 

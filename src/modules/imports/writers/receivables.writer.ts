@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { ReceivableLine } from '../../receivables/receivable-line.entity.js';
+import { ReceivableLine } from '../../ledger-facts/receivable-line.entity.js';
 import type { ReceivableRecord } from '../schema/records.js';
 import { chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
 import { unknownUnit } from './roster.writer.js';

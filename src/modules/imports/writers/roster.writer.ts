@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { addMonths, firstDayOf, lastDayOf } from '../../../domain/dates.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { DeclaredTotal } from '../../employers/declared-total.entity.js';
-import { RosterLine } from '../../employers/roster-line.entity.js';
-import { StatedPayment } from '../../employers/stated-payment.entity.js';
+import { DeclaredTotal } from '../../ledger-facts/declared-total.entity.js';
+import { RosterLine } from '../../ledger-facts/roster-line.entity.js';
+import { StatedPayment } from '../../ledger-facts/stated-payment.entity.js';
 import type {
   DeclaredTotalRecord,
   EmployerPaymentRecord,

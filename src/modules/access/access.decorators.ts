@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor } from '../audit/actor.js';
+import type { Actor } from './actor.js';
 import type { AuthUser } from './auth-user.js';
-import type { UserRole } from './user.entity.js';
+import type { UserRole } from './roles.js';
 
 export const PUBLIC_KEY = 'sothu:public';
 export const ROLES_KEY = 'sothu:roles';

@@ -3,7 +3,7 @@ import type { AuthUser } from './auth-user.js';
 
 /**
  * Office scope: which offices' data a signed-in user may see. Use it in every feature that holds
- * office data (`import * as scope from '../auth/office-scope.js'`):
+ * office data (`import * as scope from './office-scope.js'`):
  * - lists: `em.find(Employer, { ...scope.officeWhere(user), … })` (admins: no filter);
  * - an object read (`GET /employers/{code}`): `scope.assertVisible(user, e.officeCode, 'Employer', code)`
  *   answers 404, exactly as for a missing object, so nothing leaks that it exists;

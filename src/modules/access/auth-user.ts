@@ -1,4 +1,4 @@
-import type { UserRole } from './user.entity.js';
+import type { UserRole } from './roles.js';
 
 /** The signed-in user of a request, with its office scope resolved once per request. */
 export interface AuthUser {

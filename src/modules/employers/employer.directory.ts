@@ -1,0 +1,90 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../access/index.js';
+import { scope } from '../access/index.js';
+import { Employer } from './employer.entity.js';
+
+const IN_CHUNK = 500;
+
+/** Reads of the employer registry for other modules (the registry's only writer is this module). */
+@Injectable()
+export class EmployerDirectory {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The offices of the given employers (unknown units are absent): what office scope checks read. */
+  async officesOf(
+    unitCodes: readonly string[],
+    em: EntityManager = this.em.fork(),
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < unitCodes.length; i += IN_CHUNK) {
+      const rows = await em.find(
+        Employer,
+        { unitCode: { $in: unitCodes.slice(i, i + IN_CHUNK) } },
+        { fields: ['unitCode', 'officeCode'] },
+      );
+      for (const r of rows) out.set(r.unitCode, r.officeCode);
+    }
+    return out;
+  }
+
+  /** The employers of these unit codes (unknown units are absent), read-only. */
+  async byUnits(unitCodes: readonly string[], em: EntityManager = this.em.fork()): Promise<Employer[]> {
+    const out: Employer[] = [];
+    for (let i = 0; i < unitCodes.length; i += IN_CHUNK) {
+      const where: FilterQuery<Employer> = { unitCode: { $in: unitCodes.slice(i, i + IN_CHUNK) } };
+      for (const e of await em.find(Employer, where, { disableIdentityMap: true })) out.push(e);
+    }
+    return out;
+  }
+
+  async get(unitCode: string): Promise<Employer | null> {
+    return this.em.fork().findOne(Employer, { unitCode: unitCode.toUpperCase() });
+  }
+
+  /** Unit codes of the employers a user may see (every one for an admin). */
+  async visibleUnits(user: AuthUser): Promise<string[]> {
+    const rows = await this.em
+      .fork()
+      .find(Employer, scope.officeWhere(user), { fields: ['unitCode'] });
+    return rows.map((e) => e.unitCode);
+  }
+
+  /**
+   * Unit codes (in code order) of the employers a user may see, narrowed to one unit or one office
+   * when given.
+   */
+  async unitsInScope(user: AuthUser, narrow: { unitCode?: string; office?: string }): Promise<string[]> {
+    const where: FilterQuery<Employer> = {
+      ...scope.officeWhere(user),
+      ...(narrow.unitCode
+        ? { unitCode: narrow.unitCode.toUpperCase() }
+        : narrow.office
+          ? { officeCode: narrow.office }
+          : {}),
+    };
+    const rows = await this.em
+      .fork()
+      .find(Employer, where, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } });
+    return rows.map((e) => e.unitCode);
+  }
+
+  /** Every employer's unit and office, by office then unit (what the nightly run splits into chunks). */
+  async allByOffice(): Promise<{ unitCode: string; officeCode: string }[]> {
+    const rows = await this.em.fork().find(
+      Employer,
+      {},
+      { fields: ['unitCode', 'officeCode'], orderBy: { officeCode: 'asc', unitCode: 'asc' } },
+    );
+    return rows.map((e) => ({ unitCode: e.unitCode, officeCode: e.officeCode }));
+  }
+
+  /** Unit codes of the employers of some offices (every employer without `offices`), in code order. */
+  async unitsOfOffices(offices?: readonly string[]): Promise<string[]> {
+    const where: FilterQuery<Employer> = offices ? { officeCode: { $in: [...offices] } } : {};
+    const rows = await this.em
+      .fork()
+      .find(Employer, where, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } });
+    return rows.map((e) => e.unitCode);
+  }
+}

@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** The one writer of the employer registry: the employers workbook's import writes through it. */
+@Injectable()
+export class EmployerRegistryWriter {}

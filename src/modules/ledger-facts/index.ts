@@ -1,0 +1,5 @@
+export { LedgerFactsModule } from './ledger-facts.module.js';
+export { LedgerFactsReader, type EmployerFacts } from './facts.reader.js';
+export { LedgerFactsWriter } from './facts.writer.js';
+export { ReceiptStore, type ReceiptFilter, type ReceiptAssignment } from './receipt.store.js';
+export type { Receipt, ReceiptStatus } from './receipt.entity.js';

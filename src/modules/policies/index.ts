@@ -1,0 +1,3 @@
+export { PoliciesModule } from './policies.module.js';
+export { PoliciesService } from './policies.service.js';
+export type { Policy } from './policy.entity.js';

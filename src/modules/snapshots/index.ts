@@ -1,0 +1,3 @@
+export { SnapshotsModule } from './snapshots.module.js';
+export { SnapshotStore, type SnapshotScope } from './snapshot.store.js';
+export type { EmployerSnapshot } from './employer-snapshot.entity.js';
