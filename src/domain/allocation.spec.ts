@@ -260,7 +260,9 @@ describe('§6 a daily charge rate not entered: the charge is not booked, reporte
     const r = allocate({ receivables: lines, payments: [], asOf: '2026-03-15' }, noDaily);
     expect(r.principal.map((l) => l.accruedAtAsOf)).toEqual([0, 0]);
     // 14 days: 90,000,000 × 14 = 1,260,000,000; 10,000,000 × 14 = 140,000,000
-    expect(r.rateMissing.map((m) => m.kind === 'daily-charge-rate' && [m.stage, m.on, m.dongDays])).toEqual([
+    expect(
+      r.rateMissing.map((m) => m.kind === 'daily-charge-rate' && [m.stage, m.on, m.dongDays]),
+    ).toEqual([
       ['as-of', '2026-03-15', 1_260_000_000],
       ['as-of', '2026-03-15', 140_000_000],
     ]);
@@ -279,7 +281,9 @@ describe('§6 a daily charge rate not entered: the charge is not booked, reporte
       ['SI', 324_000, '2026-03-31'],
       ['UI', 36_000, '2026-03-31'],
     ]);
-    expect(r.rateMissing.map((m) => m.kind === 'daily-charge-rate' && [m.on, m.tag, m.dongDays])).toEqual([
+    expect(
+      r.rateMissing.map((m) => m.kind === 'daily-charge-rate' && [m.on, m.tag, m.dongDays]),
+    ).toEqual([
       ['2026-03-11', 'SI', 900_000_000],
       ['2026-03-11', 'UI', 100_000_000],
     ]);

@@ -165,7 +165,8 @@ export function buildReferenceData(input: readonly unknown[]): ReferenceData {
     },
     dailyChargeFrom() {
       const first = dailyList[0];
-      if (!first) throw missing('the daily charge rate', { kind: 'daily-charge-rate', key: 'rate' });
+      if (!first)
+        throw missing('the daily charge rate', { kind: 'daily-charge-rate', key: 'rate' });
       return first.from;
     },
     oldRegimeK(year, key) {
