@@ -133,14 +133,59 @@ describe('§6 old regime: monthly (P − S) × k on the 1st', () => {
     expect(r.charges.reduce((s, c) => s + c.amount, 0)).toBe(1_113_090);
   });
 
-  it('a year without a published k fails with REFERENCE_DATA_MISSING naming the year', () => {
+  it('a year without a published k: that interest is not booked but reported rate-missing; principal as usual', () => {
+    // 01/2021 SI 10,000,000 due 2021-01-31. 2021-02-01: lines due ≤ 2020-12-31 → none.
+    // 2021-03-01: lines due ≤ 2021-01-31 → P−S = 10,000,000 on SI; k_SI for 2021 is not entered.
     const receivables = [rec('2021-01', 'SI_RETIRE', 10_000_000)];
-    expect(() => allocate({ receivables, payments: [], asOf: '2021-03-01' }, ref)).toThrow(/2021/);
-    // no late principal → no k needed
-    expect(
-      allocate({ receivables, payments: [pay('2021-01-15', 10_000_000)], asOf: '2021-12-31' }, ref)
-        .charges,
-    ).toEqual([]);
+    const r = allocate({ receivables, payments: [], asOf: '2021-03-01' }, ref);
+    expect(r.charges).toEqual([]);
+    expect(r.rateMissing).toEqual([
+      {
+        kind: 'old-regime-k',
+        on: '2021-03-01',
+        year: 2021,
+        tag: 'SI',
+        key: 'SI',
+        base: 10_000_000,
+        causingPeriod: '2021-02',
+      },
+    ]);
+    // with a (fictional TEST) k of 1.0000% the same run books 100,000 and nothing else changes
+    const withK = allocate({ receivables, payments: [], asOf: '2021-03-01' }, refWithFictionalK);
+    expect(withK.charges.map((c) => [c.tag, c.amount, c.bookedOn])).toEqual([
+      ['SI', 100_000, '2021-03-01'],
+    ]);
+    expect(withK.rateMissing).toEqual([]);
+    expect(r.principal).toEqual(withK.principal);
+    // no late principal → no k needed, nothing reported
+    const onTime = allocate(
+      { receivables, payments: [pay('2021-01-15', 10_000_000)], asOf: '2021-12-31' },
+      ref,
+    );
+    expect(onTime.charges).toEqual([]);
+    expect(onTime.rateMissing).toEqual([]);
+  });
+
+  it('k is per key: k_SI missing, k_HI entered → the SI and UI interests are reported, HI is booked', () => {
+    const onlyHi = buildReferenceData([
+      ...files,
+      { kind: 'old-regime-k', values: [{ key: 'HI', effectiveFrom: '2021-01-01', value: 12_000 }] },
+    ]);
+    // 2021-03-01: 01/2021 unpaid: SI_RETIRE 8,000,000, UI 1,000,000, HI 1,000,000
+    // HI: 1,000,000 × 1.2000% (fictional TEST k) = 12,000
+    const receivables = [
+      rec('2021-01', 'SI_RETIRE', 8_000_000),
+      rec('2021-01', 'UI', 1_000_000),
+      rec('2021-01', 'HI', 1_000_000),
+    ];
+    const r = allocate({ receivables, payments: [], asOf: '2021-03-31' }, onlyHi);
+    expect(r.charges.map((c) => [c.tag, c.amount, c.bookedOn])).toEqual([
+      ['HI', 12_000, '2021-03-01'],
+    ]);
+    expect(r.rateMissing.map((m) => m.kind === 'old-regime-k' && [m.tag, m.key, m.base])).toEqual([
+      ['SI', 'SI', 8_000_000],
+      ['UI', 'SI', 1_000_000],
+    ]);
   });
 
   it('transition: the 2025-07-01 run charges June 2025, and the daily charge starts the same day', () => {
@@ -161,6 +206,103 @@ describe('§6 old regime: monthly (P − S) × k on the 1st', () => {
     ]);
     // no monthly run after 2025-07-01
     expect(r.charges.some((c) => c.bookedOn === '2025-08-01')).toBe(false);
+  });
+});
+
+describe('§6 a daily charge rate not entered: the charge is not booked, reported with its base', () => {
+  const lines = [rec('2026-01', 'SI_RETIRE', 90_000_000), rec('2026-01', 'UI', 10_000_000)];
+  const noDaily = buildReferenceData(files.filter((f) => f.kind !== 'daily-charge-rate'));
+  /** TEST-ONLY: the 3 bp rate entered as if from 2026-03-20 only. */
+  const lateDaily = buildReferenceData([
+    ...files.filter((f) => f.kind !== 'daily-charge-rate'),
+    {
+      kind: 'daily-charge-rate',
+      values: [{ key: 'rate', effectiveFrom: '2026-03-20', value: 3 }],
+    },
+  ]);
+
+  it('booking: the worked example without any daily rate books nothing and reports u × n per line', () => {
+    const input: AllocationInput = {
+      receivables: lines,
+      payments: [pay('2026-03-31', 100_000_000)],
+      asOf: '2026-03-31',
+    };
+    const r = allocate(input, noDaily);
+    expect(r.charges).toEqual([]);
+    // 30 days (03-01 … 03-30): 90,000,000 × 30 = 2,700,000,000; 10,000,000 × 30 = 300,000,000 đồng·days
+    expect(r.rateMissing).toEqual([
+      {
+        kind: 'daily-charge-rate',
+        on: '2026-03-31',
+        stage: 'booking',
+        tag: 'SI',
+        causingPeriod: '2026-01',
+        causingFund: 'SI_RETIRE',
+        dongDays: 2_700_000_000,
+      },
+      {
+        kind: 'daily-charge-rate',
+        on: '2026-03-31',
+        stage: 'booking',
+        tag: 'UI',
+        causingPeriod: '2026-01',
+        causingFund: 'UI',
+        dongDays: 300_000_000,
+      },
+    ]);
+    // the payment settles the same principal as with the rate (the charges were unpaid there too)
+    const full = allocate(input, ref);
+    expect(r.principal).toEqual(full.principal);
+    expect(r.payments).toEqual(full.payments);
+  });
+
+  it('as of D: the accrual is not reported but its base is', () => {
+    const r = allocate({ receivables: lines, payments: [], asOf: '2026-03-15' }, noDaily);
+    expect(r.principal.map((l) => l.accruedAtAsOf)).toEqual([0, 0]);
+    // 14 days: 90,000,000 × 14 = 1,260,000,000; 10,000,000 × 14 = 140,000,000
+    expect(
+      r.rateMissing.map((m) => m.kind === 'daily-charge-rate' && [m.stage, m.on, m.dongDays]),
+    ).toEqual([
+      ['as-of', '2026-03-15', 1_260_000_000],
+      ['as-of', '2026-03-15', 140_000_000],
+    ]);
+  });
+
+  it('a rate entered from a later day: the earlier event books nothing, the later one at that rate', () => {
+    // 2026-03-11 (no rate yet): 10 days on 100M not booked (900,000,000 + 100,000,000 đồng·days), then
+    // 40M principal 36M + 4M as with the rate; 2026-03-31 (3 bp): 20 days on 60M → 324,000 + 36,000
+    const input: AllocationInput = {
+      receivables: lines,
+      payments: [pay('2026-03-11', 40_000_000), pay('2026-03-31', 60_000_000)],
+      asOf: '2026-03-31',
+    };
+    const r = allocate(input, lateDaily);
+    expect(r.charges.map((c) => [c.tag, c.amount, c.bookedOn])).toEqual([
+      ['SI', 324_000, '2026-03-31'],
+      ['UI', 36_000, '2026-03-31'],
+    ]);
+    expect(
+      r.rateMissing.map((m) => m.kind === 'daily-charge-rate' && [m.on, m.tag, m.dongDays]),
+    ).toEqual([
+      ['2026-03-11', 'SI', 900_000_000],
+      ['2026-03-11', 'UI', 100_000_000],
+    ]);
+    expect(r.principal).toEqual(allocate(input, ref).principal);
+  });
+
+  it('old-regime history needs no daily rate at all', () => {
+    // 05/2020 SI 10,000,000 due 2020-05-31, paid 2020-06-10: no 1st of month with it 2 months late
+    const r = allocate(
+      {
+        receivables: [rec('2020-05', 'SI_RETIRE', 10_000_000)],
+        payments: [pay('2020-06-10', 10_000_000)],
+        asOf: '2020-12-31',
+      },
+      noDaily,
+    );
+    expect(r.charges).toEqual([]);
+    expect(r.rateMissing).toEqual([]);
+    expect(r.principal[0]!.paid).toBe(10_000_000);
   });
 });
 

@@ -15,7 +15,8 @@ import { DomainError } from './errors.js';
 import { chargeTagOf, chargeTagOrder, fundOrder, type ChargeTag, type FundKey } from './funds.js';
 import { assertSafeMoney, roundHalfUpDiv, splitLargestRemainder } from './money.js';
 import type { OpeningCredit, Receivable } from './receivables.js';
-import { K_SCALE, type ReferenceData } from './reference-data.js';
+import { K_SCALE, kKeyOf, type OldRegimeKKey, type ReferenceData } from './reference-data.js';
+import { NEW_LAW_FROM } from './regime.js';
 
 /** Order in which a payment settles what is owed (§5). Default `overdue-first`. */
 export type AllocationPolicy = 'overdue-first' | 'principal-fifo' | 'charges-first';
@@ -66,6 +67,61 @@ export interface ChargeLine {
   regime: 'monthly-interest' | 'daily';
 }
 
+/**
+ * A late charge that was not booked because the reference value it needs is not entered (§6 "A k not
+ * yet known"; the daily rate likewise). Everything else is computed as if the charge were zero;
+ * entering the value and recomputing books it.
+ */
+export type RateMissing =
+  | {
+      kind: 'old-regime-k';
+      /** The 1st of month i on which the interest would have been booked. */
+      on: IsoDate;
+      /** The k year (the year of `on`). */
+      year: number;
+      tag: ChargeTag;
+      /** The k key needed: k_SI for the SI and UI tags, k_HI for HI. */
+      key: OldRegimeKKey;
+      /** P_i − S_i of the tag in đồng. */
+      base: number;
+      /** Month charged, i − 1. */
+      causingPeriod: Period;
+    }
+  | {
+      kind: 'daily-charge-rate';
+      /** The payment's value date (booking) or D (the accrual as of D, reporting only). */
+      on: IsoDate;
+      /** `booking`: a charge of a payment event not booked; `as-of`: the accrual through D − 1 not reported. */
+      stage: 'booking' | 'as-of';
+      tag: ChargeTag;
+      causingPeriod: Period;
+      causingFund: FundKey;
+      /** Σ unpaid × days of the line over the days concerned (đồng·days): the base of the charge. */
+      dongDays: number;
+    };
+
+/** One reference value to enter, deduplicated over the rate-missing charges. */
+export type MissingReference =
+  | { kind: 'old-regime-k'; key: OldRegimeKKey; year: number }
+  | { kind: 'daily-charge-rate'; key: 'rate'; date: IsoDate };
+
+/** The distinct reference values the rate-missing charges need, sorted by kind, key, year / date. */
+export function summarizeMissingReference(missing: readonly RateMissing[]): MissingReference[] {
+  const m = new Map<string, MissingReference>();
+  for (const r of missing) {
+    const e: MissingReference =
+      r.kind === 'old-regime-k'
+        ? { kind: r.kind, key: r.key, year: r.year }
+        : { kind: r.kind, key: 'rate', date: r.on };
+    const id =
+      e.kind === 'old-regime-k'
+        ? `${e.kind}|${e.key}|${String(e.year).padStart(4, '0')}`
+        : `${e.kind}|${e.key}|${e.date}`;
+    m.set(id, e);
+  }
+  return [...m.entries()].sort(([a], [b]) => cmpStr(a, b)).map(([, e]) => e);
+}
+
 export interface PrincipalState {
   receivable: Receivable;
   paid: number;
@@ -99,6 +155,8 @@ export interface AllocationResult {
   credit: number;
   /** Opening credit that became available (included in `credit` flows). */
   openingCreditApplied: number;
+  /** Charges not booked (or accruals not reported) for want of a reference value, in event order. */
+  rateMissing: RateMissing[];
 }
 
 export interface AllocationInput {
@@ -145,7 +203,8 @@ export function comparePayments(a: PaymentInput, b: PaymentInput): number {
 export function allocate(input: AllocationInput, ref: ReferenceData): AllocationResult {
   const policies: ChargePolicies = { ...DEFAULT_CHARGE_POLICIES, ...input.policies };
   const asOf = input.asOf;
-  const dailyFrom = ref.dailyChargeFrom();
+  // The regime switch is the legal date; the daily rate itself is reference data read per booking.
+  const dailyFrom = NEW_LAW_FROM;
 
   const receivables = input.receivables
     .filter((r) => !r.superseded && firstDayOf(r.period) <= asOf)
@@ -183,6 +242,7 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
     input.openingCredit && input.openingCredit.availableFrom <= asOf ? input.openingCredit : null;
 
   const charges: ChargeLine[] = [];
+  const rateMissing: RateMissing[] = [];
   const paymentResults: PaymentResult[] = [];
   const creditApplications: CreditApplication[] = [];
   let credit = 0;
@@ -274,14 +334,24 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
     for (const l of lines) {
       if (l.r.dueDate <= threshold) base[chargeTagOf(l.r.fund)] += BigInt(unpaid(l));
     }
-    if (base.SI === 0n && base.UI === 0n && base.HI === 0n) return;
-    const k = ref.monthlyK(yearOf(x));
+    const year = yearOf(x);
     for (const tag of ['SI', 'UI', 'HI'] as const) {
       if (base[tag] === 0n) continue;
-      const amount = roundHalfUpDiv(
-        base[tag] * BigInt(tag === 'HI' ? k.HI : k.SI),
-        BigInt(K_SCALE),
-      );
+      const key = kKeyOf(tag);
+      const k = ref.oldRegimeK(year, key);
+      if (k === null) {
+        rateMissing.push({
+          kind: 'old-regime-k',
+          on: x,
+          year,
+          tag,
+          key,
+          base: Number(base[tag]),
+          causingPeriod: addMonths(i, -1),
+        });
+        continue;
+      }
+      const amount = roundHalfUpDiv(base[tag] * BigInt(k), BigInt(K_SCALE));
       if (amount > 0) {
         charges.push({
           id: `interest:${i}:${tag}`,
@@ -298,12 +368,24 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
     }
   };
 
+  const missingDaily = (l: LineState, on: IsoDate, stage: 'booking' | 'as-of', dongDays: bigint) =>
+    rateMissing.push({
+      kind: 'daily-charge-rate',
+      on,
+      stage,
+      tag: chargeTagOf(l.r.fund),
+      causingPeriod: l.r.period,
+      causingFund: l.r.fund,
+      dongDays: Number(dongDays),
+    });
+
   const paymentEvent = (p: PaymentInput, seq: number) => {
     const v = p.valueDate;
     const bp = ref.dailyChargeBpOn(v);
     for (const l of lines) {
       touch(l, v);
       if (l.pending > 0n) {
+        if (bp === null) missingDaily(l, v, 'booking', l.pending);
         const amount = bp === null ? 0 : roundHalfUpDiv(l.pending * BigInt(bp), 10_000n);
         l.pending = 0n;
         if (amount > 0) {
@@ -379,6 +461,7 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
   const principal: PrincipalState[] = lines.map((l) => {
     const probe = { ...l };
     touch(probe, asOf);
+    if (bpAtAsOf === null && probe.pending > 0n) missingDaily(l, asOf, 'as-of', probe.pending);
     return {
       receivable: l.r,
       paid: l.paid,
@@ -396,6 +479,7 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
     creditApplications,
     credit,
     openingCreditApplied,
+    rateMissing,
   };
 }
 

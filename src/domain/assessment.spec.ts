@@ -5,6 +5,7 @@ import {
   underDeclarationOver,
   type RosterLine,
 } from './assessment.js';
+import { DomainError } from './errors.js';
 import { buildReferenceData } from './reference-data.js';
 
 const ref = buildReferenceData(referenceFixture);
@@ -168,5 +169,64 @@ describe('§3 assessPeriod', () => {
     expect(f.shortfall).toBe(1);
     expect(f.months).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(f.persons).toEqual(['0000000001']);
+  });
+
+  it('a window starting before the reference data needs none for months no line covers', () => {
+    // minimum wages start 2019-01-01; the window 2018-04 … 2019-03 has a line only from 2019-01
+    const f = underDeclarationOver(
+      ['2018-04', '2018-12', '2019-01', '2019-03'],
+      [line('0000000001', 4_000_000, '2019-01')],
+      'I',
+      'standard',
+      '2019-03',
+      ref,
+    );
+    // region I floor 4,180,000 in 2019: 2 months × 180,000 × 32% = 115,200
+    expect(f.months).toEqual(['2019-01', '2019-03']);
+    expect(f.shortfall).toBe(115_200);
+  });
+});
+
+describe('§3 reference data missing for an assessment', () => {
+  const expectMissing = (f: () => unknown, details: Record<string, unknown>) => {
+    try {
+      f();
+      throw new Error('expected a throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).code).toBe('REFERENCE_DATA_MISSING');
+      expect((e as DomainError).details).toEqual(details);
+    }
+  };
+
+  it('cannot be skipped: the error names kind, key, date and the period assessed', () => {
+    // the reference level starts 2019-07-01: the SI/HI cap of 2019-03 is unknown
+    expectMissing(
+      () =>
+        assessPeriod(
+          {
+            period: '2019-03',
+            region: 'I',
+            oaRate: 'standard',
+            lines: [line('0000000001', 5_000_000, '2019-01')],
+            asOfMonth: '2019-03',
+          },
+          ref,
+        ),
+      { kind: 'reference-level', key: 'base', date: '2019-03-01', period: '2019-03' },
+    );
+    // a covered month of the under-declaration window before the minimum wages (2019-01-01)
+    expectMissing(
+      () =>
+        underDeclarationOver(
+          ['2018-12'],
+          [line('0000000001', 4_000_000, '2018-12')],
+          'I',
+          'standard',
+          '2018-12',
+          ref,
+        ),
+      { kind: 'regional-minimum-wage', key: 'I', date: '2018-12-01', period: '2018-12' },
+    );
   });
 });

@@ -118,10 +118,12 @@ export function findRosterOverlaps(
 export function assessPeriod(input: AssessPeriodInput, ref: ReferenceData): AssessedPeriod {
   const { period, region, oaRate, asOfMonth } = input;
   const { date } = ref.forPeriod(period);
-  const rates = ref.ratesOn(date, oaRate);
-  const siHiCap = ref.siHiCapOn(date);
-  const uiCap = ref.uiCapOn(date, region);
-  const floor = ref.minimumWageOn(date, region);
+  const { rates, siHiCap, uiCap, floor } = forAssessing(period, () => ({
+    rates: ref.ratesOn(date, oaRate),
+    siHiCap: ref.siHiCapOn(date),
+    uiCap: ref.uiCapOn(date, region),
+    floor: ref.minimumWageOn(date, region),
+  }));
   const totalBp = CONTRIBUTION_FUNDS.reduce((s, f) => s + rates[f], 0);
 
   let siHiBase = 0n;
@@ -155,6 +157,21 @@ export function assessPeriod(input: AssessPeriodInput, ref: ReferenceData): Asse
   };
 }
 
+/**
+ * Runs the reference lookups of one period's assessment: a value missing there cannot be skipped (the
+ * receivable itself depends on it), so the error stays, naming kind, key and date and now the period.
+ */
+function forAssessing<T>(period: Period, lookups: () => T): T {
+  try {
+    return lookups();
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'REFERENCE_DATA_MISSING') {
+      throw new DomainError(e.code, `${e.message} (assessing ${period})`, { ...e.details, period });
+    }
+    throw e;
+  }
+}
+
 function summarizeUnderDeclaration(
   months: readonly UnderDeclaredMonth[],
   totalBp: number,
@@ -185,12 +202,18 @@ export function underDeclarationOver(
   let num = 0n;
   const all: UnderDeclaredMonth[] = [];
   for (const period of [...periods].sort()) {
+    const covering = lines.filter((l) => lineCovers(l, period, asOfMonth));
+    // a period no line covers needs no reference data (the window may start before the data does)
+    if (covering.length === 0) continue;
     const { date } = ref.forPeriod(period);
-    const rates = ref.ratesOn(date, oaRate);
-    const totalBp = CONTRIBUTION_FUNDS.reduce((s, f) => s + rates[f], 0);
-    const floor = ref.minimumWageOn(date, region);
-    for (const l of lines) {
-      if (!lineCovers(l, period, asOfMonth)) continue;
+    const { totalBp, floor } = forAssessing(period, () => {
+      const rates = ref.ratesOn(date, oaRate);
+      return {
+        totalBp: CONTRIBUTION_FUNDS.reduce((s, f) => s + rates[f], 0),
+        floor: ref.minimumWageOn(date, region),
+      };
+    });
+    for (const l of covering) {
       const salary = lineSalary(l);
       if (salary < floor) {
         all.push({ siNumber: l.siNumber, period, salary, floor });

@@ -24,11 +24,14 @@ import {
 import {
   allocate,
   comparePayments,
+  summarizeMissingReference,
   type AllocationPart,
   type ChargeLine,
   type ChargePolicies,
   type CreditApplication,
+  type MissingReference,
   type PaymentInput,
+  type RateMissing,
 } from './allocation.js';
 import { daysBetween, maxDate, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
 import { dueDate } from './due-dates.js';
@@ -140,6 +143,13 @@ export interface Ledger {
   hardToCollect: boolean;
   receivables: Receivable[];
   charges: ChargeLine[];
+  /**
+   * Late charges not booked because their reference value (an old-regime k, the daily rate) is not
+   * entered (§6 "A k not yet known"): reported as rate-missing; every other figure is as usual.
+   */
+  rateMissing: RateMissing[];
+  /** The distinct reference values those charges need (what an administrator has to enter). */
+  missingReference: MissingReference[];
   creditApplications: CreditApplication[];
   assessments: AssessedPeriod[];
   rosterOverlaps: RosterOverlap[];
@@ -349,6 +359,8 @@ export function computeLedger(
     hardToCollect,
     receivables: assembled.receivables,
     charges: result.charges,
+    rateMissing: result.rateMissing,
+    missingReference: summarizeMissingReference(result.rateMissing),
     creditApplications: result.creditApplications,
     assessments,
     rosterOverlaps: findRosterOverlaps(roster, asOfMonth),

@@ -49,22 +49,47 @@ describe('reference data lookups by date', () => {
     expect(ref.dailyChargeBpOn('2026-03-31')).toBe(3);
   });
   it('k for 2020 in millionths: 0.9666% → 9666, 0.9766% → 9766', () => {
-    expect(ref.monthlyK(2020)).toEqual({ SI: 9666, HI: 9766 });
+    expect(ref.oldRegimeK(2020, 'SI')).toBe(9666);
+    expect(ref.oldRegimeK(2020, 'HI')).toBe(9766);
   });
   it.each([2019, 2021, 2022, 2023, 2024, 2025])(
-    'k for %s is not published here → REFERENCE_DATA_MISSING naming the year',
+    'k for %s is not published here → null (the caller reports the interest as rate-missing)',
     (y) => {
-      try {
-        ref.monthlyK(y);
-        throw new Error('expected a throw');
-      } catch (e) {
-        expect(e).toBeInstanceOf(DomainError);
-        expect((e as DomainError).code).toBe('REFERENCE_DATA_MISSING');
-        expect((e as DomainError).message).toContain(String(y));
-        expect((e as DomainError).details).toMatchObject({ year: y });
-      }
+      expect(ref.oldRegimeK(y, 'SI')).toBeNull();
+      expect(ref.oldRegimeK(y, 'HI')).toBeNull();
     },
   );
+  it('k is yearly from 1 January: an entry dated otherwise is not that year’s k, and keys are separate', () => {
+    const r = buildReferenceData([
+      {
+        kind: 'old-regime-k',
+        values: [
+          { key: 'SI', effectiveFrom: '2021-01-01', value: 9000 },
+          { key: 'HI', effectiveFrom: '2021-03-01', value: 9100 },
+        ],
+      },
+    ]);
+    expect(r.oldRegimeK(2021, 'SI')).toBe(9000);
+    expect(r.oldRegimeK(2021, 'HI')).toBeNull();
+    expect(r.oldRegimeK(2022, 'SI')).toBeNull();
+  });
+  it('the error of a missing value names its kind, key and date', () => {
+    try {
+      ref.ratesOn('2016-05-31', 'standard');
+      throw new Error('expected a throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).code).toBe('REFERENCE_DATA_MISSING');
+      expect((e as DomainError).details).toEqual({
+        kind: 'rate',
+        key: 'SI_SICK.employer',
+        date: '2016-05-31',
+      });
+    }
+    const noDaily = buildReferenceData([]);
+    expect(noDaily.dailyChargeBpOn('2026-01-01')).toBeNull();
+    expect(() => noDaily.dailyChargeFrom()).toThrow(DomainError);
+  });
   it('a date before any entry is missing data', () => {
     expect(() => ref.minimumWageOn('2018-12-31', 'I')).toThrow(DomainError);
     expect(() => ref.referenceLevelOn('2019-06-30')).toThrow(/reference-level/);

@@ -18,10 +18,15 @@ export interface ReferenceValueRecord {
 /** Contribution rates in basis points per fund, employer + employee shares added. */
 export type FundRatesBp = Record<ContributionFund, number>;
 
-/** Old-regime monthly interest k in millionths (0.9666 % → 9666), per charge tag. */
-export interface MonthlyK {
-  SI: number;
-  HI: number;
+/**
+ * Key of an old-regime monthly interest k (Decision 595): `SI` is k_SI (charged on the SI and UI tags),
+ * `HI` is k_HI.
+ */
+export type OldRegimeKKey = 'SI' | 'HI';
+
+/** The k key a charge tag's interest uses: k_SI for SI and UI, k_HI for HI (§6). */
+export function kKeyOf(tag: ChargeTag): OldRegimeKKey {
+  return tag === 'HI' ? 'HI' : 'SI';
 }
 
 /** Denominator of the stored k values. */
@@ -39,12 +44,19 @@ export interface ReferenceData {
   siHiCapOn(date: IsoDate): number;
   /** UI base cap = multiple × the region's minimum wage. */
   uiCapOn(date: IsoDate, region: Region): number;
-  /** Daily charge rate in basis points per day, or null before the new law. */
+  /**
+   * Daily charge rate in basis points per day in force on `date`, or null when no rate is in force then
+   * (before the first entry). The switch between the regimes is the legal date `NEW_LAW_FROM`, not this
+   * data: from that day a null here means the rate is missing (§6, "A k not yet known" by analogy).
+   */
   dailyChargeBpOn(date: IsoDate): number | null;
-  /** First day the daily charge is in force (2025-07-01). */
+  /** First day the data has a daily charge rate (2025-07-01); throws REFERENCE_DATA_MISSING when none. */
   dailyChargeFrom(): IsoDate;
-  /** k per month for `year` (yearly, from 1 January); throws REFERENCE_DATA_MISSING for an unknown year. */
-  monthlyK(year: number): MonthlyK;
+  /**
+   * Monthly k in millionths for `year` (yearly, in force from 1 January; 0.9666 % → 9666), or null when
+   * that year's k is not entered yet: the caller reports the interest as rate-missing (§6).
+   */
+  oldRegimeK(year: number, key: OldRegimeKKey): number | null;
   /** Reference data in force on the 1st of the period (§3). */
   forPeriod(p: Period): { date: IsoDate };
 }
@@ -153,23 +165,14 @@ export function buildReferenceData(input: readonly unknown[]): ReferenceData {
     },
     dailyChargeFrom() {
       const first = dailyList[0];
-      if (!first) throw missing('the daily charge rate', { kind: 'daily-charge-rate' });
+      if (!first)
+        throw missing('the daily charge rate', { kind: 'daily-charge-rate', key: 'rate' });
       return first.from;
     },
-    monthlyK(year) {
+    oldRegimeK(year, key) {
       const jan1 = `${String(year).padStart(4, '0')}-01-01`;
-      const pick = (tag: ChargeTag) => {
-        const e = (series.get(`old-regime-k|${tag}`) ?? []).find((x) => x.from === jan1);
-        if (!e) {
-          throw new DomainError(
-            'REFERENCE_DATA_MISSING',
-            `no published old-regime interest rate k_${tag} for ${year}`,
-            { kind: 'old-regime-k', key: tag, year },
-          );
-        }
-        return e.value;
-      };
-      return { SI: pick('SI'), HI: pick('HI') };
+      const e = (series.get(`old-regime-k|${key}`) ?? []).find((x) => x.from === jan1);
+      return e ? e.value : null;
     },
     forPeriod: (p) => ({ date: firstDayOf(p) }),
   };
