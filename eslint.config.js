@@ -1,4 +1,6 @@
 // @ts-check
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +20,81 @@ const frameworkPackages = [
   'node:net',
   'node:http',
 ];
+
+/**
+ * Feature modules from the bottom up (style.md "Who owns a table"): a module imports only modules below
+ * it. A module that needs something from above gets it through an injected interface (a token).
+ */
+export const MODULE_LAYERS = [
+  'access',
+  'audit',
+  'offices',
+  'auth',
+  'reference',
+  'policies',
+  'snapshots',
+  'ledger-facts',
+  'employers',
+  'flags',
+  'cases',
+  'reconciliation',
+  'receipts',
+  'imports',
+  'arrears',
+  'health',
+];
+
+/** Modules that own no table: they hold no EntityManager and import no ORM package. */
+export const TABLELESS_MODULES = ['access', 'arrears', 'receipts', 'health'];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** `src/modules/<name>/…` of an absolute path, or null. */
+function moduleOf(file) {
+  const rel = path.relative(here, file).split(path.sep);
+  return rel[0] === 'src' && rel[1] === 'modules' && rel.length > 3 ? rel[2] : null;
+}
+
+/**
+ * `sothu/boundaries`: resolves each relative import of a file under `src/` and refuses
+ * - another module's files other than its `index.ts` (a module's surface is its index);
+ * - a module above the importer in MODULE_LAYERS (arrows point down);
+ * - anything under `seeds/` (reference data is loaded by path from configuration, not imported).
+ */
+const boundariesRule = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const file = context.filename;
+    const from = moduleOf(file);
+    const check = (node, spec) => {
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.resolve(path.dirname(file), spec);
+      const rel = path.relative(here, target).split(path.sep);
+      if (rel[0] === 'seeds') {
+        context.report({ node, message: 'src/ never imports seeds/ code: load reference data by path (REFERENCE_DIR).' });
+        return;
+      }
+      const to = moduleOf(target);
+      if (!from || !to || to === from) return;
+      if (!(rel.length === 4 && /^index(\.js|\.ts)?$/.test(rel[3]))) {
+        context.report({ node, message: `modules import each other only through index.ts: import '${to}' from '…/${to}/index.js'.` });
+      }
+      const a = MODULE_LAYERS.indexOf(from);
+      const b = MODULE_LAYERS.indexOf(to);
+      if (a < 0 || b < 0) {
+        context.report({ node, message: `every module has a place in MODULE_LAYERS (eslint.config.js): '${a < 0 ? from : to}' has none.` });
+      } else if (b > a) {
+        context.report({ node, message: `module '${from}' may not import '${to}', which is above it (MODULE_LAYERS): pass it down through an injected interface instead.` });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+    };
+  },
+};
 
 export const boundaryRules = {
   domain: {
@@ -82,6 +159,32 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts'], ignores: ['src/domain/**', 'src/web/**'], rules: boundaryRules.src },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/web/**'],
+    plugins: { sothu: { rules: { boundaries: boundariesRule } } },
+    rules: { 'sothu/boundaries': 'error' },
+  },
+  {
+    files: TABLELESS_MODULES.map((m) => `src/modules/${m}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@mikro-orm/*'],
+              message: 'this module owns no table: read and write through the owners (their index.ts), pass their transactions as Tx (src/database/transaction.ts).',
+            },
+            {
+              regex: '(^|/)jobs(/|$)',
+              message: 'src/ never imports jobs/ (jobs/ may import src/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/web/src/**/*.{ts,tsx}'],
     languageOptions: {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../infrastructure/project-root.js';
 
 /**
  * The one validated configuration schema. Read once at start from the environment; nobody else reads
@@ -36,6 +37,7 @@ const envSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  REFERENCE_DIR: z.string().trim().min(1).optional(),
   NIGHTLY_CRON: z.string().trim().min(1).default('30 1 * * *'),
   WORKER_LOCK_MS: positiveInt(30000),
   WORKER_CONCURRENCY: positiveInt(2),
@@ -70,6 +72,8 @@ export interface AppConfig {
   businessTimeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
+  /** The effective-dated reference data loaded at start (JSON files; default `seeds/reference/`). */
+  referenceDir: string;
   nightlyCron: string;
   /** How long a job's lock lasts; a worker that died frees its jobs after this long. */
   workerLockMs: number;
@@ -163,6 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     businessTimeZone: e.BUSINESS_TZ,
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(e.DATA_DIR),
+    referenceDir: e.REFERENCE_DIR
+      ? resolve(e.REFERENCE_DIR)
+      : join(projectRoot(), 'seeds', 'reference'),
     nightlyCron: e.NIGHTLY_CRON,
     workerLockMs: e.WORKER_LOCK_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -97,14 +97,15 @@ export class AuthService {
 
   /** Every token of the user issued so far stops working (all its sessions end). */
   async logout(user: AuthUser, actor: Actor): Promise<void> {
-    const em = this.em.fork();
-    const row = await em.findOneOrFail(User, { id: user.id });
-    row.tokenVersion += 1;
-    await em.flush();
-    await this.audit.record(actor, {
-      action: 'auth.logout',
-      objectType: 'user',
-      objectId: user.id,
+    await this.em.fork().transactional(async (tx) => {
+      const row = await tx.findOneOrFail(User, { id: user.id });
+      row.tokenVersion += 1;
+      await tx.flush();
+      await this.audit.record(
+        actor,
+        { action: 'auth.logout', objectType: 'user', objectId: user.id },
+        tx,
+      );
     });
   }
 
@@ -124,6 +125,6 @@ export class AuthService {
     if (!user || !user.active || user.tokenVersion !== claims.ver) {
       throw new UnauthenticatedError('The token is no longer valid: sign in again');
     }
-    return this.users.toAuthUser(user, em);
+    return this.users.toAuthUser(user);
   }
 }

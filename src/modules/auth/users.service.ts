@@ -48,17 +48,23 @@ export class UsersService {
       provinces,
     });
     try {
-      await em.persist(user).flush();
+      await em.transactional(async (tx) => {
+        await tx.persist(user).flush();
+        await this.audit.record(
+          actor,
+          {
+            action: 'user.create',
+            objectType: 'user',
+            objectId: user.id,
+            details: { email, role: user.role, offices, provinces },
+          },
+          tx,
+        );
+      });
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) throw new UserExistsError(email);
       throw err;
     }
-    await this.audit.record(actor, {
-      action: 'user.create',
-      objectType: 'user',
-      objectId: user.id,
-      details: { email, role: user.role, offices, provinces },
-    });
     return user;
   }
 
@@ -105,7 +111,7 @@ export class UsersService {
   }
 
   /** The request's user with its office scope resolved (provinces expanded to their offices). */
-  async toAuthUser(user: User, em: EntityManager = this.em.fork()): Promise<AuthUser> {
+  async toAuthUser(user: User): Promise<AuthUser> {
     let scope: AuthUser['scope'] = 'all';
     if (user.role !== 'admin') {
       const codes = new Set(user.offices);

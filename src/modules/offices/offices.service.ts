@@ -48,20 +48,25 @@ export class OfficesService {
   }
 
   async create(input: OfficeInput, actor: Actor = SYSTEM_ACTOR): Promise<Office> {
-    const em = this.em.fork();
-    if (await em.findOne(Office, { code: input.code })) {
-      throw new AppError('OFFICE_EXISTS', `Office ${input.code} already exists`, 409, {
-        code: input.code,
-      });
-    }
-    const office = em.create(Office, input);
-    await em.flush();
-    await this.audit.record(actor, {
-      action: 'office.create',
-      objectType: 'office',
-      objectId: office.code,
-      details: { name: office.name, provinceCode: office.provinceCode },
+    return this.em.fork().transactional(async (em) => {
+      if (await em.findOne(Office, { code: input.code })) {
+        throw new AppError('OFFICE_EXISTS', `Office ${input.code} already exists`, 409, {
+          code: input.code,
+        });
+      }
+      const office = em.create(Office, input);
+      await em.flush();
+      await this.audit.record(
+        actor,
+        {
+          action: 'office.create',
+          objectType: 'office',
+          objectId: office.code,
+          details: { name: office.name, provinceCode: office.provinceCode },
+        },
+        em,
+      );
+      return office;
     });
-    return office;
   }
 }

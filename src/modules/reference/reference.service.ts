@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/core';
-import { Injectable, Logger } from '@nestjs/common';
-import { loadReferenceRecords, type ReferenceRecord } from '../../../seeds/reference/records.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { buildReferenceData, type ReferenceData } from '../../domain/reference-data.js';
+import { loadReferenceRecords, type ReferenceRecord } from './reference-files.js';
 import { ReferenceValue } from './reference-value.entity.js';
 
 /** Effective-dated reference data (rates, floors, caps, charge rates) in the database. */
@@ -10,14 +11,17 @@ export class ReferenceService {
   private readonly logger = new Logger(ReferenceService.name);
   private built: Promise<ReferenceData> | null = null;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
-   * Loads `seeds/reference/` into the database. Idempotent: a value already stored for the same
+   * Loads the reference folder (`REFERENCE_DIR`, default `seeds/reference/`) into the database. Idempotent: a value already stored for the same
    * (kind, key, effective date) is updated in place, never duplicated.
    */
   async syncFromSeeds(): Promise<{ records: number }> {
-    return this.sync(loadReferenceRecords());
+    return this.sync(loadReferenceRecords(this.config.referenceDir));
   }
 
   async sync(records: ReferenceRecord[]): Promise<{ records: number }> {
