@@ -14,7 +14,7 @@ import {
   WorkbookRejectedError,
   type Problem,
 } from '../../../infrastructure/excel/problem.js';
-import { parseUnitCode } from '../../../infrastructure/excel/value-parsers.util.js';
+import { parseUnitCode } from './values.js';
 import type { SourceRow, WorkbookSource } from '../../../infrastructure/excel/source.js';
 import type { BuildContext, ColumnSpec, SheetSchema } from './column-schema.js';
 import {

@@ -4,7 +4,7 @@ import {
   parseText,
   parseUnitCode,
   periodParser,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+} from '../values.js';
 import { column, type ColumnSpec } from '../column-schema.js';
 import { FUND_KEYS, FUND_NAMES, type FundKey } from '../value-lists.js';
 

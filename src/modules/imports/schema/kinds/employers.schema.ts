@@ -2,7 +2,7 @@ import {
   parseOfficeCode,
   parseTaxCode,
   rateParser,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+} from '../values.js';
 import { column, indexColumns, type SheetSchema } from '../column-schema.js';
 import type { EmployerRecord } from '../records.js';
 import {

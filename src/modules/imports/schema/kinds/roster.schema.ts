@@ -3,7 +3,7 @@ import {
   parseSiNumber,
   parseText,
   type ValueParser,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+} from '../values.js';
 import { ProblemCode } from '../../../../infrastructure/excel/problem.js';
 import { column, indexColumns, type SheetSchema } from '../column-schema.js';
 import type { DeclaredTotalRecord, EmployerPaymentRecord, RosterLineRecord } from '../records.js';

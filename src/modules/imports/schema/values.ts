@@ -1,6 +1,6 @@
-import { BAD, type Bad, type CellScalar, type ParseContext } from './cell-value.util.js';
-import { foldKey } from './normalize.util.js';
-import { ProblemCode } from './problem.js';
+import { BAD, type Bad, type CellScalar, type ParseContext } from '../../../infrastructure/excel/cell-value.util.js';
+import { foldKey } from '../../../infrastructure/excel/normalize.util.js';
+import { ProblemCode } from '../../../infrastructure/excel/problem.js';
 
 /**
  * Parsers for values as officers and employers type them. Each takes a non-blank scalar and

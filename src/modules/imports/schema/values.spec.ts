@@ -1,6 +1,6 @@
-import { BAD, newParseContext, toScalar, type CellScalar } from './cell-value.util.js';
-import { foldKey } from './normalize.util.js';
-import { ProblemCode } from './problem.js';
+import { BAD, newParseContext, toScalar, type CellScalar } from '../../../infrastructure/excel/cell-value.util.js';
+import { foldKey } from '../../../infrastructure/excel/normalize.util.js';
+import { ProblemCode } from '../../../infrastructure/excel/problem.js';
 import {
   dateParser,
   isoFromDays,
@@ -15,7 +15,7 @@ import {
   periodParser,
   rateParser,
   type ValueParser,
-} from './value-parsers.util.js';
+} from './values.js';
 
 function run<T>(p: ValueParser<T>, v: CellScalar, date1904 = false): T | string {
   const ctx = newParseContext(date1904);
