@@ -7,6 +7,7 @@ import {
   normalizeTaxCode,
   normalizeUnitCode,
   taxCodeCheckDigit,
+  taxCodeFault,
   taxCodeOf,
 } from './identifiers.js';
 
@@ -80,6 +81,16 @@ describe('§1 identifiers', () => {
     ['0100.109.106', null],
     ['O100109106', null],
   ])('taxCodeOf(%j) = %j', (raw, want) => expect(taxCodeOf(raw)).toBe(want));
+
+  it.each([
+    ['0100109106-001', null],
+    ['0100109107', 'check-digit'],
+    ['0000000120', 'check-digit'],
+    ['010010910', 'format'],
+    ['01001091060', 'format'],
+    ['0100109106-0001', 'format'],
+    ['MST 0100109106', 'format'],
+  ])('taxCodeFault(%j) = %j', (raw, want) => expect(taxCodeFault(raw)).toBe(want));
 
   it('a check digit of 10 makes every 10th digit wrong: 000000012 → Σ = 1·5 + 2·3 = 11, 11 mod 11 = 0, 10 − 0 = 10', () => {
     expect(taxCodeCheckDigit('000000012')).toBeNull();

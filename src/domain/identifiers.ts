@@ -56,14 +56,20 @@ export function taxCodeCheckDigit(first9: string): number | null {
 }
 
 /**
- * The tax code in normal form (spaces and hyphens removed) when it is valid: 10 digits or 13 (branch),
- * the 10th digit matching §1's check digit; the branch suffix is not checked. Otherwise null.
+ * Why a tax code is refused once normalised: `format` (not 10 digits, or 13 for a branch) or
+ * `check-digit` (the 10th digit is not §1's check digit, or the formula gives 10); null when valid.
+ * The branch suffix is not checked.
  */
-export function taxCodeOf(raw: string): string | null {
+export function taxCodeFault(raw: string): 'format' | 'check-digit' | null {
   const s = normalizeTaxCode(raw);
-  if (!TAX_CODE_RE.test(s)) return null;
+  if (!TAX_CODE_RE.test(s)) return 'format';
   const d = taxCodeCheckDigit(s);
-  return d !== null && d === s.charCodeAt(9) - 48 ? s : null;
+  return d !== null && d === s.charCodeAt(9) - 48 ? null : 'check-digit';
+}
+
+/** The tax code in normal form (spaces and hyphens removed) when it is valid, otherwise null. */
+export function taxCodeOf(raw: string): string | null {
+  return taxCodeFault(raw) === null ? normalizeTaxCode(raw) : null;
 }
 
 /** A valid tax code after normalisation (see {@link taxCodeOf}). */
