@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Ledger } from '../../domain/ledger.js';
 import { businessToday } from '../../infrastructure/clock.js';
+import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
+import { AsOfQuery, OfficeQuery } from '../../infrastructure/http/queries.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { ReconciliationService } from '../reconciliation/reconciliation.service.js';
@@ -15,11 +16,7 @@ import { writeLedgerWorkbook } from './ledger-workbook.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-class EmployersQuery {
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
-  office?: string;
-
+class EmployersQuery extends OfficeQuery {
   @IsOptional()
   @MaxLength(100)
   q?: string;
@@ -28,22 +25,12 @@ class EmployersQuery {
   @IsIn(['none', 'late', 'overdue', 'prolonged', 'hard-to-collect'])
   class?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
-  @IsOptional()
-  @Matches(/^[A-Z0-9]{1,10}$/, { message: 'cursor is the nextCursor of the previous page' })
+  /** Still the last unit code of the previous page (employers.service pages by unit code). */
+  @PageCursor(/^[A-Z0-9]{1,10}$/)
   cursor?: string;
-}
-
-class AsOfQuery {
-  @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be YYYY-MM-DD' })
-  asOf?: string;
 }
 
 @ApiTags('employers')
