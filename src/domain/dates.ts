@@ -13,8 +13,26 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 export function daysInMonth(year: number, month: number): number {
-  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/**
+ * Whether year, month and day name a real day of the proleptic Gregorian calendar (`2024-02-29` yes,
+ * `2025-02-29` and `2026-02-30` no). Allocation-free: import parsers call it for every date cell.
+ */
+export function isCalendarDate(y: number, m: number, day: number): boolean {
+  return (
+    Number.isInteger(y) &&
+    Number.isInteger(m) &&
+    Number.isInteger(day) &&
+    m >= 1 &&
+    m <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(y, m)
+  );
 }
 
 function pad(n: number, w = 2): string {
@@ -27,7 +45,7 @@ export function parseDate(d: IsoDate): { y: number; m: number; day: number } {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const day = Number(m[3]);
-  if (mo < 1 || mo > 12 || day < 1 || day > daysInMonth(y, mo)) {
+  if (!isCalendarDate(y, mo, day)) {
     throw new DomainError('INVALID_DATE', `no such day: ${d}`, { value: d });
   }
   return { y, m: mo, day };
@@ -35,19 +53,27 @@ export function parseDate(d: IsoDate): { y: number; m: number; day: number } {
 
 export function parsePeriod(p: Period): { y: number; m: number } {
   const m = PERIOD_RE.exec(p);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+  if (!m || !isMonth(Number(m[2]))) {
     throw new DomainError('INVALID_PERIOD', `not a YYYY-MM period: ${p}`, { value: p });
   }
   return { y: Number(m[1]), m: Number(m[2]) };
 }
 
+/** `YYYY-MM-DD` naming a real calendar day (the rule every DTO and parser uses). */
 export function isValidDate(d: string): boolean {
-  try {
-    parseDate(d);
-    return true;
-  } catch {
-    return false;
-  }
+  const m = DATE_RE.exec(d);
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** `YYYY-MM` with a real month (01–12). */
+export function isValidPeriod(p: string): boolean {
+  const m = PERIOD_RE.exec(p);
+  return m !== null && isMonth(Number(m[2]));
+}
+
+/** 1 to 12. */
+export function isMonth(m: number): boolean {
+  return Number.isInteger(m) && m >= 1 && m <= 12;
 }
 
 export function makeDate(y: number, m: number, day: number): IsoDate {

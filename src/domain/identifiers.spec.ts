@@ -1,9 +1,14 @@
 import {
+  isValidOfficeCode,
+  isValidProvinceCode,
   isValidSiNumber,
   isValidTaxCode,
+  isValidUnitCode,
   normalizeTaxCode,
   normalizeUnitCode,
   taxCodeCheckDigit,
+  taxCodeFault,
+  taxCodeOf,
 } from './identifiers.js';
 
 describe('§1 identifiers', () => {
@@ -47,4 +52,69 @@ describe('§1 identifiers', () => {
     ['123456789', false],
     ['01234567890', false],
   ])('SI number %j', (s, want) => expect(isValidSiNumber(s)).toBe(want));
+
+  it.each([
+    ['TC0001C', true],
+    ['tc0001c', true],
+    ['  TZH490L\t', true],
+    ['ABCDE', true],
+    ['ABCDEFGHIJ', true],
+    ['ABCD', false],
+    ['ABCDEFGHIJK', false],
+    ['TC 0001C', false],
+    ['TC_0001C', false],
+    ['TĐ0001C', false],
+    ['', false],
+  ])('isValidUnitCode(%j) = %s', (raw, want) => expect(isValidUnitCode(raw)).toBe(want));
+
+  it.each([
+    // 13 digits written with the hyphen (branch 001 of 0100109106), with spaces, or plain
+    ['0100109106-001', '0100109106001'],
+    ['0100109106 - 001', '0100109106001'],
+    ['0100109106001', '0100109106001'],
+    ['0100109106', '0100109106'],
+    // the branch suffix is not checked, the first 10 are
+    ['0100109106-999', '0100109106999'],
+    ['0100109107-001', null],
+    ['0100109106-01', null],
+    ['0100109106-0001', null],
+    ['0100.109.106', null],
+    ['O100109106', null],
+  ])('taxCodeOf(%j) = %j', (raw, want) => expect(taxCodeOf(raw)).toBe(want));
+
+  it.each([
+    ['0100109106-001', null],
+    ['0100109107', 'check-digit'],
+    ['0000000120', 'check-digit'],
+    ['010010910', 'format'],
+    ['01001091060', 'format'],
+    ['0100109106-0001', 'format'],
+    ['MST 0100109106', 'format'],
+  ])('taxCodeFault(%j) = %j', (raw, want) => expect(taxCodeFault(raw)).toBe(want));
+
+  it('a check digit of 10 makes every 10th digit wrong: 000000012 → Σ = 1·5 + 2·3 = 11, 11 mod 11 = 0, 10 − 0 = 10', () => {
+    expect(taxCodeCheckDigit('000000012')).toBeNull();
+    for (let d = 0; d <= 9; d++) {
+      expect(isValidTaxCode(`000000012${d}`)).toBe(false);
+      expect(isValidTaxCode(`000000012${d}-001`)).toBe(false);
+    }
+  });
+
+  it.each([
+    ['06703', true],
+    ['00000', true],
+    ['6703', false],
+    ['067030', false],
+    ['0670A', false],
+    [' 06703', false],
+  ])('office code %j valid=%s', (raw, want) => expect(isValidOfficeCode(raw)).toBe(want));
+
+  it.each([
+    ['67', true],
+    ['067', true],
+    ['06703', true],
+    ['6', false],
+    ['067031', false],
+    ['HN', false],
+  ])('province code %j valid=%s', (raw, want) => expect(isValidProvinceCode(raw)).toBe(want));
 });

@@ -1,4 +1,4 @@
-import { isValidTaxCode, normalizeTaxCode, SUSPENSE_UNIT_CODE } from './identifiers.js';
+import { normalizeUnitCode, SUSPENSE_UNIT_CODE, taxCodeOf } from './identifiers.js';
 
 /** How a receipt was tied to an employer (product.md). */
 export type MatchMethod = 'column' | 'reference' | 'unit-code' | 'tax-code' | 'name' | 'officer';
@@ -84,8 +84,8 @@ export function taxCodeCandidates(text: string): string[] {
   const out: string[] = [];
   const re = /(?<!\d)(\d{10})(?:-?(\d{3}))?(?!\d)/g;
   for (const m of text.matchAll(re)) {
-    const code = normalizeTaxCode(m[0]);
-    if (isValidTaxCode(code)) out.push(code);
+    const code = taxCodeOf(m[0]);
+    if (code) out.push(code);
   }
   return out;
 }
@@ -102,12 +102,11 @@ export function buildEmployerIndex(employers: readonly KnownEmployer[]): Employe
   const byTax = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
   for (const e of employers) {
-    const code = e.unitCode.toUpperCase();
+    const code = normalizeUnitCode(e.unitCode) ?? e.unitCode.toUpperCase();
     byCode.set(code, e);
-    if (e.taxCode) {
-      const t = normalizeTaxCode(e.taxCode);
-      byTax.set(t, [...(byTax.get(t) ?? []), code]);
-    }
+    // A registered tax code failing §1 can never equal a valid candidate from a memo: not indexed.
+    const t = e.taxCode ? taxCodeOf(e.taxCode) : null;
+    if (t) byTax.set(t, [...(byTax.get(t) ?? []), code]);
     const n = normalizeName(e.name);
     if (n) byName.set(n, [...(byName.get(n) ?? []), code]);
   }
@@ -136,19 +135,19 @@ export function matchReceipt(
   const memo = receipt.memo ?? '';
 
   // 0. Unit code column.
-  const col = receipt.unitCode?.trim().toUpperCase();
+  const col = receipt.unitCode ? normalizeUnitCode(receipt.unitCode) : null;
   if (col && idx.byCode.has(col)) return hit(col, 'column');
 
   // 1. VSS payment reference (the office code is not checked).
   for (const m of memo.matchAll(/\+BHXH\+103\+00\+([A-Za-z0-9]+)\+/gi)) {
-    const code = m[1]!.toUpperCase();
-    if (idx.byCode.has(code)) return hit(code, 'reference');
+    const code = normalizeUnitCode(m[1]!);
+    if (code && idx.byCode.has(code)) return hit(code, 'reference');
   }
 
   // 2. Exactly one known unit code in the memo (word boundary, case-insensitive).
   const found = new Set<string>();
   for (const tok of memo.split(/[^A-Za-z0-9_]+/)) {
-    const code = tok.toUpperCase();
+    const code = normalizeUnitCode(tok);
     if (code && idx.byCode.has(code)) found.add(code);
   }
   if (found.size === 1) return hit([...found][0]!, 'unit-code');

@@ -11,6 +11,5 @@ export {
   type CellScalar,
   type ParseContext,
 } from './cell-value.util.js';
-export * from './value-parsers.util.js';
 export { writeErrorsWorkbook, type ErrorsWorkbookOptions } from './errors-workbook.js';
 export { isFormulaLike, setSafeValue } from './safe-cell.util.js';

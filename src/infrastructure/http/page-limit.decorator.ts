@@ -1,28 +1,51 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CURSOR_MAX_LENGTH } from './keyset.js';
 
-/** Max page size of every paginated list. */
+/** Max page size of the paginated lists people page through (flags, cases, imports, employers, receipts). */
 export const PAGE_MAX = 200;
+/** Max page size of the lists read in bulk (audit, users, arrears). */
+export const PAGE_MAX_WIDE = 500;
 
-/** The `limit` query parameter of a paginated list: 1 to 200, default 50. */
-export function PageLimit(): PropertyDecorator {
+/** The `limit` query parameter of a paginated list: 1 to `max` (default {@link PAGE_MAX}). */
+export function PageLimit(opts: { max?: number; default?: number } = {}): PropertyDecorator {
+  const max = opts.max ?? PAGE_MAX;
   return applyDecorators(
-    ApiPropertyOptional({ default: 50, maximum: PAGE_MAX }),
+    ApiPropertyOptional({ default: opts.default ?? 50, minimum: 1, maximum: max }),
     IsOptional(),
     Type(() => Number),
     IsInt(),
     Min(1),
-    Max(PAGE_MAX),
+    Max(max),
   );
 }
 
-/** The `cursor` query parameter of a keyset-paginated list: the `nextCursor` of the previous page. */
-export function PageCursor(): PropertyDecorator {
+const CURSOR_MESSAGE = 'cursor must be the nextCursor of the previous page';
+
+/**
+ * The `cursor` query parameter of a keyset-paginated list: the `nextCursor` of the previous page.
+ * Opaque by default (the list decodes it, see `keyset.ts`); `'id'` for the lists whose cursor is still a
+ * bare row id or offset (a number), or a pattern for those whose cursor is still a bare key.
+ */
+export function PageCursor(format: 'opaque' | 'id' | RegExp = 'opaque'): PropertyDecorator {
+  const doc = ApiPropertyOptional({
+    description: 'nextCursor of the previous page',
+    ...(format === 'id' ? { type: Number } : { type: String }),
+  });
+  if (format === 'id')
+    return applyDecorators(
+      doc,
+      IsOptional(),
+      Type(() => Number),
+      IsInt({ message: CURSOR_MESSAGE }),
+      Min(0, { message: CURSOR_MESSAGE }),
+    );
   return applyDecorators(
-    ApiPropertyOptional({ description: 'nextCursor of the previous page' }),
+    doc,
     IsOptional(),
-    MaxLength(200),
+    MaxLength(CURSOR_MAX_LENGTH, { message: CURSOR_MESSAGE }),
+    ...(format === 'opaque' ? [] : [Matches(format, { message: CURSOR_MESSAGE })]),
   );
 }

@@ -1,46 +1,38 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
+import {
+  PageCursor,
+  PageLimit,
+  PAGE_MAX_WIDE,
+} from '../../infrastructure/http/page-limit.decorator.js';
+import { AsOfQuery, OfficeQuery } from '../../infrastructure/http/queries.js';
+import { IsScopeCode } from '../../infrastructure/http/validators.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, Roles } from '../access/index.js';
 import { ArrearsService, type RatioScope } from './arrears.service.js';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-class ArrearsQuery {
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
-  office?: string;
-
-  @IsOptional()
-  @Matches(DAY, { message: 'asOf must be YYYY-MM-DD' })
-  asOf?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+class ArrearsQuery extends IntersectionType(OfficeQuery, AsOfQuery) {
+  @PageLimit({ max: PAGE_MAX_WIDE, default: 100 })
   limit?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  /** Still an offset into the day's ranking (arrears.service), not a keyset cursor. */
+  @PageCursor('id')
   cursor?: number;
 }
 
-class RatioQuery {
+class RatioQuery extends AsOfQuery {
   @IsOptional()
   @IsIn(['all', 'province', 'office', 'employer'])
   scope?: RatioScope;
 
   @IsOptional()
-  @Matches(/^[A-Za-z0-9]{1,10}$/, { message: 'code is a province, office or unit code' })
+  @IsScopeCode()
   code?: string;
 
   @IsOptional()
@@ -49,10 +41,6 @@ class RatioQuery {
   @Min(2000)
   @Max(2100)
   year?: number;
-
-  @IsOptional()
-  @Matches(DAY, { message: 'asOf must be YYYY-MM-DD' })
-  asOf?: string;
 }
 
 @ApiTags('arrears')

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
+import { PageCursor } from '../../infrastructure/http/page-limit.decorator.js';
+import { PageLimitQuery } from '../../infrastructure/http/queries.js';
 import { Roles } from '../access/index.js';
 import { writeAuditWorkbook } from './audit-workbook.js';
 import type { AuditEvent } from './audit-event.entity.js';
@@ -22,18 +22,16 @@ class AuditFilterQuery {
 
   /** Inclusive: a date (`YYYY-MM-DD`, UTC midnight) or a date-time. */
   @IsOptional()
-  @IsISO8601({}, { message: 'from must be a date or date-time (ISO 8601)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real date or date-time (ISO 8601)' })
   from?: string;
 
   /** Exclusive: a date (`YYYY-MM-DD`, UTC midnight) or a date-time. */
   @IsOptional()
-  @IsISO8601({}, { message: 'to must be a date or date-time (ISO 8601)' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real date or date-time (ISO 8601)' })
   to?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  /** The previous page's `nextCursor` (an event id). */
+  @PageCursor('id')
   cursor?: number;
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
-import { PageLimitQuery } from '../../infrastructure/http/page-query.js';
+import { PageCursor } from '../../infrastructure/http/page-limit.decorator.js';
+import { PageLimitQuery } from '../../infrastructure/http/queries.js';
 import type { Actor } from '../access/index.js';
 import { RequestActor, Roles } from '../access/index.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
@@ -9,8 +9,7 @@ import { userView, UsersService } from './users.service.js';
 
 class ListUsersQuery extends PageLimitQuery {
   /** The previous page's `nextCursor` (an email). */
-  @IsOptional()
-  @IsString()
+  @PageCursor()
   cursor?: string;
 }
 

@@ -1,16 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, MaxLength } from 'class-validator';
+import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
+import { OfficeQuery } from '../../infrastructure/http/queries.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, Roles } from '../access/index.js';
 import { EmployersService } from './employers.service.js';
 
-class EmployersQuery {
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
-  office?: string;
-
+class EmployersQuery extends OfficeQuery {
   @IsOptional()
   @MaxLength(100)
   q?: string;
@@ -19,15 +16,11 @@ class EmployersQuery {
   @IsIn(['none', 'late', 'overdue', 'prolonged', 'hard-to-collect'])
   class?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
-  @IsOptional()
-  @Matches(/^[A-Z0-9]{1,10}$/, { message: 'cursor is the nextCursor of the previous page' })
+  /** Still the last unit code of the previous page (employers.service pages by unit code). */
+  @PageCursor(/^[A-Z0-9]{1,10}$/)
   cursor?: string;
 }
 

@@ -1,3 +1,5 @@
+import { decodeCursor, encodeCursor, intPart, textPart } from '../../infrastructure/http/keyset.js';
+
 /** The queue position of a flag: its sort key (`compareByRisk`, then id). */
 export interface FlagSortKey {
   riskScore: number;
@@ -6,35 +8,19 @@ export interface FlagSortKey {
   id: number;
 }
 
-/** An opaque cursor for the row after which the next page starts. */
+/** An opaque cursor for the row after which the next page starts (the shared keyset encoder). */
 export function encodeFlagCursor(k: FlagSortKey): string {
-  return Buffer.from(JSON.stringify([k.riskScore, k.monthsOfDebtMilli, k.unitCode, k.id])).toString(
-    'base64url',
-  );
+  return encodeCursor([k.riskScore, k.monthsOfDebtMilli, k.unitCode, k.id]);
 }
+
+const FLAG_KEY = [intPart, intPart, textPart(10), intPart] as const;
 
 /** The sort key in a cursor, or null when it is not one `encodeFlagCursor` wrote. */
 export function decodeFlagCursor(cursor: string): FlagSortKey | null {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(v) || v.length !== 4) return null;
-    const [riskScore, monthsOfDebtMilli, unitCode, id] = v as unknown[];
-    if (
-      !Number.isSafeInteger(riskScore) ||
-      !Number.isSafeInteger(monthsOfDebtMilli) ||
-      !Number.isSafeInteger(id)
-    )
-      return null;
-    if (typeof unitCode !== 'string' || unitCode.length > 10) return null;
-    return {
-      riskScore: riskScore as number,
-      monthsOfDebtMilli: monthsOfDebtMilli as number,
-      unitCode,
-      id: id as number,
-    };
-  } catch {
-    return null;
-  }
+  const key = decodeCursor(cursor, FLAG_KEY);
+  if (!key) return null;
+  const [riskScore, monthsOfDebtMilli, unitCode, id] = key;
+  return { riskScore, monthsOfDebtMilli, unitCode, id };
 }
 
 /** Rows strictly after `k` in queue order, as a MikroORM filter; the leading bound lets an index range start there. */

@@ -21,8 +21,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../infrastructure/http/queries.js';
+import { IsPeriod } from '../../infrastructure/http/validators.js';
 import type { Actor } from '../access/index.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, RateLimited, RequestActor, Roles } from '../access/index.js';
@@ -36,17 +37,11 @@ class UploadImportDto {
   kind!: string;
 
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  @IsPeriod()
   period?: string;
 }
 
-class ImportListQueryDto {
-  @PageLimit()
-  limit?: number;
-
-  @PageCursor()
-  cursor?: string;
-
+class ImportListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: IMPORT_KINDS })
   @IsOptional()
   @IsIn(IMPORT_KINDS as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
+import { IsUnitCode } from '../../infrastructure/http/validators.js';
 import type { Actor } from '../access/index.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, RequestActor, Roles } from '../access/index.js';
@@ -14,25 +15,19 @@ class ReceiptsQuery {
   status?: ReceiptStatus;
 
   @IsOptional()
-  @Matches(/^[A-Z0-9]{5,10}$/, { message: 'unitCode must be 5–10 capital letters or digits' })
+  @IsUnitCode()
   unitCode?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  /** Still a bare receipt id (receipts.service pages by id). */
+  @PageCursor('id')
   cursor?: number;
 }
 
 class MatchDto {
-  @Matches(/^[A-Za-z0-9]{5,10}$/, { message: 'unitCode must be 5–10 letters or digits' })
+  @IsUnitCode()
   unitCode!: string;
 }
 

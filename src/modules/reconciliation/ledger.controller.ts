@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Ledger } from '../../domain/ledger.js';
 import { businessToday } from '../../infrastructure/clock.js';
+import { AsOfQuery } from '../../infrastructure/http/queries.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, Roles } from '../access/index.js';
 import { EmployerNotFoundError, EmployersService } from '../employers/index.js';
@@ -12,12 +12,6 @@ import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-class AsOfQuery {
-  @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be YYYY-MM-DD' })
-  asOf?: string;
-}
 
 /** An employer's reconciliation sheet (the ledger), computed on request for any day. */
 @ApiTags('employers')

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiTags, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { businessToday } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
+import { PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
+import { AsOfQuery, OfficeQuery } from '../../infrastructure/http/queries.js';
+import { IsIsoDate, IsUnitCode } from '../../infrastructure/http/validators.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
@@ -16,34 +18,21 @@ import { NightlyService } from './nightly.service.js';
 import { NightlyRun } from './nightly-run.entity.js';
 import { NothingToReconcileError, ReconciliationScopeError } from './reconciliation.errors.js';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-class ReconcileDto {
+/** One employer (`unitCode`) or one office's employers (`office`), or every employer; as of a day. */
+class ReconcileDto extends IntersectionType(OfficeQuery, AsOfQuery) {
   @IsOptional()
-  @Matches(/^[A-Za-z0-9]{5,10}$/, { message: 'unitCode must be 5–10 letters or digits' })
+  @IsUnitCode()
   unitCode?: string;
-
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
-  office?: string;
-
-  @IsOptional()
-  @Matches(DAY, { message: 'asOf must be YYYY-MM-DD' })
-  asOf?: string;
 }
 
 class RunDto {
   @IsOptional()
-  @Matches(DAY, { message: 'day must be YYYY-MM-DD' })
+  @IsIsoDate()
   day?: string;
 }
 
 class RunsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @IsOptional()

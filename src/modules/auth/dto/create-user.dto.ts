@@ -6,9 +6,9 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
 } from 'class-validator';
+import { IsOfficeCode, IsProvinceCode } from '../../../infrastructure/http/validators.js';
 import { USER_ROLES, type UserRole } from '../user.entity.js';
 
 export class CreateUserDto {
@@ -36,7 +36,7 @@ export class CreateUserDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @Matches(/^\d{5}$/, { each: true, message: 'each office must be a 5-digit office code' })
+  @IsOfficeCode({ each: true })
   offices?: string[];
 
   @ApiPropertyOptional({
@@ -47,9 +47,6 @@ export class CreateUserDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(/^\d{2,5}$/, {
-    each: true,
-    message: 'each province must be a 2 to 5 digit province code',
-  })
+  @IsProvinceCode({ each: true })
   provinces?: string[];
 }

@@ -1,4 +1,3 @@
-import { PageLimit } from '../../../infrastructure/http/page-limit.decorator.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -9,16 +8,15 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { PageCursor, PageLimit } from '../../../infrastructure/http/page-limit.decorator.js';
+import { OfficeQuery } from '../../../infrastructure/http/queries.js';
+import { IsIsoDate, IsUnitCode } from '../../../infrastructure/http/validators.js';
 import { CASE_STATUSES } from '../case-workflow.util.js';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = 'date must be YYYY-MM-DD';
 
 export class OpenCaseDto {
   @ApiProperty({
@@ -61,7 +59,7 @@ export class TransitionDto {
     description: 'reminder date (reminded), minutes date (reconciled)',
   })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsIsoDate()
   date?: string;
 }
 
@@ -81,7 +79,7 @@ export class AssignDto {
 
 export class SanctionDto {
   @ApiProperty({ example: '2026-05-04', description: 'decision date' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsIsoDate()
   date!: string;
 
   @ApiProperty({ example: 75_000_000, description: 'whole đồng' })
@@ -105,7 +103,7 @@ export class NoteDto {
   note!: string;
 }
 
-export class CaseFilterDto {
+export class CaseFilterDto extends OfficeQuery {
   @ApiPropertyOptional({ enum: ['active', 'closed', ...CASE_STATUSES] })
   @IsOptional()
   @IsIn(['active', 'closed', ...CASE_STATUSES], {
@@ -115,17 +113,12 @@ export class CaseFilterDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
-  office?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
   @MaxLength(200)
   assignee?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'one employer (unit code)' })
   @IsOptional()
-  @MaxLength(10)
+  @IsUnitCode()
   unit?: string;
 }
 
@@ -133,9 +126,8 @@ export class CaseQueryDto extends CaseFilterDto {
   @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{1,15}$/, { message: 'cursor is the nextCursor of the previous page' })
+  /** Still a bare case id (cases.service pages by id): digits. */
+  @PageCursor(/^\d{1,15}$/)
   cursor?: string;
 }
 
@@ -145,11 +137,11 @@ export class MinutesQueryDto {
     description: 'first day (default: 1 January of to)',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsIsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-06-30', description: 'last day (default: today)' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsIsoDate()
   to?: string;
 }

@@ -1,6 +1,7 @@
-import { PageCursor, PageLimit } from '../../../infrastructure/http/page-limit.decorator.js';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { OfficeQuery, PageQuery } from '../../../infrastructure/http/queries.js';
+import { IsUnitCode } from '../../../infrastructure/http/validators.js';
 import { FLAG_STATUSES, type FlagStatus } from '../flag.entity.js';
 
 const CODES = [
@@ -13,16 +14,11 @@ const CODES = [
 ];
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 
-export class FlagFilterDto {
+export class FlagFilterDto extends OfficeQuery {
   @ApiPropertyOptional({ enum: FLAG_STATUSES, default: 'open' })
   @IsOptional()
   @IsIn(FLAG_STATUSES as string[], { message: `status must be one of ${FLAG_STATUSES.join(', ')}` })
   status?: FlagStatus;
-
-  @ApiPropertyOptional({ example: '06703', description: 'office code' })
-  @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'office must be a 5-digit office code' })
-  office?: string;
 
   @ApiPropertyOptional({ enum: CODES })
   @IsOptional()
@@ -36,14 +32,8 @@ export class FlagFilterDto {
 
   @ApiPropertyOptional({ description: 'one employer (unit code)' })
   @IsOptional()
-  @MaxLength(10)
+  @IsUnitCode()
   unit?: string;
 }
 
-export class FlagQueryDto extends FlagFilterDto {
-  @PageLimit()
-  limit?: number;
-
-  @PageCursor()
-  cursor?: string;
-}
+export class FlagQueryDto extends IntersectionType(FlagFilterDto, PageQuery) {}

@@ -1,4 +1,4 @@
-import type { ValueParser } from '../../../infrastructure/excel/value-parsers.util.js';
+import type { ValueParser } from './values.js';
 import type { ProblemCode } from '../../../infrastructure/excel/problem.js';
 import { foldKey } from '../../../infrastructure/excel/normalize.util.js';
 

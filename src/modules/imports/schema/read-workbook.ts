@@ -14,7 +14,8 @@ import {
   WorkbookRejectedError,
   type Problem,
 } from '../../../infrastructure/excel/problem.js';
-import { parseUnitCode } from '../../../infrastructure/excel/value-parsers.util.js';
+import { parseUnitCode } from './values.js';
+import { isValidPeriod } from '../../../domain/dates.js';
 import type { SourceRow, WorkbookSource } from '../../../infrastructure/excel/source.js';
 import type { BuildContext, ColumnSpec, SheetSchema } from './column-schema.js';
 import {
@@ -83,12 +84,11 @@ export async function collectWorkbook<K extends ImportKind>(
   return out;
 }
 
-const PERIOD_FIELD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const PERIOD_IN_NAME = /(?:^|[^0-9])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![0-9])/;
 
 function resolvePeriod(options: ReadWorkbookOptions): string {
   if (options.period !== undefined && options.period !== '') {
-    if (!PERIOD_FIELD.test(options.period)) {
+    if (!isValidPeriod(options.period)) {
       throw reject(
         ProblemCode.MISSING_PERIOD,
         `The period "${options.period}" is not a month written YYYY-MM (e.g. 2026-04).`,

@@ -1,4 +1,4 @@
-import { listParser } from '../../../infrastructure/excel/value-parsers.util.js';
+import { listParser } from './values.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
 
 /** Fund keys of domain.md §2, in the fund order used for ties. */

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { IsOfficeCode, IsProvinceCode } from '../../../infrastructure/http/validators.js';
 
 export class CreateOfficeDto {
   @ApiProperty({ example: '06703', description: '5-digit office code (mã cơ quan BHXH)' })
-  @Matches(/^\d{5}$/, { message: 'code must be 5 digits, e.g. 06703' })
+  @IsOfficeCode()
   code!: string;
 
   @ApiProperty({ example: 'BHXH huyện Mẫu' })
@@ -15,6 +16,6 @@ export class CreateOfficeDto {
     example: '67',
     description: 'province code shared by the offices of one province',
   })
-  @Matches(/^\d{2,5}$/, { message: 'provinceCode must be 2 to 5 digits' })
+  @IsProvinceCode()
   provinceCode!: string;
 }

@@ -1,7 +1,4 @@
-import {
-  parseSignedMoney,
-  parseThousandths,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+import { parseSignedMoney, parseThousandths } from '../values.js';
 import { column, indexColumns, type SheetSchema } from '../column-schema.js';
 import type { C12SummaryRecord } from '../records.js';
 import { textColumn, unitCodeColumn } from './common.js';

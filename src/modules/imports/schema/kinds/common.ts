@@ -1,10 +1,4 @@
-import {
-  dateParser,
-  parseMoney,
-  parseText,
-  parseUnitCode,
-  periodParser,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+import { dateParser, parseMoney, parseText, parseUnitCode, periodParser } from '../values.js';
 import { column, type ColumnSpec } from '../column-schema.js';
 import { FUND_KEYS, FUND_NAMES, type FundKey } from '../value-lists.js';
 

@@ -1,8 +1,4 @@
-import {
-  parseOfficeCode,
-  parseTaxCode,
-  rateParser,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+import { parseOfficeCode, parseTaxCode, rateParser } from '../values.js';
 import { column, indexColumns, type SheetSchema } from '../column-schema.js';
 import type { EmployerRecord } from '../records.js';
 import {

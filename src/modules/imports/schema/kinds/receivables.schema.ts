@@ -1,4 +1,4 @@
-import { parseMoney } from '../../../../infrastructure/excel/value-parsers.util.js';
+import { parseMoney } from '../values.js';
 import { ProblemCode } from '../../../../infrastructure/excel/problem.js';
 import { column, indexColumns, type SheetSchema } from '../column-schema.js';
 import type { ReceivableRecord } from '../records.js';

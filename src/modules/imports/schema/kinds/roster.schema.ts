@@ -1,9 +1,4 @@
-import {
-  parseMoney,
-  parseSiNumber,
-  parseText,
-  type ValueParser,
-} from '../../../../infrastructure/excel/value-parsers.util.js';
+import { parseMoney, parseSiNumber, parseText, type ValueParser } from '../values.js';
 import { ProblemCode } from '../../../../infrastructure/excel/problem.js';
 import { column, indexColumns, type SheetSchema } from '../column-schema.js';
 import type { DeclaredTotalRecord, EmployerPaymentRecord, RosterLineRecord } from '../records.js';

@@ -1,12 +1,27 @@
-import { BAD, type Bad, type CellScalar, type ParseContext } from './cell-value.util.js';
-import { foldKey } from './normalize.util.js';
-import { ProblemCode } from './problem.js';
+import {
+  BAD,
+  type Bad,
+  type CellScalar,
+  type ParseContext,
+} from '../../../infrastructure/excel/cell-value.util.js';
+import { foldKey } from '../../../infrastructure/excel/normalize.util.js';
+import { ProblemCode } from '../../../infrastructure/excel/problem.js';
+import { isCalendarDate, isMonth, parseDate } from '../../../domain/dates.js';
+import {
+  isValidOfficeCode,
+  isValidSiNumber,
+  normalizeTaxCode,
+  normalizeUnitCode,
+  taxCodeFault,
+} from '../../../domain/identifiers.js';
 
 /**
  * Parsers for values as officers and employers type them. Each takes a non-blank scalar and
  * returns the typed value, or BAD with `ctx.code`/`ctx.detail` set: no exceptions and no
  * allocation on the happy path of numeric cells, since they run on every cell of a million-row
- * roster.
+ * roster. What they add is spreadsheet habit (leading zeros Excel dropped, a forcing apostrophe,
+ * `dd/mm/yyyy`, serial numbers); whether the result is a valid code, day or month is decided by the
+ * §1 and calendar rules in `src/domain`, the same ones DTO validation and matching use.
  */
 export type ValueParser<T> = (v: CellScalar, ctx: ParseContext) => T | Bad;
 
@@ -33,12 +48,15 @@ export function parseText(v: CellScalar, ctx: ParseContext): string | Bad {
   return v.toISOString().slice(0, 10);
 }
 
-const UNIT_CODE = /^[A-Z0-9]{5,10}$/;
-
-/** Unit code (mã đơn vị): `^[A-Z0-9]{5,10}$` after upper-casing. */
+/** Unit code (mã đơn vị): §1, `^[A-Z0-9]{5,10}$` after upper-casing. */
 export function parseUnitCode(v: CellScalar, ctx: ParseContext): string | Bad {
-  const s = typeof v === 'string' ? v.toUpperCase() : typeof v === 'number' ? String(v) : '';
-  if (UNIT_CODE.test(s)) return s;
+  const s =
+    typeof v === 'string'
+      ? normalizeUnitCode(v)
+      : typeof v === 'number'
+        ? normalizeUnitCode(String(v))
+        : null;
+  if (s !== null) return s;
   return fail(
     ctx,
     ProblemCode.INVALID_UNIT_CODE,
@@ -63,7 +81,7 @@ function digitsOf(v: CellScalar, padTo: number): string | null {
 /** SI number (mã số BHXH): exactly 10 digits, kept as text with its leading zeros. */
 export function parseSiNumber(v: CellScalar, ctx: ParseContext): string | Bad {
   const s = digitsOf(v, 10);
-  if (s !== null && s.length === 10 && isDigits(s)) return s;
+  if (s !== null && isValidSiNumber(s)) return s;
   return fail(
     ctx,
     ProblemCode.INVALID_SI_NUMBER,
@@ -74,7 +92,7 @@ export function parseSiNumber(v: CellScalar, ctx: ParseContext): string | Bad {
 /** Office code (mã cơ quan BHXH): 5 digits, e.g. 06703. */
 export function parseOfficeCode(v: CellScalar, ctx: ParseContext): string | Bad {
   const s = digitsOf(v, 5);
-  if (s !== null && s.length === 5 && isDigits(s)) return s;
+  if (s !== null && isValidOfficeCode(s)) return s;
   return fail(
     ctx,
     ProblemCode.INVALID_OFFICE_CODE,
@@ -82,35 +100,31 @@ export function parseOfficeCode(v: CellScalar, ctx: ParseContext): string | Bad 
   );
 }
 
-const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-
-/** Tax code (mã số thuế): 10 or 13 digits, spaces and hyphens removed, check digit verified. */
+/**
+ * Tax code (mã số thuế): §1 (10 or 13 digits once spaces and hyphens are removed, check digit
+ * verified). Typed habits first: a number whose leading zero Excel dropped, a forcing apostrophe,
+ * dots grouping the digits.
+ */
 export function parseTaxCode(v: CellScalar, ctx: ParseContext): string | Bad {
-  let s =
-    typeof v === 'number'
-      ? digitsOf(v, 10)
-      : typeof v === 'string'
-        ? v.replace(/[\s\-.]/g, '')
-        : null;
+  let s = typeof v === 'number' ? digitsOf(v, 10) : typeof v === 'string' ? v : null;
   if (s !== null && s.charCodeAt(0) === 39) s = s.slice(1);
-  if (s === null || (s.length !== 10 && s.length !== 13) || !isDigits(s)) {
+  if (s !== null && s.includes('.')) s = s.replace(/\./g, '');
+  const fault = s === null ? 'format' : taxCodeFault(s);
+  if (fault === 'format') {
     return fail(
       ctx,
       ProblemCode.INVALID_TAX_CODE,
       `${show(v)} is not a tax code (10 digits, or 13 for a branch)`,
     );
   }
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (s.charCodeAt(i) - 48) * TAX_WEIGHTS[i]!;
-  const check = 10 - (sum % 11);
-  if (check === 10 || check === 11 || check !== s.charCodeAt(9) - 48) {
+  if (fault === 'check-digit') {
     return fail(
       ctx,
       ProblemCode.INVALID_TAX_CODE,
       `${show(v)} is not a valid tax code (check digit does not match)`,
     );
   }
-  return s;
+  return normalizeTaxCode(s!);
 }
 
 function isDigits(s: string): boolean {
@@ -289,24 +303,9 @@ export function isoFromDays(days: number): string {
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
-/** A valid calendar date → days since 1970-01-01; otherwise NaN. */
+/** A valid calendar date (the domain's rule) → days since 1970-01-01; otherwise NaN. */
 export function daysFromCivil(y: number, m: number, d: number): number {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return NaN;
-  const dim = [
-    31,
-    (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  if (d > dim[m - 1]!) return NaN;
+  if (!isCalendarDate(y, m, d)) return NaN;
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -349,10 +348,10 @@ export interface DateRange {
  * `yyyy-mm-dd`. Outside `range` (e.g. a date in 1900 from a stray small number) is an error.
  */
 export function dateParser(range: DateRange): ValueParser<string> {
-  const [miny, minm, mind] = range.min.split('-').map(Number) as [number, number, number];
-  const [maxy, maxm, maxd] = range.max.split('-').map(Number) as [number, number, number];
-  const lo = daysFromCivil(miny, minm, mind);
-  const hi = daysFromCivil(maxy, maxm, maxd);
+  const min = parseDate(range.min);
+  const max = parseDate(range.max);
+  const lo = daysFromCivil(min.y, min.m, min.day);
+  const hi = daysFromCivil(max.y, max.m, max.day);
   return (v, ctx) => {
     const days = dateDays(v, ctx);
     if (days === BAD) return BAD;
@@ -396,7 +395,7 @@ export function periodParser(minYear: number, maxYear: number): ValueParser<stri
         m = Number(iso.slice(5, 7));
       }
     }
-    if (Number.isNaN(y) || m < 1 || m > 12)
+    if (Number.isNaN(y) || !isMonth(m))
       return fail(ctx, ProblemCode.INVALID_PERIOD, `${show(v)} is not a month (use MM/YYYY)`);
     if (y < minYear || y > maxYear)
       return fail(

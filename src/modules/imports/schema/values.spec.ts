@@ -1,6 +1,9 @@
-import { BAD, newParseContext, toScalar, type CellScalar } from './cell-value.util.js';
-import { foldKey } from './normalize.util.js';
-import { ProblemCode } from './problem.js';
+import {
+  BAD,
+  newParseContext,
+  type CellScalar,
+} from '../../../infrastructure/excel/cell-value.util.js';
+import { ProblemCode } from '../../../infrastructure/excel/problem.js';
 import {
   dateParser,
   isoFromDays,
@@ -15,27 +18,13 @@ import {
   periodParser,
   rateParser,
   type ValueParser,
-} from './value-parsers.util.js';
+} from './values.js';
 
 function run<T>(p: ValueParser<T>, v: CellScalar, date1904 = false): T | string {
   const ctx = newParseContext(date1904);
   const out = p(v, ctx);
   return out === BAD ? `BAD:${ctx.code}` : out;
 }
-
-describe('foldKey', () => {
-  it.each([
-    ['Mã số BHXH', 'masobhxh'],
-    ['Ma so BHXH', 'masobhxh'],
-    ['MA SO BHXH', 'masobhxh'],
-    ['  Mã số  BHXH (*) ', 'masobhxh'],
-    ['Tỷ lệ đóng TNLĐ-BNN', 'tyledongtnldbnn'],
-    ['Số uỷ nhiệm chi', 'souynhiemchi'],
-    ['Số ủy nhiệm chi', 'souynhiemchi'],
-    ['ĐƠN VỊ', 'donvi'],
-    ['Mã số BHXH'.normalize('NFD'), 'masobhxh'],
-  ])('%s → %s', (a, b) => expect(foldKey(a)).toBe(b));
-});
 
 describe('money', () => {
   it.each<[CellScalar, number | string]>([
@@ -96,6 +85,10 @@ describe('dates', () => {
     ['46080', '2026-02-27'],
     [new Date(Date.UTC(2026, 1, 27)), '2026-02-27'],
     ['31/02/2026', `BAD:${ProblemCode.INVALID_DATE}`],
+    ['2026-02-30', `BAD:${ProblemCode.INVALID_DATE}`],
+    ['29/02/2024', '2024-02-29'],
+    ['29/02/2025', `BAD:${ProblemCode.INVALID_DATE}`],
+    ['31/04/2026', `BAD:${ProblemCode.INVALID_DATE}`],
     ['27-02-26', `BAD:${ProblemCode.INVALID_DATE}`],
     ['hôm qua', `BAD:${ProblemCode.INVALID_DATE}`],
     [1, `BAD:${ProblemCode.DATE_OUT_OF_RANGE}`],
@@ -155,6 +148,15 @@ describe('codes', () => {
     [parseTaxCode, 100109106, '0100109106'],
     [parseTaxCode, '0100109107', `BAD:${ProblemCode.INVALID_TAX_CODE}`],
     [parseTaxCode, '12345', `BAD:${ProblemCode.INVALID_TAX_CODE}`],
+    [parseTaxCode, "'0100109106", '0100109106'],
+    [parseTaxCode, '0100.109.106', '0100109106'],
+    [parseTaxCode, '0100109106 - 001', '0100109106001'],
+    // a branch code typed as a number loses its leading zero: 12 digits, not guessed back
+    [parseTaxCode, 100109106001, `BAD:${ProblemCode.INVALID_TAX_CODE}`],
+    [parseTaxCode, '0000000120', `BAD:${ProblemCode.INVALID_TAX_CODE}`],
+    [parseUnitCode, 12345, '12345'],
+    [parseUnitCode, 1234, `BAD:${ProblemCode.INVALID_UNIT_CODE}`],
+    [parseOfficeCode, '067030', `BAD:${ProblemCode.INVALID_OFFICE_CODE}`],
   ])('%#: %p', (p, v, want) => expect(run(p, v)).toBe(want));
 });
 
@@ -168,24 +170,4 @@ describe('thousandths (tyleno)', () => {
     ['0,0005', 1],
     ['x', `BAD:${ProblemCode.INVALID_DECIMAL}`],
   ])('%p → %p', (v, want) => expect(run(parseThousandths, v)).toBe(want));
-});
-
-describe('toScalar', () => {
-  const ctx = newParseContext();
-  it('reduces exceljs values', () => {
-    expect(toScalar({ formula: 'A1*2', result: 10 }, ctx)).toBe(10);
-    expect(toScalar({ sharedFormula: 'B2', result: 'x' }, ctx)).toBe('x');
-    expect(toScalar({ richText: [{ text: 'Nguyễn ' }, { text: 'Văn An' }] }, ctx)).toBe(
-      'Nguyễn Văn An',
-    );
-    expect(toScalar({ text: 'link', hyperlink: 'http://x' }, ctx)).toBe('link');
-    expect(toScalar('  a  ', ctx)).toBe('a');
-    expect(toScalar('   ', ctx)).toBeNull();
-    expect(toScalar(undefined, ctx)).toBeNull();
-    expect(toScalar({ formula: 'A1' }, ctx)).toBe(BAD);
-    expect(ctx.code).toBe(ProblemCode.FORMULA_NO_RESULT);
-    expect(toScalar({ error: '#N/A' }, ctx)).toBe(BAD);
-    expect(ctx.code).toBe(ProblemCode.CELL_ERROR);
-    expect(toScalar({ formula: 'X', result: { error: '#DIV/0!' } }, ctx)).toBe(BAD);
-  });
 });
