@@ -38,6 +38,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REFERENCE_DIR: z.string().trim().min(1).optional(),
+  CLOCK_FIXED_AT: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), {
+      message: 'must be an ISO instant such as 2026-06-30T10:00:00+07:00',
+    })
+    .optional(),
   NIGHTLY_CRON: z.string().trim().min(1).default('30 1 * * *'),
   WORKER_LOCK_MS: positiveInt(30000),
   WORKER_CONCURRENCY: positiveInt(2),
@@ -70,6 +77,8 @@ export interface AppConfig {
   http: { port: number; host: string };
   role: Role;
   businessTimeZone: string;
+  /** Tests and demos only: the clock stands still at this instant (`CLOCK_FIXED_AT`). */
+  clockFixedAt: Date | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
   /** The effective-dated reference data loaded at start (JSON files; default `seeds/reference/`). */
@@ -151,6 +160,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.CLOCK_FIXED_AT) {
+    throw new ConfigError(['CLOCK_FIXED_AT: tests and demos only, never with NODE_ENV=production']);
+  }
   if (e.NODE_ENV === 'production' && !e.AUTH_JWT_SECRET) {
     throw new ConfigError([
       'AUTH_JWT_SECRET: required when NODE_ENV=production (at least 32 characters)',
@@ -165,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { port: e.PORT, host: e.HOST },
     role: e.ROLE,
     businessTimeZone: e.BUSINESS_TZ,
+    clockFixedAt: e.CLOCK_FIXED_AT ? new Date(e.CLOCK_FIXED_AT) : null,
     logLevel: e.LOG_LEVEL,
     dataDir: resolve(e.DATA_DIR),
     referenceDir: e.REFERENCE_DIR

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Injectable } from '@nestjs/common';
 import { lateRatio, clampAsOfToYear } from '../../domain/ratio.js';
 import { yearOf } from '../../domain/dates.js';
-import { businessToday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import type { AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
@@ -17,13 +16,13 @@ const BUCKETS = ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const;
 export class ArrearsService {
   constructor(
     private readonly snapshots: SnapshotStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** The day asked for, or the latest day reconciled up to today. */
   private async day(asOf?: string): Promise<string> {
     if (asOf) return asOf;
-    const today = businessToday(this.config.businessTimeZone);
+    const today = this.clock.today();
     const day = await this.snapshots.latestDay(today);
     if (!day) throw new NoSnapshotError(today);
     return day;
@@ -80,7 +79,7 @@ export class ArrearsService {
   }) {
     if (q.scope !== 'all' && !q.code) throw new ScopeCodeError(q.scope);
     if (q.scope === 'office') scope.assertOffice(q.user, q.code!);
-    const asOf = q.asOf ?? businessToday(this.config.businessTimeZone);
+    const asOf = q.asOf ?? this.clock.today();
     const year = q.year ?? yearOf(asOf);
     const day = clampAsOfToYear(year, asOf);
     const rows = await this.snapshots.ratioRows(day, {

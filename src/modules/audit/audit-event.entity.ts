@@ -14,7 +14,7 @@ export class AuditEvent {
 
   @Index()
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at!: Date;
 
   @Property({ length: 36, nullable: true })
   userId?: string | null;

@@ -1,5 +1,6 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../infrastructure/clock.js';
 import type { Actor } from '../access/index.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -35,7 +36,10 @@ export interface AuditQuery {
 /** The append-only audit trail: `record` is the only write; the table refuses UPDATE and DELETE. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Records one event. With `tx` (the transaction of the change it records) the event is written in that
@@ -44,7 +48,7 @@ export class AuditService {
   async record(actor: Actor, event: AuditRecord, tx?: EntityManager): Promise<void> {
     const em = tx ?? this.em.fork();
     em.create(AuditEvent, {
-      at: new Date(),
+      at: this.clock.now(),
       userId: actor.userId,
       email: actor.email?.slice(0, 254) ?? null,
       ip: actor.ip?.slice(0, 64) ?? null,

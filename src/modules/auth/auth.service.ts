@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Clock } from '../../infrastructure/clock.js';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import type { AuthUser } from '../access/index.js';
@@ -35,6 +36,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +59,7 @@ export class AuthService {
       await fail(user ? 'inactive' : 'unknown-email');
       throw new InvalidCredentialsError();
     }
-    const now = new Date();
+    const now = this.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) {
       await fail('locked');
       throw new AccountLockedError(user.lockedUntil);

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { openDatabase } from '../../database/database.js';
+import { clockOf } from '../../infrastructure/clock.js';
 import { AppError } from '../../infrastructure/http/app-error.js';
 import { SYSTEM_ACTOR } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
@@ -70,8 +71,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const orm = await openDatabase(config.database);
   try {
-    const audit = new AuditService(orm.em);
-    const users = new UsersService(orm.em, audit, new OfficesService(orm.em, audit));
+    const clock = clockOf(config);
+    const audit = new AuditService(orm.em, clock);
+    const users = new UsersService(orm.em, audit, new OfficesService(orm.em, audit), clock);
     const user = await users.create(input, SYSTEM_ACTOR);
     const scope =
       user.role === 'admin'

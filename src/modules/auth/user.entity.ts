@@ -46,5 +46,5 @@ export class User {
   active = true;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }

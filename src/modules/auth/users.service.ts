@@ -3,6 +3,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/co
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { OfficesService } from '../offices/index.js';
 import type { AuthUser } from '../access/index.js';
 import { UserExistsError, UserScopeInvalidError, WeakPasswordError } from './auth.errors.js';
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly offices: OfficesService,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: NewUser, actor: Actor): Promise<User> {
@@ -46,6 +48,7 @@ export class UsersService {
       role: input.role,
       offices,
       provinces,
+      createdAt: this.clock.now(),
     });
     try {
       await em.transactional(async (tx) => {

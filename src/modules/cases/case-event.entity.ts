@@ -41,7 +41,7 @@ export class CaseEvent {
   actor!: string;
 
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at!: Date;
 
   @Property({ length: 24, nullable: true })
   fromStatus?: string | null;

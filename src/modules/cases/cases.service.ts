@@ -1,13 +1,12 @@
 import { EntityManager, OptimisticLockError, type FilterQuery } from '@mikro-orm/core';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { PAGE_MAX } from '../../infrastructure/http/page-limit.decorator.js';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { FlagQueueService, FlagsService } from '../flags/index.js';
 import { SnapshotStore } from '../snapshots/index.js';
-import { businessToday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { CaseEvent, type ArrearsSnapshot, type CaseEventKind } from './case-event.entity.js';
 import {
   ACTIVE_CASE_STATUSES,
@@ -51,11 +50,11 @@ export class CasesService {
     private readonly flagQueue: FlagQueueService,
     private readonly snapshots: SnapshotStore,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   private today(): string {
-    return businessToday(this.config.businessTimeZone);
+    return this.clock.today();
   }
 
   private checkDate(date: string | null | undefined): void {
@@ -91,7 +90,7 @@ export class CasesService {
       unitCode: c.unitCode,
       kind,
       actor: actorName(actor),
-      at: new Date(),
+      at: this.clock.now(),
       arrears: await this.arrears(em, c.unitCode),
       ...fields,
     });
@@ -112,7 +111,7 @@ export class CasesService {
         const c = await em.findOne(InspectionCase, { id });
         if (!c) throw new NotFoundError('Case', String(id));
         await fn(em, c);
-        c.updatedAt = new Date();
+        c.updatedAt = this.clock.now();
         await em.flush();
         await this.audit.record(
           actor,
@@ -179,8 +178,8 @@ export class CasesService {
         reminders: 0,
         version: 1,
         openedBy: actorName(actor),
-        openedAt: new Date(),
-        updatedAt: new Date(),
+        openedAt: this.clock.now(),
+        updatedAt: this.clock.now(),
       });
       await em.flush();
       // linked only where the flag is still as read: two cases opened at once never share a flag
@@ -221,7 +220,7 @@ export class CasesService {
       }
       if (to === 'reconciled') c.minutesOn = when;
       if (isClosed(to)) {
-        c.closedAt = new Date();
+        c.closedAt = this.clock.now();
         await this.flags.closeClearedOfCase(em, c.id, c.closedAt);
       }
       await this.record(em, c, 'transition', actor, {

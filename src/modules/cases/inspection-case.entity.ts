@@ -43,10 +43,10 @@ export class InspectionCase {
   openedBy!: string;
 
   @Property({ type: 'datetime' })
-  openedAt: Date = new Date();
+  openedAt!: Date;
 
   @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  updatedAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
   closedAt?: Date | null;

@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lineCovers } from '../../domain/assessment.js';
 import { addDays, periodOf, periodRange, isValidDate } from '../../domain/dates.js';
 import type { Ledger, LedgerInput } from '../../domain/ledger.js';
@@ -12,7 +11,7 @@ import {
 } from '../../infrastructure/excel/report-workbook.js';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
 import type { Employer } from '../employers/index.js';
-import { businessToday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { LEDGER_READER, type LedgerReader } from './ledger.port.js';
 
 /** The C05-TS figures of one employer between two days (domain.md §11). */
@@ -125,7 +124,7 @@ export function minutesFigures(
 export class MinutesWorkbookService {
   constructor(
     @Inject(LEDGER_READER) private readonly ledgers: LedgerReader,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async figures(
@@ -133,7 +132,7 @@ export class MinutesWorkbookService {
     from?: string,
     to?: string,
   ): Promise<{ employer: Employer; figures: MinutesFigures }> {
-    const end = to ?? businessToday(this.config.businessTimeZone);
+    const end = to ?? this.clock.today();
     const start = from ?? `${end.slice(0, 4)}-01-01`;
     if (!isValidDate(start) || !isValidDate(end) || start > end)
       throw new MinutesRangeError(start, end);

@@ -1,6 +1,7 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import type { QBFilterQuery, EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { EmployerDirectory } from '../employers/index.js';
 import { ReceiptStore } from '../ledger-facts/index.js';
@@ -90,6 +91,7 @@ export class FlagQueueService {
     private readonly employers: EmployerDirectory,
     private readonly snapshots: SnapshotStore,
     private readonly receiptStore: ReceiptStore,
+    private readonly clock: Clock,
   ) {}
 
   private where(filter: FlagFilter): FilterQuery<Flag> {
@@ -186,7 +188,7 @@ export class FlagQueueService {
       const flag = await this.get(id, tx);
       if (flag.status !== 'condition-cleared') throw new FlagNotClosableError(id, flag.status);
       flag.status = 'closed';
-      flag.closedAt = new Date();
+      flag.closedAt = this.clock.now();
       flag.updatedAt = flag.closedAt;
       await tx.flush();
       await audit(tx, flag);

@@ -74,14 +74,14 @@ export class Flag {
   raisedOn!: string;
 
   @Property({ type: 'datetime' })
-  raisedAt: Date = new Date();
+  raisedAt!: Date;
 
   /** The business day of the latest evaluation applied (an older day's re-run never overwrites it). */
   @Property({ length: 10 })
   evaluatedOn!: string;
 
   @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  updatedAt!: Date;
 
   /** The business day on which the condition was found to no longer hold. */
   @Property({ length: 10, nullable: true })

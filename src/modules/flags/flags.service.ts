@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { reconcileFlags, type FlagResult, type FlagThresholds } from '../../domain/flags.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { PoliciesService } from '../policies/index.js';
 import { Flag } from './flag.entity.js';
 
@@ -27,7 +28,10 @@ export interface FlagCounts {
  */
 @Injectable()
 export class FlagsService {
-  constructor(private readonly policies: PoliciesService) {}
+  constructor(
+    private readonly policies: PoliciesService,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Applies one employer's evaluation as of D inside the caller's transaction/em: raise new, update open in
@@ -59,7 +63,7 @@ export class FlagsService {
         else stored.set(f.unitCode, [f]);
       }
     }
-    const now = new Date();
+    const now = this.clock.now();
     for (const input of inputs) {
       const flags = stored.get(input.unitCode) ?? [];
       if (flags.some((f) => f.evaluatedOn > input.asOf)) continue;

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { FlagThresholds } from '../../domain/flags.js';
 import type { Actor } from '../access/index.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { AuditService } from '../audit/index.js';
 import { InvalidPolicyError, UnknownPolicyError } from './policies.errors.js';
 import { isPolicyKey, POLICIES, type PolicyKey, type PolicyValue } from './policies.registry.js';
@@ -30,6 +31,7 @@ export class PoliciesService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** The value in force for `key` as `em` sees it (inside a caller's transaction, too). */
@@ -77,7 +79,7 @@ export class PoliciesService {
       await em.upsert(Policy, {
         key,
         value: parsed.data,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
         updatedBy: actor.email ? actor.email.slice(0, 200) : 'system',
       });
       await this.audit.record(

@@ -10,7 +10,7 @@ export class Policy {
   value!: unknown;
 
   @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  updatedAt!: Date;
 
   @Property({ length: 200 })
   updatedBy!: string;

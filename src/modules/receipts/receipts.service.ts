@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../database/transaction.js';
-import { businessToday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { Actor, AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
@@ -22,7 +21,7 @@ export class ReceiptsService {
     private readonly transactions: Transactions,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -123,7 +122,7 @@ export class ReceiptsService {
     if (unitCodes.length) {
       await this.jobs.enqueue('reconcile.employer', {
         unitCodes,
-        asOf: businessToday(this.config.businessTimeZone),
+        asOf: this.clock.today(),
       });
     }
   }

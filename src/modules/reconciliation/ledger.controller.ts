@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Ledger } from '../../domain/ledger.js';
-import { businessToday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { AsOfQuery } from '../../infrastructure/http/queries.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, Roles } from '../access/index.js';
@@ -22,7 +21,7 @@ export class LedgerController {
   constructor(
     private readonly employers: EmployersService,
     private readonly reconciliation: ReconciliationService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** The reconciliation sheet as of D (default today): periods, payments with their allocation, totals. */
@@ -54,7 +53,7 @@ export class LedgerController {
   private async compute(code: string, asOf?: string): Promise<Ledger> {
     const result = await this.reconciliation.ledger(
       code.toUpperCase(),
-      asOf ?? businessToday(this.config.businessTimeZone),
+      asOf ?? this.clock.today(),
     );
     if (!result) throw new EmployerNotFoundError(code);
     return result.ledger;

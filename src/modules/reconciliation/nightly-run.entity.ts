@@ -30,7 +30,7 @@ export class NightlyRun {
   chunksDone = 0;
 
   @Property({ type: 'datetime' })
-  startedAt: Date = new Date();
+  startedAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
   finishedAt?: Date | null;

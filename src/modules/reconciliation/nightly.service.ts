@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FlowProducer, type Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { businessYesterday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { JOBS } from '../../infrastructure/queue/job-catalogue.js';
 import { EmployerDirectory } from '../employers/index.js';
 import { SnapshotStore } from '../snapshots/index.js';
@@ -29,6 +29,7 @@ export class NightlyService {
     private readonly em: EntityManager,
     private readonly employers: EmployerDirectory,
     private readonly snapshots: SnapshotStore,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,12 +47,17 @@ export class NightlyService {
   }
 
   async start(jobId: string, payload: { day?: string; trigger: string }): Promise<NightlyRun> {
-    const day = payload.day ?? businessYesterday(this.config.businessTimeZone);
+    const day = payload.day ?? this.clock.yesterday();
     const id = runIdFor(jobId);
     const em = this.em.fork();
     let run = await em.findOne(NightlyRun, { id });
     if (!run) {
-      run = Object.assign(new NightlyRun(), { id, day, trigger: payload.trigger });
+      run = Object.assign(new NightlyRun(), {
+        id,
+        day,
+        trigger: payload.trigger,
+        startedAt: this.clock.now(),
+      });
       await em.persist(run).flush();
     }
     const employers = await this.employers.allByOffice();
@@ -147,7 +153,7 @@ export class NightlyService {
     };
     run.chunksDone = run.chunks;
     run.status = 'completed';
-    run.finishedAt = new Date();
+    run.finishedAt = this.clock.now();
     await em.flush();
     this.logger.log(
       { runId, day: run.day, reconciled: run.report['reconciled'], failures: failures.length },

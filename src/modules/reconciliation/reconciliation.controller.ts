@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { businessToday } from '../../infrastructure/clock.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
 import { AsOfQuery, OfficeQuery } from '../../infrastructure/http/queries.js';
@@ -50,7 +50,7 @@ export class ReconciliationController {
     private readonly nightly: NightlyService,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Reconciles one employer, an office's employers, or every employer, as of a day (default today). */
@@ -64,7 +64,7 @@ export class ReconciliationController {
   ) {
     if (body.unitCode && body.office) throw new ReconciliationScopeError();
     if (body.office) scope.assertOffice(user, body.office);
-    const asOf = body.asOf ?? businessToday(this.config.businessTimeZone);
+    const asOf = body.asOf ?? this.clock.today();
     const units = await this.employers.unitsInScope(user, {
       unitCode: body.unitCode,
       office: body.office,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { isValidDate } from '../../domain/dates.js';
+import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
 import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { NightlyService } from './nightly.service.js';
@@ -15,8 +17,8 @@ export class ReconciliationJobs {
   ) {}
 
   @HandlesJob('reconcile.employer')
-  async reconcile({ unitCodes, asOf }: { unitCodes: string[]; asOf: string }, job: Job) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+  async reconcile({ unitCodes, asOf }: JobPayloads['reconcile.employer'], job: Job) {
+    if (!isValidDate(asOf))
       throw new PermanentJobError(`asOf must be YYYY-MM-DD: ${asOf}`, 'BAD_AS_OF');
     const parts: ReconcileSummary[] = [];
     for (let i = 0; i < unitCodes.length; i += CHUNK) {
@@ -34,28 +36,20 @@ export class ReconciliationJobs {
   }
 
   @HandlesJob('nightly.run')
-  async nightlyRun(payload: { day?: string; trigger: 'cron' | 'manual' }, job: Job) {
+  async nightlyRun(payload: JobPayloads['nightly.run'], job: Job) {
     const run = await this.nightly.start(String(job.id), payload);
     return { runId: run.id, day: run.day, employers: run.employers, chunks: run.chunks };
   }
 
   @HandlesJob('nightly.chunk')
-  async nightlyChunk({
-    runId,
-    day,
-    unitCodes,
-  }: {
-    runId: string;
-    day: string;
-    unitCodes: string[];
-  }) {
+  async nightlyChunk({ runId, day, unitCodes }: JobPayloads['nightly.chunk']) {
     const summary = await this.reconciliation.reconcile(unitCodes, day, runId);
     await this.nightly.chunkDone(runId);
     return summary;
   }
 
   @HandlesJob('nightly.finish')
-  async nightlyFinish({ runId }: { runId: string }, job: Job) {
+  async nightlyFinish({ runId }: JobPayloads['nightly.finish'], job: Job) {
     const values = Object.values(await job.getChildrenValues()) as ReconcileSummary[];
     const run = await this.nightly.finish(runId, values);
     return { runId, status: run.status };

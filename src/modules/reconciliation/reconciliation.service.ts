@@ -4,6 +4,7 @@ import { DEFAULT_CHARGE_POLICIES } from '../../domain/allocation.js';
 import { yearOf, type IsoDate } from '../../domain/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import { computeLedger, type Ledger, type LedgerPolicies } from '../../domain/ledger.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { yearToDateReceivable } from '../../domain/ratio.js';
 import { FlagsService, type FlagEvaluation } from '../flags/index.js';
 import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
@@ -37,6 +38,7 @@ export class ReconciliationService implements LedgerReader {
     private readonly lock: EmployerLock,
     private readonly flags: FlagsService,
     private readonly snapshots: SnapshotStore,
+    private readonly clock: Clock,
   ) {}
 
   /** Allocation and charge policies in force (domain.md §5, §6 defaults). */ async policies(
@@ -105,7 +107,7 @@ export class ReconciliationService implements LedgerReader {
         }
         summary.employers++;
         summary.overduePrincipal += ledger.totals.overduePrincipal;
-        snapshots.push(snapshotOf(e, ledger, asOf, runId));
+        snapshots.push(snapshotOf(e, ledger, asOf, runId, this.clock.now()));
         evaluations.push({
           unitCode,
           officeCode: e.officeCode,
@@ -134,6 +136,7 @@ function snapshotOf(
   ledger: Ledger,
   asOf: IsoDate,
   runId: string | null,
+  computedAt: Date,
 ): Partial<EmployerSnapshot> {
   return {
     day: asOf,
@@ -152,6 +155,6 @@ function snapshotOf(
     onTimeSettled: ledger.onTimeShare?.numerator ?? null,
     onTimeReceivable: ledger.onTimeShare?.denominator ?? null,
     runId,
-    computedAt: new Date(),
+    computedAt,
   };
 }

@@ -71,5 +71,5 @@ export class EmployerSnapshot {
   runId?: string | null;
 
   @Property({ type: 'datetime' })
-  computedAt: Date = new Date();
+  computedAt!: Date;
 }
