@@ -71,20 +71,32 @@ const boundariesRule = {
       const target = path.resolve(path.dirname(file), spec);
       const rel = path.relative(here, target).split(path.sep);
       if (rel[0] === 'seeds') {
-        context.report({ node, message: 'src/ never imports seeds/ code: load reference data by path (REFERENCE_DIR).' });
+        context.report({
+          node,
+          message: 'src/ never imports seeds/ code: load reference data by path (REFERENCE_DIR).',
+        });
         return;
       }
       const to = moduleOf(target);
       if (!from || !to || to === from) return;
       if (!(rel.length === 4 && /^index(\.js|\.ts)?$/.test(rel[3]))) {
-        context.report({ node, message: `modules import each other only through index.ts: import '${to}' from '…/${to}/index.js'.` });
+        context.report({
+          node,
+          message: `modules import each other only through index.ts: import '${to}' from '…/${to}/index.js'.`,
+        });
       }
       const a = MODULE_LAYERS.indexOf(from);
       const b = MODULE_LAYERS.indexOf(to);
       if (a < 0 || b < 0) {
-        context.report({ node, message: `every module has a place in MODULE_LAYERS (eslint.config.js): '${a < 0 ? from : to}' has none.` });
+        context.report({
+          node,
+          message: `every module has a place in MODULE_LAYERS (eslint.config.js): '${a < 0 ? from : to}' has none.`,
+        });
       } else if (b > a) {
-        context.report({ node, message: `module '${from}' may not import '${to}', which is above it (MODULE_LAYERS): pass it down through an injected interface instead.` });
+        context.report({
+          node,
+          message: `module '${from}' may not import '${to}', which is above it (MODULE_LAYERS): pass it down through an injected interface instead.`,
+        });
       }
     };
     return {
@@ -104,10 +116,12 @@ export const boundaryRules = {
         patterns: [
           {
             group: frameworkPackages,
-            message: 'src/domain is pure: no framework, database, queue, spreadsheet or I/O imports.',
+            message:
+              'src/domain is pure: no framework, database, queue, spreadsheet or I/O imports.',
           },
           {
-            regex: '^(\\.\\./)+(config|database|infrastructure|modules|bootstrap|app\\.module|main|jobs|seeds|test)(/|\\.|$)',
+            regex:
+              '^(\\.\\./)+(config|database|infrastructure|modules|bootstrap|app\\.module|main|jobs|seeds|test)(/|\\.|$)',
             message: 'src/domain imports only src/domain.',
           },
         ],
@@ -121,10 +135,12 @@ export const boundaryRules = {
         patterns: [
           {
             group: frameworkPackages,
-            message: 'src/web is the browser console: it speaks to the service over HTTP only, no server packages.',
+            message:
+              'src/web is the browser console: it speaks to the service over HTTP only, no server packages.',
           },
           {
-            regex: '^(\\.\\./)+(config|database|domain|infrastructure|modules|bootstrap|app\\.module|main|jobs|seeds|test)(/|\\.|$)',
+            regex:
+              '^(\\.\\./)+(config|database|domain|infrastructure|modules|bootstrap|app\\.module|main|jobs|seeds|test)(/|\\.|$)',
             message: 'src/web imports only src/web (the API is its contract, not the server code).',
           },
         ],
@@ -147,13 +163,25 @@ export const boundaryRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/out/**', 'test/e2e/screenshots/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'bench/out/**',
+      'test/e2e/screenshots/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
@@ -174,7 +202,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@mikro-orm/*'],
-              message: 'this module owns no table: read and write through the owners (their index.ts), pass their transactions as Tx (src/database/transaction.ts).',
+              message:
+                'this module owns no table: read and write through the owners (their index.ts), pass their transactions as Tx (src/database/transaction.ts).',
             },
             {
               regex: '(^|/)jobs(/|$)',
@@ -201,7 +230,14 @@ export default tseslint.config(
   },
   { files: ['src/domain/**/*.ts'], rules: boundaryRules.domain },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'seeds/**/*.ts', 'jobs/**/*.ts', 'src/database/cli/**'],
+    files: [
+      '**/*.spec.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'seeds/**/*.ts',
+      'jobs/**/*.ts',
+      'src/database/cli/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

@@ -73,4 +73,65 @@ describe('import boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  const boundaries = async (code: string, filePath: string) => {
+    const [result] = await eslint.lintText(`${code}\nexport const y = 1;\n`, { filePath });
+    return result.messages
+      .filter((m) => m.ruleId === 'sothu/boundaries' || m.ruleId === 'no-restricted-imports')
+      .map((m) => m.message)
+      .join('\n');
+  };
+
+  it.each([
+    [
+      'another module through its index only',
+      "import { FlagsService } from '../flags/flags.service.js';",
+      'src/modules/cases/bad.ts',
+      'only through index.ts',
+    ],
+    [
+      'another module through its index only (from a nested folder)',
+      "import { RosterLine } from '../../ledger-facts/roster-line.entity.js';",
+      'src/modules/imports/writers/bad.ts',
+      'only through index.ts',
+    ],
+    [
+      'no arrow pointing up the layers',
+      "import { ReconciliationService } from '../reconciliation/index.js';",
+      'src/modules/snapshots/bad.ts',
+      'which is above it',
+    ],
+    [
+      'no seeds/ code in src/',
+      "import { loadReferenceRecords } from '../../../seeds/reference/records.js';",
+      'src/modules/reference/bad.ts',
+      'src/ never imports seeds/',
+    ],
+    [
+      'no seeds/ code in src/ (outside modules too)',
+      "import { generateProvince } from '../../seeds/generator/index.js';",
+      'src/infrastructure/bad.ts',
+      'src/ never imports seeds/',
+    ],
+    [
+      'a module that owns no table imports no ORM',
+      "import { EntityManager } from '@mikro-orm/core';",
+      'src/modules/arrears/bad.ts',
+      'owns no table',
+    ],
+  ])('refuses: %s', async (_what, code, file, expected) => {
+    expect(await boundaries(code, file)).toContain(expected);
+  });
+
+  it.each([
+    ["import { FlagsService } from '../flags/index.js';", 'src/modules/cases/ok.ts'],
+    [
+      "import { LedgerFactsWriter } from '../../ledger-facts/index.js';",
+      'src/modules/imports/writers/ok.ts',
+    ],
+    ["import { KindWriter } from './kind-writer.js';", 'src/modules/imports/writers/ok.ts'],
+    ["import { EntityManager } from '@mikro-orm/core';", 'src/modules/flags/ok.ts'],
+  ])('allows %s in %s', async (code, file) => {
+    expect(await boundaries(code, file)).toBe('');
+  });
 });
