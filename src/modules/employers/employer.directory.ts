@@ -38,6 +38,27 @@ export class EmployerDirectory {
     return out;
   }
 
+  /**
+   * Unit codes of every registered employer, read through the given handle (the importers' checks run
+   * inside their commit transaction). One plain query: no entity is built per employer.
+   */
+  async knownUnitCodes(em: EntityManager = this.em.fork()): Promise<Set<string>> {
+    const rows = (await em
+      .getConnection()
+      .execute('select unit_code from employer', [], 'all', em.getTransactionContext())) as {
+      unit_code: string;
+    }[];
+    return new Set(rows.map((r) => r.unit_code));
+  }
+
+  /** Every employer's unit code, tax code and name: what receipts are matched against (domain.md §8). */
+  async matchingKeys(
+    em: EntityManager = this.em.fork(),
+  ): Promise<{ unitCode: string; taxCode: string | null; name: string }[]> {
+    const rows = await em.find(Employer, {}, { fields: ['unitCode', 'taxCode', 'name'] });
+    return rows.map((e) => ({ unitCode: e.unitCode, taxCode: e.taxCode ?? null, name: e.name }));
+  }
+
   async get(unitCode: string): Promise<Employer | null> {
     return this.em.fork().findOne(Employer, { unitCode: unitCode.toUpperCase() });
   }

@@ -5,23 +5,37 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { type Problem, WorkbookRejectedError } from '../../infrastructure/excel/problem.js';
 import { HeapGuard } from '../../infrastructure/heap-guard.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
+import { EmployerDirectory, EmployerRegistryWriter } from '../employers/index.js';
+import { LedgerFactsWriter } from '../ledger-facts/index.js';
+import { OfficesService } from '../offices/index.js';
 import { ImportBatch } from './import-batch.entity.js';
 import { readWorkbook } from './schema/read-workbook.js';
 import type { ImportKind, RecordOf } from './schema/records.js';
 import { workbookLimits } from './workbook-limits.js';
-import { type FileChecks, writerFor } from './writers/index.js';
+import { type FileChecks, writerFor, type WriterStores } from './writers/index.js';
 
 const STORED_PROBLEMS = 1000;
 /** Rows a write takes at least (the reader yields ~1,000 at a time; fewer, larger statements are cheaper). */
 const WRITE_ROWS = 5000;
 
-/** Parses (validates) and commits import batches; run by the import jobs. */
+/**
+ * Parses (validates) and commits import batches; run by the import jobs. The batch row is this module's;
+ * the facts a batch brings are written through their owners (ledger facts, the employer registry).
+ */
 @Injectable()
 export class ImportPipeline {
+  private readonly stores: WriterStores;
+
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    facts: LedgerFactsWriter,
+    registry: EmployerRegistryWriter,
+    employers: EmployerDirectory,
+    offices: OfficesService,
+  ) {
+    this.stores = { facts, registry, employers, offices };
+  }
 
   private async load(batchId: string): Promise<{ em: EntityManager; batch: ImportBatch }> {
     const em = this.em.fork();
@@ -41,7 +55,9 @@ export class ImportPipeline {
     batch.status = 'parsing';
     await em.flush();
     const tally = new Tally();
-    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep, { job: 'parse' });
+    const writer = writerFor(batch.kind as ImportKind, this.stores, batch.id, tally.keep, {
+      job: 'parse',
+    });
     const heap = this.heapGuard();
     try {
       await writer.prepare(em);
@@ -76,7 +92,7 @@ export class ImportPipeline {
     await em.flush();
     const tally = new Tally();
     const carried = await this.keptChecks(batch);
-    const writer = writerFor(batch.kind as ImportKind, batch.id, tally.keep, {
+    const writer = writerFor(batch.kind as ImportKind, this.stores, batch.id, tally.keep, {
       job: 'commit',
       carried,
     });

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { AuditModule } from '../audit/index.js';
+import { EmployersModule } from '../employers/index.js';
+import { LedgerFactsModule } from '../ledger-facts/index.js';
+import { OfficesModule } from '../offices/index.js';
 import { ImportPipeline } from './import-pipeline.service.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportJobs } from './imports.jobs.js';
@@ -11,6 +14,9 @@ import { TemplatesController } from './templates.controller.js';
 @Module({
   imports: [
     AuditModule,
+    LedgerFactsModule,
+    EmployersModule,
+    OfficesModule,
     MulterModule.registerAsync({
       // uploads over the limit are refused by multer with 413 before anything is stored
       useFactory: (config: AppConfig) => ({

@@ -28,6 +28,12 @@ export class OfficesService {
       .find(Office, user ? scope.officeWhere(user, 'code') : {}, { orderBy: { code: 'asc' } });
   }
 
+  /** The codes of every office, read through the caller's handle (inside its transaction, if any). */
+  async codesIn(em: EntityManager): Promise<Set<string>> {
+    const rows = await em.find(Office, {}, { fields: ['code'] });
+    return new Set(rows.map((o) => o.code));
+  }
+
   /** The offices of these codes and of these provinces. */
   async matching(codes: readonly string[], provinces: readonly string[]): Promise<Office[]> {
     if (!codes.length && !provinces.length) return [];

@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { Tx } from '../../../database/transaction.js';
 import { SUSPENSE_UNIT_CODE } from '../../../domain/identifiers.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { OpeningBalance } from '../../ledger-facts/opening-balance.entity.js';
 import type { C12SummaryRecord } from '../schema/records.js';
-import { chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
+import { KindWriter } from './kind-writer.js';
 
 /**
  * Officers' C12 summary export → opening balances (domain.md §5). Re-import key: (unit, period). A unit
@@ -15,8 +14,8 @@ export class C12SummaryWriter extends KindWriter<C12SummaryRecord> {
   private units = new Set<string>();
   private readonly seen = new Set<string>();
 
-  async prepare(em: EntityManager): Promise<void> {
-    this.units = await knownUnitCodes(em);
+  async prepare(em: Tx): Promise<void> {
+    this.units = await this.stores.employers.knownUnitCodes(em);
   }
 
   async accept(records: readonly C12SummaryRecord[]): Promise<C12SummaryRecord[]> {
@@ -49,7 +48,7 @@ export class C12SummaryWriter extends KindWriter<C12SummaryRecord> {
     });
   }
 
-  async write(tx: EntityManager, records: readonly C12SummaryRecord[]): Promise<number> {
+  async write(tx: Tx, records: readonly C12SummaryRecord[]): Promise<number> {
     const rows = records.map((r) => ({
       unitCode: r.unitCode,
       period: r.period,
@@ -57,15 +56,9 @@ export class C12SummaryWriter extends KindWriter<C12SummaryRecord> {
       closingBalance: r.closing ?? 0,
       payable: r.payable,
       monthsOfDebtMilli: r.monthsOfDebtMilli,
-      batchId: this.batchId,
     }));
-    for (const part of chunks(rows, 500)) {
-      await tx.upsertMany(OpeningBalance, part, {
-        onConflictFields: ['unitCode', 'period'],
-        onConflictAction: 'merge',
-      });
-    }
+    const written = await this.stores.facts.upsertOpeningBalances(tx, this.batchId, rows);
     rows.forEach((r) => this.affectedUnits.add(r.unitCode));
-    return rows.length;
+    return written;
   }
 }

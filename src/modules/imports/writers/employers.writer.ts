@@ -1,16 +1,14 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { Tx } from '../../../database/transaction.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { Employer } from '../../employers/employer.entity.js';
-import { Office } from '../../offices/office.entity.js';
 import type { EmployerRecord } from '../schema/records.js';
-import { chunks, KindWriter } from './kind-writer.js';
+import { KindWriter } from './kind-writer.js';
 
 /** Employer registry: keyed by unit code, a later batch's values win. */
 export class EmployersWriter extends KindWriter<EmployerRecord> {
   private offices = new Set<string>();
 
-  async prepare(em: EntityManager): Promise<void> {
-    this.offices = new Set((await em.find(Office, {})).map((o) => o.code));
+  async prepare(em: Tx): Promise<void> {
+    this.offices = await this.stores.offices.codesIn(em);
   }
 
   async accept(records: readonly EmployerRecord[]): Promise<EmployerRecord[]> {
@@ -25,7 +23,7 @@ export class EmployersWriter extends KindWriter<EmployerRecord> {
     });
   }
 
-  async write(tx: EntityManager, records: readonly EmployerRecord[]): Promise<number> {
+  async write(tx: Tx, records: readonly EmployerRecord[]): Promise<number> {
     const rows = records.map((r) => ({
       unitCode: r.unitCode,
       name: r.name,
@@ -35,14 +33,9 @@ export class EmployersWriter extends KindWriter<EmployerRecord> {
       cycle: r.cycle ?? 'monthly',
       oaRateBp: r.oaRateBp ?? 50,
       status: r.status ?? 'active',
-      batchId: this.batchId,
     }));
-    for (const part of chunks(rows, 500))
-      await tx.upsertMany(Employer, part, {
-        onConflictFields: ['unitCode'],
-        onConflictAction: 'merge',
-      });
+    const written = await this.stores.registry.upsert(tx, this.batchId, rows);
     rows.forEach((r) => this.affectedUnits.add(r.unitCode));
-    return rows.length;
+    return written;
   }
 }

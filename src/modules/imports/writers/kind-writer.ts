@@ -1,6 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Tx } from '../../../database/transaction.js';
 import type { Problem, ProblemCode } from '../../../infrastructure/excel/problem.js';
+import type { EmployerDirectory, EmployerRegistryWriter } from '../../employers/index.js';
+import type { LedgerFactsWriter } from '../../ledger-facts/index.js';
+import type { OfficesService } from '../../offices/index.js';
 import type { RowPosition } from '../schema/column-schema.js';
 
 /**
@@ -8,25 +10,29 @@ import type { RowPosition } from '../schema/column-schema.js';
  * the same file (unknown unit, duplicate bank reference, overlapping roster lines…), and the writing of
  * accepted rows. The parse job runs only the checks, so the officer sees every problem before
  * committing; the commit job runs the same checks again (the data may have moved) and writes.
+ *
+ * A writer reads and writes no table itself: it goes through the owners (`stores`), handing them the
+ * handle it was given — the parse's, or the commit's transaction, so a batch lands whole or not at all.
  */
 export abstract class KindWriter<R extends RowPosition> {
   /** Units whose data this batch changed (to reconcile afterwards). */
   readonly affectedUnits = new Set<string>();
 
   constructor(
+    protected readonly stores: WriterStores,
     protected readonly batchId: string,
     protected readonly report: (p: Problem) => void,
     protected readonly pass: WriterPass = { job: 'parse' },
   ) {}
 
   /** Loads what the checks need (known units, offices…). */
-  abstract prepare(em: EntityManager): Promise<void>;
+  abstract prepare(em: Tx): Promise<void>;
 
   /** The records that pass; the others are reported as row problems. */
-  abstract accept(records: readonly R[], em: EntityManager): Promise<R[]>;
+  abstract accept(records: readonly R[], em: Tx): Promise<R[]>;
 
   /** Writes accepted records in bulk; returns rows written. */
-  abstract write(tx: EntityManager, records: readonly R[]): Promise<number>;
+  abstract write(tx: Tx, records: readonly R[]): Promise<number>;
 
   /** After the last chunk when only checking (parse): end-of-file checks; returns rows refused by them. */
   endChecks(): number {
@@ -42,7 +48,7 @@ export abstract class KindWriter<R extends RowPosition> {
   close(): void {}
 
   /** After the last chunk, inside the commit transaction: replacements keyed on what the batch covered. */
-  async finish(_tx: EntityManager): Promise<number> {
+  async finish(_tx: Tx): Promise<number> {
     return 0;
   }
 
@@ -71,124 +77,10 @@ export interface FileChecks {
 /** Which job runs a writer. The commit gets the parse's FileChecks when they were kept (null: not). */
 export type WriterPass = { job: 'parse' } | { job: 'commit'; carried: FileChecks | null };
 
-/** Unit codes of registered employers. */
-export async function knownUnitCodes(em: EntityManager): Promise<Set<string>> {
-  const rows = (await em
-    .getConnection()
-    .execute('select unit_code from employer', [], 'all', em.getTransactionContext())) as {
-    unit_code: string;
-  }[];
-  return new Set(rows.map((r) => r.unit_code));
-}
-
-/** Splits into chunks of at most `size` (bulk statements stay under the drivers' parameter limits). */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/**
- * Bulk INSERT of plain values straight through the connection, inside the caller's transaction: for the
- * high-volume tables (roster lines) the ORM's per-entity work costs more than the database does.
- * PostgreSQL gets one array parameter per column, `unnest`ed into rows (the arrays typed by the table's
- * own column types; measured ~1.6× as fast as one JSON parameter through `json_populate_recordset`, and
- * the statement stays the same whatever the row count); SQLite multi-row VALUES. Columns are snake_case
- * names; values in database form (string, number, boolean or null). The values are bound as statement
- * parameters (see `executeBound`), not written into the SQL text.
- */
-export async function bulkInsert(
-  em: EntityManager,
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
-  rowsPerStatement = 5000,
-): Promise<void> {
-  const names = columns.join(', ');
-  if (isPostgres(em)) {
-    const types = await columnTypes(em, table, columns);
-    const sql = `insert into ${table} (${names}) select * from unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`;
-    for (let i = 0; i < rows.length; i += rowsPerStatement) {
-      const part = rows.slice(i, i + rowsPerStatement);
-      await executeBound(
-        em,
-        sql,
-        columns.map((_, k) => arrayLiteral(part, k)),
-      );
-    }
-    return;
-  }
-  // SQLite takes at most 32,766 parameters a statement
-  const per = Math.max(1, Math.floor(30000 / columns.length));
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let j = 0; j < rows.length; j += per) {
-    const sub = rows.slice(j, j + per);
-    const sql = `insert into ${table} (${names}) values ${sub.map(() => tuple).join(', ')}`;
-    await executeBound(
-      em,
-      sql,
-      sub.flat().map((v) => (v === undefined ? null : v)), // node:sqlite refuses to bind undefined
-    );
-  }
-}
-
-function isPostgres(em: EntityManager): boolean {
-  return em.getConnection().getPlatform().constructor.name.toLowerCase().includes('postgre');
-}
-
-/**
- * Runs one statement with bound parameters (`$1…` on PostgreSQL, `?` on SQLite) on the caller's
- * transaction. `Connection.execute` writes every parameter into the SQL text as an escaped literal, which
- * for a bulk insert means escaping megabytes of values in JS and a new statement for the database to parse
- * each time; bound, the text stays the same from one chunk to the next and the values travel as they are.
- */
-async function executeBound(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const tx = em.getTransactionContext<Kysely<unknown>>();
-  if (!tx) throw new Error('bulk writes run inside a transaction');
-  await tx.executeQuery(CompiledQuery.raw(sql, params));
-}
-
-const typesOf = new Map<string, string[]>();
-
-/** The PostgreSQL types of a table's columns (as `format_type` spells them), looked up once a process. */
-async function columnTypes(
-  em: EntityManager,
-  table: string,
-  columns: readonly string[],
-): Promise<string[]> {
-  const key = `${table}(${columns.join(',')})`;
-  let types = typesOf.get(key);
-  if (!types) {
-    const rows = (await em
-      .getConnection()
-      .execute(
-        'select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ?::regclass and attnum > 0 and not attisdropped',
-        [table],
-        'all',
-        em.getTransactionContext(),
-      )) as { name: string; type: string }[];
-    const byName = new Map(rows.map((r) => [r.name, r.type]));
-    types = columns.map((c) => {
-      const t = byName.get(c);
-      if (!t) throw new Error(`${table} has no column ${c}`);
-      return t;
-    });
-    typesOf.set(key, types);
-  }
-  return types;
-}
-
-/** Column `k` of the rows as a PostgreSQL array literal: `{"a","b c",NULL,12}`. */
-function arrayLiteral(rows: readonly (readonly unknown[])[], k: number): string {
-  let out = '{';
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0) out += ',';
-    const v = rows[i]![k];
-    if (v === null || v === undefined) out += 'NULL';
-    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
-      out += String(v);
-    else if (typeof v === 'string') out += `"${v.replace(/["\\]/g, '\\$&')}"`;
-    else throw new TypeError(`bulkInsert takes plain values, not ${typeof v}`);
-  }
-  return `${out}}`;
+/** The owners the writers read and write through (injected into the import pipeline). */
+export interface WriterStores {
+  facts: LedgerFactsWriter;
+  registry: EmployerRegistryWriter;
+  employers: EmployerDirectory;
+  offices: OfficesService;
 }

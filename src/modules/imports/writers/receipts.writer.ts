@@ -1,10 +1,9 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { Tx } from '../../../database/transaction.js';
 import { buildEmployerIndex, matchReceipt, type EmployerIndex } from '../../../domain/matching.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { Employer } from '../../employers/employer.entity.js';
-import { Receipt } from '../../ledger-facts/receipt.entity.js';
+import type { NewReceiptRow } from '../../ledger-facts/index.js';
 import type { ReceiptRecord } from '../schema/records.js';
-import { chunks, KindWriter } from './kind-writer.js';
+import { KindWriter } from './kind-writer.js';
 
 /**
  * Bank receipts. Re-import key: the bank reference — the same reference twice (in the file, or already
@@ -15,22 +14,15 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
   private readonly seen = new Set<string>();
   private index: EmployerIndex = buildEmployerIndex([]);
 
-  async prepare(em: EntityManager): Promise<void> {
-    const employers = await em.find(Employer, {}, { fields: ['unitCode', 'taxCode', 'name'] });
-    this.index = buildEmployerIndex(
-      employers.map((e) => ({ unitCode: e.unitCode, taxCode: e.taxCode, name: e.name })),
-    );
+  async prepare(em: Tx): Promise<void> {
+    this.index = buildEmployerIndex(await this.stores.employers.matchingKeys(em));
   }
 
-  async accept(records: readonly ReceiptRecord[], em: EntityManager): Promise<ReceiptRecord[]> {
-    const stored = new Set<string>();
-    for (const part of chunks(
+  async accept(records: readonly ReceiptRecord[], em: Tx): Promise<ReceiptRecord[]> {
+    const stored = await this.stores.facts.storedBankRefs(
+      em,
       records.map((r) => r.bankRef),
-      500,
-    )) {
-      const rows = await em.find(Receipt, { bankRef: { $in: part } }, { fields: ['bankRef'] });
-      rows.forEach((r) => stored.add(r.bankRef));
-    }
+    );
     return records.filter((r) => {
       if (stored.has(r.bankRef) || this.seen.has(r.bankRef)) {
         this.refuse(
@@ -47,8 +39,8 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
     });
   }
 
-  async write(tx: EntityManager, records: readonly ReceiptRecord[]): Promise<number> {
-    const rows = records.map((r) => {
+  async write(tx: Tx, records: readonly ReceiptRecord[]): Promise<number> {
+    const rows = records.map((r): NewReceiptRow => {
       const m = matchReceipt(
         { memo: r.memo, payerName: r.payerName, unitCode: r.unitCode },
         this.index,
@@ -70,10 +62,8 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
         method: m.method,
         confidenceMilli: Math.round(m.confidence * 1000),
         suggestion: m.suggestion,
-        batchId: this.batchId,
       };
     });
-    for (const part of chunks(rows, 500)) await tx.insertMany(Receipt, part);
-    return rows.length;
+    return this.stores.facts.insertReceipts(tx, this.batchId, rows);
   }
 }

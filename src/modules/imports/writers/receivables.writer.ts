@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { Tx } from '../../../database/transaction.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { ReceivableLine } from '../../ledger-facts/receivable-line.entity.js';
 import type { ReceivableRecord } from '../schema/records.js';
-import { chunks, KindWriter, knownUnitCodes } from './kind-writer.js';
+import { KindWriter } from './kind-writer.js';
 import { unknownUnit } from './roster.writer.js';
 
 /** Agency receivables ledger. Re-import key: (unit, period, fund, reason); a later batch's amount wins. */
@@ -10,8 +9,8 @@ export class ReceivablesWriter extends KindWriter<ReceivableRecord> {
   private units = new Set<string>();
   private readonly seen = new Set<string>();
 
-  async prepare(em: EntityManager): Promise<void> {
-    this.units = await knownUnitCodes(em);
+  async prepare(em: Tx): Promise<void> {
+    this.units = await this.stores.employers.knownUnitCodes(em);
   }
 
   async accept(records: readonly ReceivableRecord[]): Promise<ReceivableRecord[]> {
@@ -34,7 +33,7 @@ export class ReceivablesWriter extends KindWriter<ReceivableRecord> {
     });
   }
 
-  async write(tx: EntityManager, records: readonly ReceivableRecord[]): Promise<number> {
+  async write(tx: Tx, records: readonly ReceivableRecord[]): Promise<number> {
     const rows = records.map((r) => ({
       unitCode: r.unitCode,
       period: r.period,
@@ -42,15 +41,9 @@ export class ReceivablesWriter extends KindWriter<ReceivableRecord> {
       amount: r.amount,
       dueDate: r.dueDate,
       reason: r.reason ?? '',
-      batchId: this.batchId,
     }));
-    for (const part of chunks(rows, 500)) {
-      await tx.upsertMany(ReceivableLine, part, {
-        onConflictFields: ['unitCode', 'period', 'fund', 'reason'],
-        onConflictAction: 'merge',
-      });
-    }
+    const written = await this.stores.facts.upsertReceivableLines(tx, this.batchId, rows);
     rows.forEach((r) => this.affectedUnits.add(r.unitCode));
-    return rows.length;
+    return written;
   }
 }

@@ -1,28 +1,14 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { addMonths, firstDayOf, lastDayOf } from '../../../domain/dates.js';
+import type { Tx } from '../../../database/transaction.js';
+import { firstDayOf, lastDayOf } from '../../../domain/dates.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
-import { DeclaredTotal } from '../../ledger-facts/declared-total.entity.js';
-import { RosterLine } from '../../ledger-facts/roster-line.entity.js';
-import { StatedPayment } from '../../ledger-facts/stated-payment.entity.js';
 import type {
   DeclaredTotalRecord,
   EmployerPaymentRecord,
   RosterLineRecord,
   RosterRecord,
 } from '../schema/records.js';
-import { bulkInsert, chunks, type FileChecks, KindWriter, knownUnitCodes } from './kind-writer.js';
+import { type FileChecks, KindWriter } from './kind-writer.js';
 import { OverlapScan, RosterIntervals } from './roster-overlaps.js';
-
-const ROSTER_COLUMNS = [
-  'unit_code',
-  'si_number',
-  'name',
-  'salary',
-  'allowances',
-  'from_month',
-  'to_month',
-  'batch_id',
-];
 
 /** Months a batch covers for one unit: from its earliest from-month to its latest to-month (null: open). */
 interface Coverage {
@@ -54,8 +40,8 @@ export class RosterWriter extends KindWriter<RosterRecord> {
   private readonly payments: EmployerPaymentRecord[] = [];
   private readonly declaredKeys = new Set<string>();
 
-  async prepare(em: EntityManager): Promise<void> {
-    this.units = await knownUnitCodes(em);
+  async prepare(em: Tx): Promise<void> {
+    this.units = await this.stores.employers.knownUnitCodes(em);
   }
 
   async accept(records: readonly RosterRecord[]): Promise<RosterRecord[]> {
@@ -165,116 +151,46 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     this.scan?.close();
   }
 
-  async write(tx: EntityManager, records: readonly RosterRecord[]): Promise<number> {
+  async write(tx: Tx, records: readonly RosterRecord[]): Promise<number> {
     const lines = records.filter((r): r is RosterLineRecord => r.type === 'line');
-    const rows = lines.map((r) => [
-      r.unitCode,
-      r.siNumber,
-      r.name,
-      r.salary,
-      r.allowances,
-      r.fromMonth,
-      r.toMonth,
-      this.batchId,
-    ]);
-    await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, rows);
-    return rows.length;
+    return this.stores.facts.insertRosterLines(tx, this.batchId, lines);
   }
 
-  override async finish(tx: EntityManager): Promise<number> {
+  override async finish(tx: Tx): Promise<number> {
     for (const [unitCode, c] of this.coverage) {
       this.affectedUnits.add(unitCode);
-      await this.replaceEarlierLines(tx, unitCode, c);
+      await this.stores.facts.replaceRosterMonths(tx, this.batchId, { unitCode, ...c });
     }
     const { declared, payments } = this.resolveSideSheets();
-    for (const part of chunks(declared, 500)) {
-      await tx.upsertMany(
-        DeclaredTotal,
-        part.map((d) => ({
-          unitCode: d.unitCode!,
-          period: d.period,
-          total: d.total,
-          amounts: d.amounts as Record<string, number>,
-          batchId: this.batchId,
-        })),
-        { onConflictFields: ['unitCode', 'period'], onConflictAction: 'merge' },
-      );
-    }
+    await this.stores.facts.upsertDeclaredTotals(
+      tx,
+      this.batchId,
+      declared.map((d) => ({
+        unitCode: d.unitCode!,
+        period: d.period,
+        total: d.total,
+        amounts: d.amounts as Record<string, number>,
+      })),
+    );
     await this.replaceStatedPayments(tx, payments);
     declared.forEach((d) => this.affectedUnits.add(d.unitCode!));
     return declared.length + payments.length;
   }
 
-  private async replaceEarlierLines(
-    tx: EntityManager,
-    unitCode: string,
-    c: Coverage,
-  ): Promise<void> {
-    const earlier = { unitCode, batchId: { $ne: this.batchId } };
-    // lines wholly inside the covered months go
-    await tx.nativeDelete(RosterLine, {
-      ...earlier,
-      fromMonth: { $gte: c.from },
-      ...(c.to === null ? {} : { toMonth: { $ne: null, $lte: c.to } }),
-    });
-    // lines reaching outside keep only their months outside
-    const overlapping = await tx.find(RosterLine, {
-      ...earlier,
-      ...(c.to === null ? {} : { fromMonth: { $lte: c.to } }),
-      $or: [{ toMonth: null }, { toMonth: { $gte: c.from } }],
-    });
-    for (const line of overlapping) {
-      const before = line.fromMonth < c.from ? { ...line, toMonth: addMonths(c.from, -1) } : null;
-      const after =
-        c.to !== null && (line.toMonth == null || line.toMonth > c.to)
-          ? { ...line, fromMonth: addMonths(c.to, 1) }
-          : null;
-      if (before) Object.assign(line, { toMonth: before.toMonth });
-      else if (after) Object.assign(line, { fromMonth: after.fromMonth });
-      if (before && after) {
-        tx.create(RosterLine, {
-          unitCode: line.unitCode,
-          siNumber: line.siNumber,
-          name: line.name,
-          salary: line.salary,
-          allowances: line.allowances,
-          fromMonth: after.fromMonth,
-          toMonth: after.toMonth,
-          batchId: line.batchId,
-        });
-      }
-    }
-    await tx.flush();
-  }
-
-  private async replaceStatedPayments(
-    tx: EntityManager,
-    payments: EmployerPaymentRecord[],
-  ): Promise<void> {
+  /** Per unit, the payments replace the earlier ones of the months from the first to the last payment date. */
+  private async replaceStatedPayments(tx: Tx, payments: EmployerPaymentRecord[]): Promise<void> {
     const byUnit = new Map<string, EmployerPaymentRecord[]>();
     for (const p of payments) byUnit.set(p.unitCode!, [...(byUnit.get(p.unitCode!) ?? []), p]);
     for (const [unitCode, list] of byUnit) {
       const dates = list.map((p) => p.paidOn).sort();
       const from = firstDayOf(dates[0]!.slice(0, 7));
       const to = lastDayOf(dates[dates.length - 1]!.slice(0, 7));
-      await tx.nativeDelete(StatedPayment, {
-        unitCode,
-        batchId: { $ne: this.batchId },
-        paidOn: { $gte: from, $lte: to },
-      });
-      for (const part of chunks(list, 1000)) {
-        await tx.insertMany(
-          StatedPayment,
-          part.map((p) => ({
-            unitCode,
-            paidOn: p.paidOn,
-            amount: p.amount,
-            orderNo: p.orderNo,
-            note: p.note,
-            batchId: this.batchId,
-          })),
-        );
-      }
+      await this.stores.facts.replaceStatedPayments(
+        tx,
+        this.batchId,
+        { unitCode, from, to },
+        list.map((p) => ({ paidOn: p.paidOn, amount: p.amount, orderNo: p.orderNo, note: p.note })),
+      );
       this.affectedUnits.add(unitCode);
     }
   }
