@@ -118,6 +118,10 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
   const { openDatabase } = await dist('src/database/database.js');
   const { createScratchPostgres } = await dist('src/database/scratch-postgres.js');
   const { ImportPipeline } = await dist('src/modules/imports/import-pipeline.service.js');
+  const { LedgerFactsWriter } = await dist('src/modules/ledger-facts/facts.writer.js');
+  const { EmployerRegistryWriter } = await dist('src/modules/employers/registry.writer.js');
+  const { EmployerDirectory } = await dist('src/modules/employers/employer.directory.js');
+  const { OfficesService } = await dist('src/modules/offices/offices.service.js');
   const { ImportBatch } = await dist('src/modules/imports/import-batch.entity.js');
   const { Employer } = await dist('src/modules/employers/employer.entity.js');
   const { Office } = await dist('src/modules/offices/office.entity.js');
@@ -164,7 +168,15 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
       sizeBytes: statSync(path).size,
     });
     await em.flush();
-    const pipeline = new ImportPipeline(orm.em, config);
+    // the owners the import writes through (the audit trail is not used by an import's writes)
+    const pipeline = new ImportPipeline(
+      orm.em,
+      config,
+      new LedgerFactsWriter(),
+      new EmployerRegistryWriter(),
+      new EmployerDirectory(orm.em),
+      new OfficesService(orm.em, undefined as never),
+    );
     const t0 = performance.now();
     const parsed = await pipeline.parse(batch.id);
     if (parsed.status !== 'validated') throw new Error(`parse: ${parsed.status} ${parsed.message}`);

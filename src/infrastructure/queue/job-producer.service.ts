@@ -31,6 +31,21 @@ export class JobProducer {
     return this.queues[def.queue].add(name, payload, { ...def.options, ...options });
   }
 
+  /**
+   * Enqueues a job asked for again under the same id: a finished job (failed or completed) of that id
+   * would make BullMQ ignore the new one, so it is removed first. A waiting or running one is left as is.
+   */
+  async enqueueAgain<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+  ): Promise<Job> {
+    const q = this.queues[JOBS[name].queue];
+    const old = await q.getJob(jobId);
+    if (old && ['failed', 'completed'].includes(await old.getState())) await old.remove();
+    return this.enqueue(name, payload, { jobId });
+  }
+
   queue(name: QueueName): Queue {
     return this.queues[name];
   }

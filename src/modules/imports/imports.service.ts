@@ -171,7 +171,12 @@ export class ImportsService {
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
     if (batch.status !== 'validated' && batch.status !== 'failed')
       throw new ImportNotCommittableError(id, batch.status);
-    await this.jobs.enqueue('import.commit', { batchId: id }, { jobId: `import.commit-${id}` });
+    if (batch.status === 'failed') {
+      // asked again: it waits for its commit as a validated batch does (not shown failed meanwhile)
+      await this.em.fork().nativeUpdate(ImportBatch, { id, status: 'failed' }, { status: 'validated' });
+      batch.status = 'validated';
+    }
+    await this.jobs.enqueueAgain('import.commit', { batchId: id }, `import.commit-${id}`);
     await this.audit.record(actor, {
       action: 'import.commit',
       objectType: 'import',

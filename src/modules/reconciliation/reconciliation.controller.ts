@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
