@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
-import { createScratchPostgres } from '../../src/database/scratch-postgres.js';
+import { createScratchPostgres } from './scratch-postgres.js';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/actor.js';
 import { AuthService } from '../../src/modules/auth/auth.service.js';
 import type { UserRole } from '../../src/modules/auth/user.entity.js';
