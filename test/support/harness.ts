@@ -50,12 +50,17 @@ export async function scratchDatabase(
 /**
  * The configuration of one isolated suite: a clean database of the given kind (see
  * {@link scratchDatabase}) and a Redis key prefix of its own, so suites never see each other's data
- * or jobs. `cleanUp` drops the database and deletes the prefix's keys.
+ * or jobs. `cleanUp` drops the database and deletes the prefix's keys; `dropDatabase` only drops the
+ * database (for a start that failed, maybe for want of Redis: its error must stay the one reported).
  */
 export async function isolatedConfig(
   kind: DbKind,
   env: Record<string, string> = {},
-): Promise<{ config: AppConfig; cleanUp: () => Promise<void> }> {
+): Promise<{
+  config: AppConfig;
+  cleanUp: () => Promise<void>;
+  dropDatabase: () => Promise<void>;
+}> {
   const db = await scratchDatabase(kind);
   const prefix = `sothu-test-${randomBytes(4).toString('hex')}`;
   let config: AppConfig;
@@ -78,6 +83,7 @@ export async function isolatedConfig(
       await db.drop();
       await deleteRedisPrefix(config.redis.url, prefix);
     },
+    dropDatabase: db.drop,
   };
 }
 
@@ -95,12 +101,12 @@ export async function startTestApp(
   kind: DbKind,
   env: Record<string, string> = {},
 ): Promise<TestApp> {
-  const { config, cleanUp } = await isolatedConfig(kind, env);
+  const { config, cleanUp, dropDatabase } = await isolatedConfig(kind, env);
   let app: INestApplication;
   try {
     app = await createHttpApp(config, { logger: false });
   } catch (err) {
-    await cleanUp();
+    await dropDatabase();
     throw err;
   }
   return {

@@ -51,7 +51,7 @@ export async function startServiceContext(
   kind: DbKind,
   opts: ServiceContextOptions = {},
 ): Promise<ServiceContext> {
-  const { config, cleanUp } = await isolatedConfig(kind, {
+  const { config, cleanUp, dropDatabase } = await isolatedConfig(kind, {
     ROLE: opts.workers ? 'worker' : 'api',
     NIGHTLY_CRON: 'off',
     ...opts.env,
@@ -65,8 +65,8 @@ export async function startServiceContext(
     await ctx.init();
     await prepare(ctx);
   } catch (err) {
-    await ctx?.close();
-    await cleanUp();
+    await ctx?.close().catch(() => undefined); // the error that matters is the start's
+    await dropDatabase();
     throw err;
   }
   const app = ctx;
