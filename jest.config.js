@@ -1,11 +1,11 @@
 /**
  * Jest in ESM mode (NestJS 12 and MikroORM 7 ship ESM only), in the three layers of the README's "Tests":
- *   unit     — pure specs beside the code (src/, seeds/, jobs/) and test/lint-boundaries: no database,
- *              no Redis, no build; seconds.
+ *   unit     — pure specs beside the code (src/, seeds/, jobs/) and the other specs under test/ that
+ *              no layer below takes (test/lint-boundaries): no database, no Redis, no build.
  *   service  — test/services/: services from a Nest application context (no HTTP) on a fresh migrated
  *              SQLite and PostgreSQL database per suite.
  *   int, e2e — test/**\/*.int.spec.ts: the real HTTP app (and built processes from dist/) on real
- *              SQLite, PostgreSQL and Redis; test/e2e/: the web console in Chromium.
+ *              SQLite, PostgreSQL and Redis; test/e2e/ (and any *.e2e.spec.ts): the web console in Chromium.
  * `jest` runs every project; `jest --selectProjects unit` (npm run test:unit, …) runs one.
  */
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.check.json', diagnostics: false }];
@@ -26,13 +26,16 @@ export default {
       ...common,
       displayName: 'unit',
       roots: ['<rootDir>/src', '<rootDir>/seeds', '<rootDir>/jobs', '<rootDir>/test'],
-      testMatch: [
-        '<rootDir>/src/**/*.spec.ts',
-        '<rootDir>/seeds/**/*.spec.ts',
-        '<rootDir>/jobs/**/*.spec.ts',
-        '<rootDir>/test/lint-boundaries.spec.ts',
+      testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+      // every spec the other layers do not take: a pure spec added under test/ is not left out
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/dist/',
+        '/test/lint-fixtures/',
+        '/test/services/',
+        '/test/e2e/',
+        '/test/.*\\.(int|e2e)\\.spec\\.ts$',
       ],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
     {
       ...common,
@@ -51,7 +54,7 @@ export default {
       ...common,
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
     },
   ],
 };
