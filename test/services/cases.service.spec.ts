@@ -15,6 +15,9 @@ import { arrangeTinyOffice, TINY_DAY, TINY_EXPECTED } from '../support/tiny-offi
  */
 describe.each(DB_KINDS)('cases on %s', (kind) => {
   let t: ServiceContext;
+  // who acts, as CasesService takes it and its case_event records it
+  const officer = 'officer@spec.example';
+  const inspector = 'inspector@spec.example';
   let flagId: number;
   let caseId: number;
   const cases = () => t.ctx.get(CasesService);
@@ -58,20 +61,20 @@ describe.each(DB_KINDS)('cases on %s', (kind) => {
   });
 
   it('opens a case from a flag: the flag is linked and an opened event records the arrears', async () => {
-    const c = await cases().open([flagId], 'Nợ kéo dài 5 tháng', 'officer@spec.example');
+    const c = await cases().open([flagId], 'Nợ kéo dài 5 tháng', officer);
     caseId = c.id;
     expect(c).toMatchObject({
       unitCode: 'TC0002D',
       officeCode: '06703',
       status: 'open',
       reminders: 0,
-      openedBy: 'officer@spec.example',
+      openedBy: officer,
     });
     expect((await t.em().findOneOrFail(Flag, { id: flagId })).caseId).toBe(caseId);
     expect(await events()).toEqual([
       expect.objectContaining({
         kind: 'opened',
-        actor: 'officer@spec.example',
+        actor: officer,
         fromStatus: null,
         toStatus: 'open',
         note: 'Nợ kéo dài 5 tháng',
@@ -79,32 +82,26 @@ describe.each(DB_KINDS)('cases on %s', (kind) => {
       }),
     ]);
     // a flag is worked in one active case at a time
-    await expect(cases().open([flagId], null, 'other@spec.example')).rejects.toMatchObject({
+    await expect(cases().open([flagId], null, inspector)).rejects.toMatchObject({
       code: 'FLAG_IN_ACTIVE_CASE',
     });
   });
 
   it('a reminder is a transition with its date; skipping a step or dismissing without a reason is refused', async () => {
-    const c = await cases().transition(
-      caseId,
-      'reminded',
-      null,
-      '2026-04-20',
-      'officer@spec.example',
-    );
+    const c = await cases().transition(caseId, 'reminded', null, '2026-04-20', officer);
     expect(c).toMatchObject({ status: 'reminded', reminders: 1, lastReminderOn: '2026-04-20' });
     await expect(
-      cases().transition(caseId, 'inspecting', null, null, 'officer@spec.example'),
+      cases().transition(caseId, 'inspecting', null, null, officer),
     ).rejects.toMatchObject({ code: 'CASE_TRANSITION_NOT_ALLOWED' });
     await expect(
-      cases().transition(caseId, 'dismissed', null, null, 'officer@spec.example'),
+      cases().transition(caseId, 'dismissed', null, null, officer),
     ).rejects.toMatchObject({ code: 'CASE_NOTE_REQUIRED' });
     // refusals write nothing
     expect((await events()).map((e) => [e.kind, e.fromStatus, e.toStatus, e.date])).toEqual([
       ['opened', null, 'open', null],
       ['transition', 'open', 'reminded', '2026-04-20'],
     ]);
-    expect((await events())[1]).toMatchObject({ actor: 'officer@spec.example', arrears });
+    expect((await events())[1]).toMatchObject({ actor: officer, arrears });
   });
 
   it('closing the case closes its flag whose condition has cleared; a closed case takes no more steps', async () => {
@@ -117,7 +114,7 @@ describe.each(DB_KINDS)('cases on %s', (kind) => {
       monthsOfDebtMilli: 0,
     });
     expect((await t.em().findOneOrFail(Flag, { id: flagId })).status).toBe('condition-cleared');
-    const c = await cases().transition(caseId, 'paid', 'Đã nộp đủ', null, 'inspector@spec.example');
+    const c = await cases().transition(caseId, 'paid', 'Đã nộp đủ', null, inspector);
     expect(c.status).toBe('paid');
     expect(c.closedAt).toBeInstanceOf(Date);
     expect(await t.em().findOneOrFail(Flag, { id: flagId })).toMatchObject({
@@ -125,13 +122,13 @@ describe.each(DB_KINDS)('cases on %s', (kind) => {
       caseId,
     });
     await expect(
-      cases().transition(caseId, 'reminded', null, '2026-05-20', 'officer@spec.example'),
+      cases().transition(caseId, 'reminded', null, '2026-05-20', officer),
     ).rejects.toMatchObject({ code: 'CASE_CLOSED' });
     const all = await events();
     expect(all).toHaveLength(3);
     expect(all[2]).toMatchObject({
       kind: 'transition',
-      actor: 'inspector@spec.example',
+      actor: inspector,
       fromStatus: 'reminded',
       toStatus: 'paid',
       note: 'Đã nộp đủ',
