@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createScratchPostgres } from '../src/database/scratch-postgres.js';
+import { createScratchPostgres } from '../test/support/scratch-postgres.js';
 
 const employers = Number(process.argv[2] ?? 100_000);
 const requests = Number(process.argv[3] ?? 500);

@@ -116,7 +116,7 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
   const dist = (p: string) => import(join(REPO, 'dist', p));
   const { loadConfig } = await dist('src/config/config.js');
   const { openDatabase } = await dist('src/database/database.js');
-  const { createScratchPostgres } = await dist('src/database/scratch-postgres.js');
+  const { createScratchPostgres } = await dist('test/support/scratch-postgres.js');
   const { ImportPipeline } = await dist('src/modules/imports/import-pipeline.service.js');
   const { LedgerFactsWriter } = await dist('src/modules/ledger-facts/facts.writer.js');
   const { EmployerRegistryWriter } = await dist('src/modules/employers/registry.writer.js');

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { createScratchPostgres } from '../src/database/scratch-postgres.js';
+import { createScratchPostgres } from '../test/support/scratch-postgres.js';
 import { deleteRedisPrefix } from '../test/support/harness.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { seedProvince } from '../seeds/bench/seed-province.js';
 import { migrate, openDatabase } from '../src/database/database.js';
-import { createScratchPostgres } from '../src/database/scratch-postgres.js';
+import { createScratchPostgres } from './support/scratch-postgres.js';
 import { projectRoot } from '../src/infrastructure/project-root.js';
 import { deleteRedisPrefix, eventually, PG_BASE_URL, REDIS_URL } from './support/harness.js';
 

@@ -5,7 +5,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { INestApplication } from '@nestjs/common';
 import { createHttpApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/config.js';
-import { createScratchPostgres } from '../src/database/scratch-postgres.js';
+import { createScratchPostgres } from './support/scratch-postgres.js';
 import { projectRoot } from '../src/infrastructure/project-root.js';
 import { JobProducer } from '../src/infrastructure/queue/job-producer.service.js';
 import { ReferenceValue } from '../src/modules/reference/reference-value.entity.js';

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
-import { createScratchPostgres } from '../../src/database/scratch-postgres.js';
+import { createScratchPostgres } from './scratch-postgres.js';
 import { SYSTEM_ACTOR } from '../../src/modules/access/index.js';
 import { AuthService } from '../../src/modules/auth/index.js';
 import type { UserRole } from '../../src/modules/access/roles.js';
@@ -19,18 +19,71 @@ export const DB_KINDS: DbKind[] = ['sqlite', 'postgresql'];
 export const PG_BASE_URL = process.env.TEST_PG_URL ?? 'postgres://127.0.0.1/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** A clean database of either kind: a temp SQLite file, or a scratch PostgreSQL database. */
+/**
+ * A clean database of either kind: a temp SQLite file, or a scratch PostgreSQL database; and a temp
+ * DATA_DIR beside it (uploads), so nothing lands in the working tree.
+ */
 export async function scratchDatabase(
   kind: DbKind,
 ): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if (kind === 'postgresql') {
-    const pg = await createScratchPostgres(PG_BASE_URL);
-    return { env: { DATABASE_URL: pg.url }, drop: pg.drop };
-  }
   const dir = mkdtempSync(join(tmpdir(), 'sothu-test-'));
+  const removeDir = async () => rmSync(dir, { recursive: true, force: true });
+  if (kind === 'postgresql') {
+    const pg = await createScratchPostgres(PG_BASE_URL).catch(async (err: unknown) => {
+      await removeDir();
+      throw err;
+    });
+    return {
+      env: { DATABASE_URL: pg.url, DATA_DIR: join(dir, 'data') },
+      drop: async () => {
+        await pg.drop();
+        await removeDir();
+      },
+    };
+  }
   return {
     env: { DATABASE_URL: `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: join(dir, 'data') },
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
+    drop: removeDir,
+  };
+}
+
+/**
+ * The configuration of one isolated suite: a clean database of the given kind (see
+ * {@link scratchDatabase}) and a Redis key prefix of its own, so suites never see each other's data
+ * or jobs. `cleanUp` drops the database and deletes the prefix's keys; `dropDatabase` only drops the
+ * database (for a start that failed, maybe for want of Redis: its error must stay the one reported).
+ */
+export async function isolatedConfig(
+  kind: DbKind,
+  env: Record<string, string> = {},
+): Promise<{
+  config: AppConfig;
+  cleanUp: () => Promise<void>;
+  dropDatabase: () => Promise<void>;
+}> {
+  const db = await scratchDatabase(kind);
+  const prefix = `sothu-test-${randomBytes(4).toString('hex')}`;
+  let config: AppConfig;
+  try {
+    config = loadConfig({
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      WORKER_CONCURRENCY: '2',
+      ...db.env,
+      ...env,
+    });
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  return {
+    config,
+    cleanUp: async () => {
+      await db.drop();
+      await deleteRedisPrefix(config.redis.url, prefix);
+    },
+    dropDatabase: db.drop,
   };
 }
 
@@ -48,21 +101,12 @@ export async function startTestApp(
   kind: DbKind,
   env: Record<string, string> = {},
 ): Promise<TestApp> {
-  const db = await scratchDatabase(kind);
-  const prefix = `sothu-test-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    WORKER_CONCURRENCY: '2',
-    ...db.env,
-    ...env,
-  });
+  const { config, cleanUp, dropDatabase } = await isolatedConfig(kind, env);
   let app: INestApplication;
   try {
     app = await createHttpApp(config, { logger: false });
   } catch (err) {
-    await db.drop();
+    await dropDatabase();
     throw err;
   }
   return {
@@ -70,8 +114,7 @@ export async function startTestApp(
     config,
     close: async () => {
       await app.close();
-      await db.drop();
-      await deleteRedisPrefix(config.redis.url, prefix);
+      await cleanUp();
     },
   };
 }

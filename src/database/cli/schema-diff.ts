@@ -4,7 +4,7 @@
  * local `test` database, in a throwaway database).
  */
 import { openDatabase } from '../database.js';
-import { withScratchPostgres } from '../scratch-postgres.js';
+import { withScratchPostgres } from '../../../test/support/scratch-postgres.js';
 
 const sqlite = await openDatabase({ kind: 'sqlite', file: ':memory:' });
 console.log('-- sqlite\n' + (await sqlite.schema.getUpdateSchemaSQL({ wrap: false })));

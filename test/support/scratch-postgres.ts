@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { withDefaultPgUser } from '../config/config.js';
+import { withDefaultPgUser } from '../../src/config/config.js';
 
 /**
  * Runs `fn` against a fresh, empty PostgreSQL database created beside the one `baseUrl` names, and drops
