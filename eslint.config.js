@@ -70,6 +70,14 @@ const boundariesRule = {
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
       const target = path.resolve(path.dirname(file), spec);
       const rel = path.relative(here, target).split(path.sep);
+      if (rel[0] === 'test' && !file.endsWith('.spec.ts')) {
+        context.report({
+          node,
+          message:
+            'src/ never imports test/ code (test helpers live under test/ and import src/, not the reverse).',
+        });
+        return;
+      }
       if (rel[0] === 'seeds') {
         context.report({
           node,
@@ -230,14 +238,7 @@ export default tseslint.config(
   },
   { files: ['src/domain/**/*.ts'], rules: boundaryRules.domain },
   {
-    files: [
-      '**/*.spec.ts',
-      'test/**/*.ts',
-      'bench/**/*.ts',
-      'seeds/**/*.ts',
-      'jobs/**/*.ts',
-      'src/database/cli/**',
-    ],
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'seeds/**/*.ts', 'jobs/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

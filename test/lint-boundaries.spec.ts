@@ -114,6 +114,12 @@ describe('import boundaries', () => {
       'src/ never imports seeds/',
     ],
     [
+      'no test/ code in src/ (specs excepted)',
+      "import { withScratchPostgres } from '../../test/support/scratch-postgres.js';",
+      'src/database/bad.ts',
+      'src/ never imports test/',
+    ],
+    [
       'a module that owns no table imports no ORM',
       "import { EntityManager } from '@mikro-orm/core';",
       'src/modules/arrears/bad.ts',

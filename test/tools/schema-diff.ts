@@ -3,8 +3,8 @@
  * statements for the next migration. `npm run db:diff` (PostgreSQL from DATABASE_URL_PG, default the
  * local `test` database, in a throwaway database).
  */
-import { openDatabase } from '../database.js';
-import { withScratchPostgres } from '../../../test/support/scratch-postgres.js';
+import { openDatabase } from '../../src/database/database.js';
+import { withScratchPostgres } from '../support/scratch-postgres.js';
 
 const sqlite = await openDatabase({ kind: 'sqlite', file: ':memory:' });
 console.log('-- sqlite\n' + (await sqlite.schema.getUpdateSchemaSQL({ wrap: false })));
