@@ -166,6 +166,8 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
       fileName: 'roster.xlsx',
       storedPath: path,
       sizeBytes: statSync(path).size,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     });
     await em.flush();
     // the owners the import writes through (the audit trail is not used by an import's writes)

@@ -75,8 +75,8 @@ export class ImportBatch {
   message?: string | null;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime' })
+  updatedAt!: Date;
 }

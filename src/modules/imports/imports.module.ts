@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/index.js';
 import { EmployersModule } from '../employers/index.js';
 import { LedgerFactsModule } from '../ledger-facts/index.js';
 import { OfficesModule } from '../offices/index.js';
+import { ImportBatchStamps } from './import-batch.stamps.js';
 import { ImportPipeline } from './import-pipeline.service.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportJobs } from './imports.jobs.js';
@@ -26,7 +27,7 @@ import { TemplatesController } from './templates.controller.js';
     }),
   ],
   controllers: [TemplatesController, ImportsController],
-  providers: [ImportsService, ImportPipeline, ImportJobs],
+  providers: [ImportsService, ImportPipeline, ImportJobs, ImportBatchStamps],
   exports: [ImportsService],
 })
 export class ImportsModule {}

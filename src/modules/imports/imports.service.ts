@@ -173,7 +173,10 @@ export class ImportsService {
       throw new ImportNotCommittableError(id, batch.status);
     if (batch.status === 'failed') {
       // asked again: it waits for its commit as a validated batch does (not shown failed meanwhile)
-      await this.em.fork().nativeUpdate(ImportBatch, { id, status: 'failed' }, { status: 'validated' });
+      const em = this.em.fork();
+      const stored = await em.findOneOrFail(ImportBatch, { id });
+      stored.status = 'validated';
+      await em.flush();
       batch.status = 'validated';
     }
     await this.jobs.enqueueAgain('import.commit', { batchId: id }, `import.commit-${id}`);
