@@ -6,6 +6,15 @@
  * into its own `…_CURSOR_INVALID` error).
  */
 
+import { AppError } from './app-error.js';
+
+/** A cursor this encoder did not write for the list (tampered, or of another list): 400. */
+export class CursorInvalidError extends AppError {
+  constructor() {
+    super('CURSOR_INVALID', 'cursor must be the nextCursor of the previous page', 400);
+  }
+}
+
 /** The longest cursor a list accepts (an encoded key of a few codes and ids is far shorter). */
 export const CURSOR_MAX_LENGTH = 300;
 
@@ -61,6 +70,16 @@ export function decodeCursor<const P extends readonly CursorPart<unknown>[]>(
     out.push(v);
   }
   return out as Decoded<P>;
+}
+
+/** {@link decodeCursor}, throwing {@link CursorInvalidError} for a cursor it cannot read. */
+export function readCursor<const P extends readonly CursorPart<unknown>[]>(
+  cursor: string,
+  parts: P,
+): Decoded<P> {
+  const key = decodeCursor(cursor, parts);
+  if (!key) throw new CursorInvalidError();
+  return key;
 }
 
 /**

@@ -31,8 +31,8 @@ class AuditFilterQuery {
   to?: string;
 
   /** The previous page's `nextCursor` (an event id). */
-  @PageCursor('id')
-  cursor?: number;
+  @PageCursor()
+  cursor?: string;
 }
 
 class AuditListQuery extends IntersectionType(AuditFilterQuery, PageLimitQuery) {}

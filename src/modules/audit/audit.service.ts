@@ -1,6 +1,7 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../infrastructure/clock.js';
+import { intPart, keysetPage, readCursor } from '../../infrastructure/http/keyset.js';
 import type { Actor } from '../access/index.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -30,7 +31,7 @@ export interface AuditQuery {
   to?: Date;
   limit: number;
   /** Events older than this id (the previous page's `nextCursor`). */
-  cursor?: number;
+  cursor?: string;
 }
 
 /** The append-only audit trail: `record` is the only write; the table refuses UPDATE and DELETE. */
@@ -61,16 +62,15 @@ export class AuditService {
   }
 
   /** Newest first, `limit` at a time; `nextCursor` is null on the last page. */
-  async list(q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: number | null }> {
+  async list(q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
     const where: FilterQuery<AuditEvent> = {};
     if (q.action) where.action = q.action;
     if (q.userId) where.userId = q.userId;
-    if (q.cursor !== undefined) where.id = { $lt: q.cursor };
+    if (q.cursor !== undefined) where.id = { $lt: readCursor(q.cursor, [intPart])[0] };
     if (q.from || q.to) where.at = { ...(q.from && { $gte: q.from }), ...(q.to && { $lt: q.to }) };
     const rows = await this.em
       .fork()
       .find(AuditEvent, where, { orderBy: { id: 'desc' }, limit: q.limit + 1 });
-    const items = rows.slice(0, q.limit);
-    return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+    return keysetPage(rows, q.limit, (e) => [e.id]);
   }
 }

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../../infrastructure/clock.js';
+import { keysetPage, readCursor, textPart } from '../../infrastructure/http/keyset.js';
 import { OfficesService } from '../offices/index.js';
 import type { AuthUser } from '../access/index.js';
 import { UserExistsError, UserScopeInvalidError, WeakPasswordError } from './auth.errors.js';
@@ -100,17 +101,17 @@ export class UsersService {
     }
   }
 
-  /** Ordered by email; `cursor` is the last email of the previous page. */
+  /** Ordered by email; `cursor` is the previous page's `nextCursor`. */
   async list(
     limit: number,
     cursor?: string,
   ): Promise<{ items: User[]; nextCursor: string | null }> {
-    const rows = await this.em.fork().find(User, cursor ? { email: { $gt: cursor } } : {}, {
+    const after = cursor ? readCursor(cursor, [textPart(254)])[0] : undefined;
+    const rows = await this.em.fork().find(User, after ? { email: { $gt: after } } : {}, {
       orderBy: { email: 'asc' },
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].email : null };
+    return keysetPage(rows, limit, (u) => [u.email]);
   }
 
   /** The request's user with its office scope resolved (provinces expanded to their offices). */

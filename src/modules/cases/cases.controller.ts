@@ -94,7 +94,7 @@ export class CasesController {
     const page = await this.cases.page(
       scopedFilter(user, filter),
       limit ?? 50,
-      cursor ? Number(cursor) : undefined,
+      cursor,
     );
     return { items: page.items.map(caseView), nextCursor: page.nextCursor };
   }

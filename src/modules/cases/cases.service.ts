@@ -1,6 +1,7 @@
 import { EntityManager, OptimisticLockError, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
+import { intPart, keysetPage, readCursor } from '../../infrastructure/http/keyset.js';
 import { PAGE_MAX } from '../../infrastructure/http/page-limit.decorator.js';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
@@ -281,26 +282,25 @@ export class CasesService {
   }
 
   /** Newest first; keyset pages by id. */
-  async page(filter: CaseFilter, limit = 50, cursor?: number) {
+  async page(filter: CaseFilter, limit = 50, cursor?: string) {
     const n = Math.min(Math.max(1, Math.trunc(limit)), PAGE_MAX);
     const where = cursor
-      ? { $and: [this.where(filter), { id: { $lt: cursor } }] }
+      ? { $and: [this.where(filter), { id: { $lt: readCursor(cursor, [intPart])[0] } }] }
       : this.where(filter);
     const rows = await this.em.fork().find(InspectionCase, where as FilterQuery<InspectionCase>, {
       orderBy: { id: 'desc' },
       limit: n + 1,
     });
-    const items = rows.slice(0, n);
-    return { items, nextCursor: rows.length > n ? String(items[items.length - 1]!.id) : null };
+    return keysetPage(rows, n, (c) => [c.id]);
   }
 
   async *all(filter: CaseFilter): AsyncGenerator<InspectionCase[]> {
-    let cursor: number | undefined;
+    let cursor: string | undefined;
     for (;;) {
       const { items, nextCursor } = await this.page(filter, PAGE_MAX, cursor);
       if (items.length) yield items;
       if (!nextCursor) return;
-      cursor = Number(nextCursor);
+      cursor = nextCursor;
     }
   }
 

@@ -20,7 +20,7 @@ class EmployersQuery extends OfficeQuery {
   limit?: number;
 
   /** Still the last unit code of the previous page (employers.service pages by unit code). */
-  @PageCursor(/^[A-Z0-9]{1,10}$/)
+  @PageCursor()
   cursor?: string;
 }
 

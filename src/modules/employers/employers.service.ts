@@ -1,4 +1,5 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { keysetPage, readCursor, textPart } from '../../infrastructure/http/keyset.js';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
@@ -36,7 +37,7 @@ export class EmployersService {
       scope.assertOffice(query.user, query.office);
       where.officeCode = query.office;
     }
-    if (query.cursor) where.unitCode = { $gt: query.cursor };
+    if (query.cursor) where.unitCode = { $gt: readCursor(query.cursor, [textPart(10)])[0] };
     if (query.q) {
       const q = `%${query.q.replace(/[%_\\]/g, '')}%`;
       where.$or = [
@@ -63,7 +64,7 @@ export class EmployersService {
     return {
       asOf: day,
       items: page.map((e) => view(e, snaps.get(e.unitCode))),
-      nextCursor: rows.length > query.limit ? page[page.length - 1]!.unitCode : null,
+      nextCursor: keysetPage(rows, query.limit, (e) => [e.unitCode]).nextCursor,
     };
   }
 

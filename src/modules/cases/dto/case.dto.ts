@@ -127,7 +127,7 @@ export class CaseQueryDto extends CaseFilterDto {
   limit?: number;
 
   /** Still a bare case id (cases.service pages by id): digits. */
-  @PageCursor(/^\d{1,15}$/)
+  @PageCursor()
   cursor?: string;
 }
 
