@@ -9,7 +9,6 @@ import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
 import { NoSnapshotError, ScopeCodeError } from './arrears.errors.js';
 
 export type RatioScope = 'all' | 'province' | 'office' | 'employer';
-const BUCKETS = ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const;
 
 /** Arrears and late-payment ratios, read from the employers' snapshots of one day (domain.md §7). */
 @Injectable()
@@ -38,31 +37,19 @@ export class ArrearsService {
     const day = await this.day(q.asOf);
     if (q.office) scope.assertOffice(q.user, q.office);
     const visible = scope.visibleOffices(q.user);
-    const all = await this.snapshots.ofDay(
-      day,
-      q.office ? { office: q.office } : visible === 'all' ? {} : { offices: visible },
-      true,
-    );
-    if (!all.length && !(await this.snapshots.countDay(day))) throw new NoSnapshotError(day);
+    const where = q.office ? { office: q.office } : visible === 'all' ? {} : { offices: visible };
+    // the sums are the database's; only the page's rows are read
+    const { employers, overduePrincipal, chargesUnpaid, ageing } =
+      await this.snapshots.arrearsTotals(day, where);
+    if (!employers && !(await this.snapshots.countDay(day))) throw new NoSnapshotError(day);
     const offset = q.cursor ?? 0;
-    const totals = {
-      overduePrincipal: 0,
-      chargesUnpaid: 0,
-      employers: all.length,
-      ageing: Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<string, number>,
-    };
-    for (const s of all) {
-      totals.overduePrincipal += s.overduePrincipal;
-      totals.chargesUnpaid += s.chargesUnpaid;
-      for (const b of BUCKETS) totals.ageing[b]! += s.ageing[b] ?? 0;
-    }
-    const page = all.slice(offset, offset + q.limit);
+    const page = await this.snapshots.arrearsPage(day, where, offset, q.limit);
     return {
       asOf: day,
       office: q.office ?? null,
-      totals,
+      totals: { overduePrincipal, chargesUnpaid, employers, ageing },
       items: page.map(arrearsItem),
-      nextCursor: offset + q.limit < all.length ? String(offset + q.limit) : null,
+      nextCursor: offset + q.limit < employers ? String(offset + q.limit) : null,
     };
   }
 
@@ -82,28 +69,40 @@ export class ArrearsService {
     const asOf = q.asOf ?? this.clock.today();
     const year = q.year ?? yearOf(asOf);
     const day = clampAsOfToYear(year, asOf);
-    const rows = await this.snapshots.ratioRows(day, {
-      ...(q.scope === 'province' && { province: q.code! }),
-      ...(q.scope === 'office' && { office: q.code! }),
-      ...(q.scope === 'employer' && { unitCode: q.code!.toUpperCase() }),
-    });
-    if (q.scope === 'employer' && rows.some((r) => !scope.canSeeOffice(q.user, r.officeCode))) {
-      throw new NotFoundError('Employer', q.code!);
+    let r: ReturnType<typeof lateRatio>;
+    let employers: number;
+    if (q.scope === 'employer') {
+      const rows = await this.snapshots.ratioRows(day, { unitCode: q.code!.toUpperCase() });
+      if (rows.some((row) => !scope.canSeeOffice(q.user, row.officeCode))) {
+        throw new NotFoundError('Employer', q.code!);
+      }
+      if (!rows.length) throw new NoSnapshotError(day);
+      employers = rows.length;
+      r = lateRatio(rows);
+    } else {
+      // an office, a province or all: the database adds up, whatever the number of employers
+      const t = await this.snapshots.ratioTotals(day, {
+        ...(q.scope === 'province' && { province: q.code! }),
+        ...(q.scope === 'office' && { office: q.code! }),
+      });
+      if (!t.employers) throw new NoSnapshotError(day);
+      employers = t.employers;
+      // the ratio of the sums: all employers as one item, those hard to collect as one more
+      r = lateRatio([
+        {
+          overduePrincipal: t.overduePrincipal - t.hardToCollect.overduePrincipal,
+          ytdReceivable: t.ytdReceivable - t.hardToCollect.ytdReceivable,
+          hardToCollect: false,
+        },
+        { ...t.hardToCollect, hardToCollect: true },
+      ]);
     }
-    if (!rows.length) throw new NoSnapshotError(day);
-    const r = lateRatio(
-      rows.map((s) => ({
-        overduePrincipal: s.overduePrincipal,
-        ytdReceivable: s.ytdReceivable,
-        hardToCollect: s.hardToCollect,
-      })),
-    );
     return {
       scope: q.scope,
       code: q.code ?? null,
       year,
       asOf: day,
-      employers: rows.length,
+      employers,
       all: r.all,
       withoutHardToCollect: r.withoutHardToCollect,
     };

@@ -13,6 +13,23 @@ export interface SnapshotScope {
 
 export type SnapshotRow = Omit<EmployerSnapshot, 'id'>;
 
+/** B01-TS ageing buckets, as the snapshots' `ageing` holds them. */
+export const AGEING_BUCKETS = ['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'] as const;
+
+export interface RatioTotals {
+  employers: number;
+  overduePrincipal: number;
+  ytdReceivable: number;
+  hardToCollect: { overduePrincipal: number; ytdReceivable: number };
+}
+
+export interface ArrearsTotals {
+  employers: number;
+  overduePrincipal: number;
+  chargesUnpaid: number;
+  ageing: Record<string, number>;
+}
+
 /** The one reader and writer of `employer_snapshot`. */
 @Injectable()
 export class SnapshotStore {
@@ -41,11 +58,10 @@ export class SnapshotStore {
   async latestDay(upTo?: string): Promise<string | null> {
     const row = await this.em
       .fork()
-      .findOne(
-        EmployerSnapshot,
-        upTo ? { day: { $lte: upTo } } : { day: { $ne: '' } },
-        { orderBy: { day: 'desc' }, fields: ['day'] },
-      );
+      .findOne(EmployerSnapshot, upTo ? { day: { $lte: upTo } } : { day: { $ne: '' } }, {
+        orderBy: { day: 'desc' },
+        fields: ['day'],
+      });
     return row?.day ?? null;
   }
 
@@ -53,12 +69,99 @@ export class SnapshotStore {
     return this.em.fork().count(EmployerSnapshot, { day });
   }
 
-  /** The snapshots of a day in scope, largest overdue principal first; `inArrears`: only those owing. */
-  async ofDay(day: string, s: SnapshotScope, inArrears = false): Promise<EmployerSnapshot[]> {
+  /** The SQL condition and parameters of a day and scope (snake_case columns). */
+  private sqlWhere(day: string, s: SnapshotScope): { sql: string; params: unknown[] } {
+    const parts = ['day = ?'];
+    const params: unknown[] = [day];
+    if (s.office) {
+      parts.push('office_code = ?');
+      params.push(s.office);
+    } else if (s.offices) {
+      if (!s.offices.length) parts.push('1 = 0');
+      else {
+        parts.push(`office_code in (${s.offices.map(() => '?').join(', ')})`);
+        params.push(...s.offices);
+      }
+    }
+    if (s.province) {
+      parts.push('province_code = ?');
+      params.push(s.province);
+    }
+    if (s.unitCode) {
+      parts.push('unit_code = ?');
+      params.push(s.unitCode);
+    }
+    return { sql: parts.join(' and '), params };
+  }
+
+  private isPostgres(): boolean {
+    return this.em.getConnection().getPlatform().constructor.name.toLowerCase().includes('postgre');
+  }
+
+  /**
+   * The late-payment ratio's sums over a day's snapshots in scope, added up by the database (never by
+   * loading every snapshot): overdue principal and year-to-date receivable, of all employers and of
+   * those hard to collect, and how many employers there are.
+   */
+  async ratioTotals(day: string, s: SnapshotScope): Promise<RatioTotals> {
+    const w = this.sqlWhere(day, s);
+    const hard = this.isPostgres() ? 'hard_to_collect' : 'hard_to_collect = 1';
+    const [row] = (await this.em.getConnection().execute(
+      `select count(*) as employers,
+        coalesce(sum(overdue_principal), 0) as overdue,
+        coalesce(sum(ytd_receivable), 0) as ytd,
+        coalesce(sum(case when ${hard} then overdue_principal else 0 end), 0) as hard_overdue,
+        coalesce(sum(case when ${hard} then ytd_receivable else 0 end), 0) as hard_ytd
+       from employer_snapshot where ${w.sql}`,
+      w.params,
+    )) as Record<string, string | number>[];
+    const n = (k: string) => Number(row?.[k] ?? 0);
+    return {
+      employers: n('employers'),
+      overduePrincipal: n('overdue'),
+      ytdReceivable: n('ytd'),
+      hardToCollect: { overduePrincipal: n('hard_overdue'), ytdReceivable: n('hard_ytd') },
+    };
+  }
+
+  /** The arrears totals of a day in scope (employers owing principal or charges), summed by the database. */
+  async arrearsTotals(day: string, s: SnapshotScope): Promise<ArrearsTotals> {
+    const w = this.sqlWhere(day, s);
+    const bucket = (b: string) =>
+      this.isPostgres()
+        ? `coalesce(sum((ageing->>'${b}')::bigint), 0)`
+        : `coalesce(sum(json_extract(ageing, '$.${b}')), 0)`;
+    const [row] = (await this.em.getConnection().execute(
+      `select count(*) as employers,
+        coalesce(sum(overdue_principal), 0) as overdue,
+        coalesce(sum(charges_unpaid), 0) as charges,
+        ${AGEING_BUCKETS.map((b) => `${bucket(b)} as ${b}`).join(', ')}
+       from employer_snapshot
+       where ${w.sql} and (overdue_principal > 0 or charges_unpaid > 0)`,
+      w.params,
+    )) as Record<string, string | number>[];
+    const n = (k: string) => Number(row?.[k] ?? 0);
+    return {
+      employers: n('employers'),
+      overduePrincipal: n('overdue'),
+      chargesUnpaid: n('charges'),
+      ageing: Object.fromEntries(AGEING_BUCKETS.map((b) => [b, n(b)])),
+    };
+  }
+
+  /** One page of a day's employers in arrears, largest overdue principal first (offset paging). */
+  async arrearsPage(
+    day: string,
+    s: SnapshotScope,
+    offset: number,
+    limit: number,
+  ): Promise<EmployerSnapshot[]> {
     const where = this.where(day, s) as Record<string, unknown>;
-    if (inArrears) where.$or = [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }];
+    where.$or = [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }];
     return this.em.fork().find(EmployerSnapshot, where as FilterQuery<EmployerSnapshot>, {
       orderBy: { overduePrincipal: 'desc', unitCode: 'asc' },
+      offset,
+      limit,
     });
   }
 
@@ -70,7 +173,10 @@ export class SnapshotStore {
   }
 
   /** The snapshots of a day for some employers, by unit code. */
-  async forUnits(day: string, unitCodes: readonly string[]): Promise<Map<string, EmployerSnapshot>> {
+  async forUnits(
+    day: string,
+    unitCodes: readonly string[],
+  ): Promise<Map<string, EmployerSnapshot>> {
     if (!unitCodes.length) return new Map();
     const rows = await this.em
       .fork()
@@ -115,11 +221,13 @@ export class SnapshotStore {
 
   /** What a run report sums per office, for one day. */
   async reportRows(day: string) {
-    return this.em.fork().find(
-      EmployerSnapshot,
-      { day },
-      { fields: ['officeCode', 'overduePrincipal', 'chargesUnpaid', 'debtClass'] },
-    );
+    return this.em
+      .fork()
+      .find(
+        EmployerSnapshot,
+        { day },
+        { fields: ['officeCode', 'overduePrincipal', 'chargesUnpaid', 'debtClass'] },
+      );
   }
 
   /** How many snapshots a run stored. */
