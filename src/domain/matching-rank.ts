@@ -1,0 +1,444 @@
+/**
+ * Ranked suggestions for receipts the rules 0–4 left unmatched (domain.md §8 step 5). Suggestions only:
+ * nothing here matches a receipt; an officer confirms.
+ */
+import { normalizeName, type KnownEmployer } from './matching.js';
+
+/** What the ranker reads of a receipt. */
+export interface ReceiptToRank {
+  memo?: string | null;
+  payerName?: string | null;
+  /** Whole đồng; compared with the candidates' open quantities. */
+  amount?: number | null;
+}
+
+/** One period's open quantities of a candidate as of the receipt's value date. */
+export interface OpenPeriod {
+  /** `YYYY-MM`. */
+  period: string;
+  /** Principal still unpaid. */
+  outstanding: number;
+  /** The employer's declared total for the period, if known. */
+  declared?: number | null;
+}
+
+/** A candidate's open quantities as of the receipt's value date (computed by the caller). */
+export interface OpenQuantities {
+  overduePrincipal: number;
+  periods: readonly OpenPeriod[];
+}
+
+export type OpenQuantityLookup =
+  ReadonlyMap<string, OpenQuantities> | ((unitCode: string) => OpenQuantities | undefined);
+
+export interface RankedSuggestion {
+  unitCode: string;
+  /** 0–100, integer. */
+  score: number;
+  /** `code-like`, `name`, then at most one `amount=…` reason. */
+  reasons: string[];
+}
+
+/** At most this many suggestions per receipt (§8). */
+export const MAX_SUGGESTIONS = 5;
+
+/**
+ * Points per signal; a candidate's score is their sum, capped at 100. A candidate needs a code-like
+ * token or a name; the amount only adds.
+ */
+export const RANK_POINTS = {
+  /** A memo token that folds to exactly this one known code. */
+  codeFolded: 60,
+  /** A memo token that folds to this code and to others (codes that differ only by confusable characters). */
+  codeFoldedShared: 40,
+  /** A memo token one edit from this code and from no other. */
+  codeOneEdit: 50,
+  /** A memo token one edit from this code and from a few others. */
+  codeOneEditShared: 30,
+  /** Payer name equal to the employer's, both normalised. */
+  nameExact: 50,
+  /** Payer name a prefix of this employer's name only (a name the bank cut short). */
+  namePrefix: 45,
+  /** Payer name a prefix of several employers' names. */
+  namePrefixShared: 40,
+  /** Trigram similarity s ≥ NAME_MIN_SIMILARITY earns round(nameSimilar × s), at most namePrefixShared − 1. */
+  nameSimilar: 50,
+  amountOverdue: 30,
+  amountPeriod: 30,
+  amountDeclared: 25,
+  amountPeriods: 25,
+} as const;
+
+/** Trigram similarity (Dice) below which a name is no candidate. */
+export const NAME_MIN_SIMILARITY = 0.6;
+/** A payer name shorter than this (normalised) is never compared as a prefix. */
+const MIN_PREFIX_LENGTH = 6;
+/** A token one edit from more codes than this says nothing. */
+const MAX_ONE_EDIT_CODES = 40;
+/** Longest run of consecutive periods an amount is compared with. */
+const MAX_RUN = 6;
+
+const CONFUSABLE: Readonly<Record<string, string>> = {
+  O: '0',
+  I: '1',
+  L: '1',
+  S: '5',
+  B: '8',
+  Z: '2',
+};
+
+/**
+ * Folds the characters banks and typists confuse (§8 step 5a): upper case, then `O`→`0`, `I`/`L`→`1`,
+ * `S`→`5`, `B`→`8`, `Z`→`2`. Two strings that differ only by such confusions fold alike.
+ */
+export function foldConfusables(token: string): string {
+  let out = '';
+  for (const ch of token.toUpperCase()) out += CONFUSABLE[ch] ?? ch;
+  return out;
+}
+
+/** Whether two strings are at most one insertion, deletion or substitution apart. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function deletions(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
+  return out;
+}
+
+/** Trigrams of a normalised name, padded as pg_trgm pads a string: two spaces before, one after. */
+function trigrams(s: string): string[] {
+  const padded = `  ${s} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return [...out];
+}
+
+/** Employers prepared once for ranking many receipts. Built by `buildRankIndex`; read-only afterwards. */
+export interface RankIndex {
+  readonly codes: readonly string[];
+  /** Normalised names (§8 step 4), by employer index. */
+  readonly names: readonly string[];
+  readonly codeIndex: ReadonlyMap<string, number>;
+  /** Folded code → employer indices. */
+  readonly folded: ReadonlyMap<string, readonly number[]>;
+  /** Folded code and each of its one-character deletions → employer indices. */
+  readonly deletes: ReadonlyMap<string, readonly number[]>;
+  /** Normalised name → employer indices. */
+  readonly exactName: ReadonlyMap<string, readonly number[]>;
+  /** Employer indices sorted by normalised name (prefix search by bisection). */
+  readonly byName: Int32Array;
+  readonly trigramId: ReadonlyMap<string, number>;
+  /** Trigram id → employer indices. */
+  readonly postings: readonly Int32Array[];
+  /** Number of distinct trigrams of each employer's name. */
+  readonly trigramCount: Int32Array;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+/** Indexes employers once: folded codes with their deletions, normalised names, a trigram index. */
+export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
+  const codes: string[] = [];
+  const names: string[] = [];
+  const codeIndex = new Map<string, number>();
+  const folded = new Map<string, number[]>();
+  const deletes = new Map<string, number[]>();
+  const exactName = new Map<string, number[]>();
+  const trigramId = new Map<string, number>();
+  const posting: number[][] = [];
+  const trigramCount = new Int32Array(employers.length);
+  for (const e of employers) {
+    const code = e.unitCode.trim().toUpperCase();
+    if (codeIndex.has(code)) continue;
+    const i = codes.length;
+    codes.push(code);
+    codeIndex.set(code, i);
+    const f = foldConfusables(code);
+    push(folded, f, i);
+    push(deletes, f, i);
+    for (const d of deletions(f)) push(deletes, d, i);
+    const n = normalizeName(e.name);
+    names.push(n);
+    if (!n) continue;
+    push(exactName, n, i);
+    const grams = trigrams(n);
+    trigramCount[i] = grams.length;
+    for (const g of grams) {
+      let id = trigramId.get(g);
+      if (id === undefined) {
+        id = posting.length;
+        trigramId.set(g, id);
+        posting.push([]);
+      }
+      posting[id]!.push(i);
+    }
+  }
+  const byName = Int32Array.from(names.keys()).sort((a, b) =>
+    names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b,
+  );
+  return {
+    codes,
+    names,
+    codeIndex,
+    folded,
+    deletes,
+    exactName,
+    byName,
+    trigramId,
+    postings: posting.map((p) => Int32Array.from(p)),
+    trigramCount: trigramCount.slice(0, codes.length),
+  };
+}
+
+interface Candidate {
+  i: number;
+  code: number;
+  name: number;
+  amount: number;
+  amountReason: string | null;
+}
+
+function candidate(found: Map<number, Candidate>, i: number): Candidate {
+  let c = found.get(i);
+  if (!c) {
+    c = { i, code: 0, name: 0, amount: 0, amountReason: null };
+    found.set(i, c);
+  }
+  return c;
+}
+
+/** Memo tokens that may be a mistyped unit code: 4–11 characters, a digit once folded. */
+function codeTokens(memo: string): string[] {
+  const out = new Set<string>();
+  for (const raw of memo.split(/[^A-Za-z0-9]+/)) {
+    if (raw.length < 4 || raw.length > 11) continue;
+    const f = foldConfusables(raw);
+    if (/\d/.test(f)) out.add(f);
+  }
+  return [...out];
+}
+
+function scoreCodes(idx: RankIndex, memo: string, found: Map<number, Candidate>): void {
+  for (const t of codeTokens(memo)) {
+    const exact = idx.folded.get(t);
+    if (exact) {
+      const pts = exact.length === 1 ? RANK_POINTS.codeFolded : RANK_POINTS.codeFoldedShared;
+      for (const i of exact) {
+        const c = candidate(found, i);
+        c.code = Math.max(c.code, pts);
+      }
+      continue;
+    }
+    const near = new Set<number>();
+    const consider = (list: readonly number[] | undefined): void => {
+      for (const i of list ?? []) {
+        if (!near.has(i) && withinOneEdit(t, foldConfusables(idx.codes[i]!))) near.add(i);
+      }
+    };
+    consider(idx.deletes.get(t)); // the memo lost a character, or equals a code's deletion
+    for (const d of deletions(t)) {
+      consider(idx.folded.get(d)); // the memo has a character too many
+      consider(idx.deletes.get(d)); // one character substituted
+    }
+    if (near.size === 0 || near.size > MAX_ONE_EDIT_CODES) continue;
+    const pts = near.size === 1 ? RANK_POINTS.codeOneEdit : RANK_POINTS.codeOneEditShared;
+    for (const i of near) {
+      const c = candidate(found, i);
+      c.code = Math.max(c.code, pts);
+    }
+  }
+}
+
+/** First position in `byName` whose name is ≥ `key`. */
+function lowerBound(idx: RankIndex, key: string): number {
+  let lo = 0;
+  let hi = idx.byName.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (idx.names[idx.byName[mid]!]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function dice(shared: number, a: number, b: number): number {
+  return a + b === 0 ? 0 : (2 * shared) / (a + b);
+}
+
+function scoreNames(idx: RankIndex, payerName: string, found: Map<number, Candidate>): void {
+  const p = normalizeName(payerName);
+  if (p.length < 3) return;
+  const give = (i: number, pts: number): void => {
+    const c = candidate(found, i);
+    c.name = Math.max(c.name, pts);
+  };
+  for (const i of idx.exactName.get(p) ?? []) give(i, RANK_POINTS.nameExact);
+
+  // A name the bank cut short is a prefix of the employer's.
+  if (p.length >= MIN_PREFIX_LENGTH) {
+    const prefixed: number[] = [];
+    for (let k = lowerBound(idx, p); k < idx.byName.length; k++) {
+      const i = idx.byName[k]!;
+      const n = idx.names[i]!;
+      if (!n.startsWith(p)) break;
+      if (n !== p) prefixed.push(i);
+    }
+    const pts = prefixed.length === 1 ? RANK_POINTS.namePrefix : RANK_POINTS.namePrefixShared;
+    for (const i of prefixed) give(i, pts);
+  }
+
+  // Trigram similarity, whole names and the employer's name cut to the payer's length.
+  const grams = trigrams(p);
+  const ids: number[] = [];
+  for (const g of grams) {
+    const id = idx.trigramId.get(g);
+    if (id !== undefined) ids.push(id);
+  }
+  const a = grams.length;
+  // Dice ≥ s needs at least ⌈s·a/2⌉ shared trigrams whatever the other side's length.
+  const need = Math.max(1, Math.ceil((NAME_MIN_SIMILARITY * a) / 2));
+  if (ids.length < need) return;
+  const counts = new Map<number, number>();
+  for (const id of ids) {
+    for (const i of idx.postings[id]!) counts.set(i, (counts.get(i) ?? 0) + 1);
+  }
+  const mine = new Set(grams);
+  const cap = RANK_POINTS.namePrefixShared - 1;
+  for (const [i, shared] of counts) {
+    if (shared < need) continue;
+    let s = dice(shared, a, idx.trigramCount[i]!);
+    const n = idx.names[i]!;
+    if (s < 1 && n.length > p.length) {
+      const cut = trigrams(n.slice(0, p.length).trimEnd());
+      let both = 0;
+      for (const g of cut) if (mine.has(g)) both++;
+      s = Math.max(s, dice(both, a, cut.length));
+    }
+    if (s >= NAME_MIN_SIMILARITY) give(i, Math.min(cap, Math.round(RANK_POINTS.nameSimilar * s)));
+  }
+}
+
+function mmYyyy(period: string): string {
+  return `${period.slice(5, 7)}/${period.slice(0, 4)}`;
+}
+
+function nextPeriod(period: string): string {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The strongest open quantity `amount` equals (§8 step 5c): overdue principal, one period's outstanding,
+ * one period's declared total, the outstanding of 2–6 consecutive periods (the first and last unpaid).
+ */
+export function amountSignal(
+  amount: number,
+  open: OpenQuantities,
+): { points: number; reason: string } | null {
+  if (!(amount > 0)) return null;
+  if (open.overduePrincipal === amount)
+    return { points: RANK_POINTS.amountOverdue, reason: 'amount=overdue' };
+  const periods = [...open.periods].sort((x, y) =>
+    x.period < y.period ? -1 : x.period > y.period ? 1 : 0,
+  );
+  for (const p of periods) {
+    if (p.outstanding === amount)
+      return { points: RANK_POINTS.amountPeriod, reason: `amount=period ${mmYyyy(p.period)}` };
+  }
+  for (const p of periods) {
+    if (p.declared != null && p.declared === amount) {
+      return { points: RANK_POINTS.amountDeclared, reason: `amount=declared ${mmYyyy(p.period)}` };
+    }
+  }
+  for (let s = 0; s < periods.length; s++) {
+    if (!(periods[s]!.outstanding > 0)) continue;
+    let sum = periods[s]!.outstanding;
+    for (let e = s + 1; e < periods.length && e - s < MAX_RUN; e++) {
+      if (periods[e]!.period !== nextPeriod(periods[e - 1]!.period)) break;
+      sum += periods[e]!.outstanding;
+      if (sum > amount) break;
+      if (sum === amount && periods[e]!.outstanding > 0) {
+        return {
+          points: RANK_POINTS.amountPeriods,
+          reason: `amount=periods ${mmYyyy(periods[s]!.period)}-${mmYyyy(periods[e]!.period)}`,
+        };
+      }
+    }
+  }
+  return null;
+}
+
+function byScore(
+  a: { score: number; unitCode: string },
+  b: { score: number; unitCode: string },
+): number {
+  return b.score - a.score || (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0);
+}
+
+/**
+ * Ranked suggestions for one unmatched receipt (§8 step 5): at most five employers, best first (score
+ * descending, then unit code), each from (a) a memo token that folds to a known unit code or lies one
+ * edit from one (`code-like`), or (b) the payer's name against employers' names — equal, a prefix, or
+ * similar by trigrams (`name`); (c) an amount equal to one of the candidate's open quantities as of the
+ * value date only raises the score. Reads its inputs only.
+ */
+export function rankCandidates(
+  receipt: ReceiptToRank,
+  index: RankIndex,
+  openQuantities?: OpenQuantityLookup,
+): RankedSuggestion[] {
+  const found = new Map<number, Candidate>();
+  if (receipt.memo) scoreCodes(index, receipt.memo, found);
+  if (receipt.payerName) scoreNames(index, receipt.payerName, found);
+  if (found.size === 0) return [];
+
+  const pre = [...found.values()].map((c) => ({
+    c,
+    unitCode: index.codes[c.i]!,
+    score: Math.min(100, c.code + c.name),
+  }));
+  pre.sort(byScore);
+  const amount = receipt.amount;
+  if (openQuantities && amount != null && amount > 0) {
+    // Only a candidate within the amount's largest gain of the fifth can still reach the list.
+    const floor =
+      pre.length > MAX_SUGGESTIONS
+        ? pre[MAX_SUGGESTIONS - 1]!.score - RANK_POINTS.amountOverdue
+        : -1;
+    const lookup =
+      typeof openQuantities === 'function' ? openQuantities : (u: string) => openQuantities.get(u);
+    for (const x of pre) {
+      if (x.score < floor) break;
+      const open = lookup(x.unitCode);
+      const hit = open ? amountSignal(amount, open) : null;
+      if (hit) {
+        x.c.amount = hit.points;
+        x.c.amountReason = hit.reason;
+        x.score = Math.min(100, x.score + hit.points);
+      }
+    }
+    pre.sort(byScore);
+  }
+  return pre.slice(0, MAX_SUGGESTIONS).map(({ c, unitCode, score }) => {
+    const reasons: string[] = [];
+    if (c.code > 0) reasons.push('code-like');
+    if (c.name > 0) reasons.push('name');
+    if (c.amountReason) reasons.push(c.amountReason);
+    return { unitCode, score, reasons };
+  });
+}
