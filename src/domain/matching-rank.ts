@@ -71,6 +71,10 @@ export const RANK_POINTS = {
 
 /** Trigram similarity (Dice) below which a name is no candidate. */
 export const NAME_MIN_SIMILARITY = 0.6;
+/** Employers read per payer name for trigram candidates (see scoreNames). */
+const NAME_CANDIDATE_BUDGET = 200;
+/** Names only similar by trigrams kept per payer name, most similar first (then by unit code). */
+const TRIGRAM_KEEP = 20;
 /** A payer name shorter than this (normalised) is never compared as a prefix. */
 const MIN_PREFIX_LENGTH = 6;
 /** A token one edit from more codes than this says nothing. */
@@ -123,6 +127,14 @@ function trigrams(s: string): string[] {
   return [...out];
 }
 
+/** The words of a normalised name and its pairs of consecutive words. */
+function wordKeys(n: string): string[] {
+  const w = n.split(' ');
+  const out = new Set(w);
+  for (let k = 0; k + 1 < w.length; k++) out.add(`${w[k]} ${w[k + 1]}`);
+  return [...out];
+}
+
 /** Employers prepared once for ranking many receipts. Built by `buildRankIndex`; read-only afterwards. */
 export interface RankIndex {
   readonly codes: readonly string[];
@@ -142,6 +154,12 @@ export interface RankIndex {
   readonly postings: readonly Int32Array[];
   /** Number of distinct trigrams of each employer's name. */
   readonly trigramCount: Int32Array;
+  /** Each employer's trigram ids in the order they occur in its padded name (repeats kept). */
+  readonly trigramSeq: readonly Int32Array[];
+  /** Per employer, entry k: distinct trigrams among the first k of `trigramSeq`. */
+  readonly distinctUpTo: readonly Int32Array[];
+  /** Each word and each pair of consecutive words of the normalised names → employer indices. */
+  readonly words: ReadonlyMap<string, readonly number[]>;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -161,6 +179,9 @@ export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
   const trigramId = new Map<string, number>();
   const posting: number[][] = [];
   const trigramCount = new Int32Array(employers.length);
+  const trigramSeq: Int32Array[] = [];
+  const distinctUpTo: Int32Array[] = [];
+  const words = new Map<string, number[]>();
   for (const e of employers) {
     const code = e.unitCode.trim().toUpperCase();
     if (codeIndex.has(code)) continue;
@@ -173,18 +194,28 @@ export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
     for (const d of deletions(f)) push(deletes, d, i);
     const n = normalizeName(e.name);
     names.push(n);
+    const padded = `  ${n} `;
+    const seq = new Int32Array(n ? padded.length - 2 : 0);
+    trigramSeq.push(seq);
+    const upTo = new Int32Array(seq.length + 1);
+    distinctUpTo.push(upTo);
     if (!n) continue;
     push(exactName, n, i);
-    const grams = trigrams(n);
-    trigramCount[i] = grams.length;
-    for (const g of grams) {
+    for (const key of wordKeys(n)) push(words, key, i);
+    for (let k = 0; k < seq.length; k++) {
+      const g = padded.slice(k, k + 3);
       let id = trigramId.get(g);
       if (id === undefined) {
         id = posting.length;
         trigramId.set(g, id);
         posting.push([]);
       }
-      posting[id]!.push(i);
+      seq[k] = id;
+      if (posting[id]![posting[id]!.length - 1] !== i) {
+        posting[id]!.push(i);
+        trigramCount[i]!++;
+      }
+      upTo[k + 1] = trigramCount[i]!;
     }
   }
   const byName = Int32Array.from(names.keys()).sort((a, b) =>
@@ -201,6 +232,9 @@ export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
     trigramId,
     postings: posting.map((p) => Int32Array.from(p)),
     trigramCount: trigramCount.slice(0, codes.length),
+    trigramSeq,
+    distinctUpTo,
+    words,
   };
 }
 
@@ -303,32 +337,97 @@ function scoreNames(idx: RankIndex, payerName: string, found: Map<number, Candid
 
   // Trigram similarity, whole names and the employer's name cut to the payer's length.
   const grams = trigrams(p);
+  const a = grams.length;
+  const mineText = new Set(grams);
+  const mine = new Uint8Array(idx.postings.length);
   const ids: number[] = [];
   for (const g of grams) {
     const id = idx.trigramId.get(g);
-    if (id !== undefined) ids.push(id);
+    if (id !== undefined) {
+      mine[id] = 1;
+      ids.push(id);
+    }
   }
-  const a = grams.length;
-  // Dice ≥ s needs at least ⌈s·a/2⌉ shared trigrams whatever the other side's length.
-  const need = Math.max(1, Math.ceil((NAME_MIN_SIMILARITY * a) / 2));
+  // Dice 2x/(a+b) ≥ s with x ≤ b needs x ≥ s·a/(2−s) shared trigrams, whether b is the whole name or its
+  // cut (whose trigrams are the whole name's first ones and one ending in a space, so the whole name
+  // shares at least one fewer).
+  const need = Math.max(
+    1,
+    Math.ceil((NAME_MIN_SIMILARITY * a) / (2 - NAME_MIN_SIMILARITY) - 1e-9) - 1,
+  );
   if (ids.length < need) return;
-  const counts = new Map<number, number>();
-  for (const id of ids) {
-    for (const i of idx.postings[id]!) counts.set(i, (counts.get(i) ?? 0) + 1);
+  // Other candidates share a word or a pair of consecutive words with the payer, the rarest first, as
+  // long as no more than NAME_CANDIDATE_BUDGET employers are read: a name sharing no word, or only
+  // words so common that they say little (hundreds of employers), is no candidate by similarity.
+  const lists = wordKeys(p)
+    .map((k) => idx.words.get(k))
+    .filter((l): l is readonly number[] => l !== undefined)
+    .sort((x, y) => x.length - y.length);
+  const seen = new Uint8Array(idx.codes.length);
+  // Candidates found already (a code-like token, an equal name, a prefix) are always compared.
+  const order: number[] = [...found.keys()];
+  for (const i of order) seen[i] = 1;
+  const fromOthers = order.length;
+  for (const list of lists) {
+    if (order.length - fromOthers + list.length > NAME_CANDIDATE_BUDGET) break;
+    for (const i of list) {
+      if (seen[i]) continue;
+      seen[i] = 1;
+      order.push(i);
+    }
   }
-  const mine = new Set(grams);
+  const stamp = new Int32Array(idx.postings.length);
+  const firstAt = new Int32Array(idx.postings.length);
+  let round = 0;
   const cap = RANK_POINTS.namePrefixShared - 1;
-  for (const [i, shared] of counts) {
+  const similar: number[][] = [];
+  for (const i of order) {
+    const seq = idx.trigramSeq[i]!;
+    const n = idx.names[i]!;
+    // The employer's name cut to the payer's length (a trailing space dropped): its first cutLen
+    // trigrams, and one of its last two characters and the padding.
+    let cutLen = n.length > p.length ? p.length : 0;
+    while (cutLen > 0 && n.charCodeAt(cutLen - 1) === 32) cutLen--;
+    round++;
+    let shared = 0;
+    let cutShared = 0;
+    for (let q = 0; q < seq.length; q++) {
+      const id = seq[q]!;
+      if (stamp[id] === round) continue;
+      stamp[id] = round;
+      firstAt[id] = q;
+      if (mine[id]) {
+        shared++;
+        if (q < cutLen) cutShared++;
+      }
+    }
     if (shared < need) continue;
     let s = dice(shared, a, idx.trigramCount[i]!);
-    const n = idx.names[i]!;
-    if (s < 1 && n.length > p.length) {
-      const cut = trigrams(n.slice(0, p.length).trimEnd());
-      let both = 0;
-      for (const g of cut) if (mine.has(g)) both++;
-      s = Math.max(s, dice(both, a, cut.length));
+    if (cutLen > 1 && s < 1) {
+      let cutCount = idx.distinctUpTo[i]![cutLen]!;
+      if (dice(cutShared + 1, a, cutCount) > s) {
+        const tail = `${n.slice(cutLen - 2, cutLen)} `;
+        const tailId = idx.trigramId.get(tail);
+        if (tailId === undefined || stamp[tailId] !== round || firstAt[tailId]! >= cutLen) {
+          cutCount++;
+          if (mineText.has(tail)) cutShared++;
+        }
+        s = Math.max(s, dice(cutShared, a, cutCount));
+      }
     }
-    if (s >= NAME_MIN_SIMILARITY) give(i, Math.min(cap, Math.round(RANK_POINTS.nameSimilar * s)));
+    if (s < NAME_MIN_SIMILARITY) continue;
+    const pts = Math.min(cap, Math.round(RANK_POINTS.nameSimilar * s));
+    if (found.has(i)) give(i, pts);
+    else (similar[pts] ??= []).push(i);
+  }
+  // Of the names only similar (no code-like token, not equal, not a prefix), the TRIGRAM_KEEP most similar.
+  let kept = 0;
+  for (let pts = cap; pts >= 0 && kept < TRIGRAM_KEEP; pts--) {
+    const list = similar[pts];
+    if (!list) continue;
+    list.sort((x, y) => (idx.codes[x]! < idx.codes[y]! ? -1 : 1));
+    for (const i of list.slice(0, TRIGRAM_KEEP - kept)) give(i, pts);
+    kept += list.length;
   }
 }
 
@@ -336,10 +435,12 @@ function mmYyyy(period: string): string {
   return `${period.slice(5, 7)}/${period.slice(0, 4)}`;
 }
 
-function nextPeriod(period: string): string {
-  const y = Number(period.slice(0, 4));
-  const m = Number(period.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+function monthNumber(period: string): number {
+  return Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
+}
+
+function byPeriod(x: OpenPeriod, y: OpenPeriod): number {
+  return x.period < y.period ? -1 : x.period > y.period ? 1 : 0;
 }
 
 /**
@@ -353,23 +454,31 @@ export function amountSignal(
   if (!(amount > 0)) return null;
   if (open.overduePrincipal === amount)
     return { points: RANK_POINTS.amountOverdue, reason: 'amount=overdue' };
-  const periods = [...open.periods].sort((x, y) =>
-    x.period < y.period ? -1 : x.period > y.period ? 1 : 0,
-  );
+  let periods = open.periods;
+  for (let k = 1; k < periods.length; k++) {
+    if (periods[k - 1]!.period > periods[k]!.period) {
+      periods = [...periods].sort(byPeriod);
+      break;
+    }
+  }
+  let total = 0;
   for (const p of periods) {
     if (p.outstanding === amount)
       return { points: RANK_POINTS.amountPeriod, reason: `amount=period ${mmYyyy(p.period)}` };
+    total += Math.max(0, p.outstanding);
   }
   for (const p of periods) {
     if (p.declared != null && p.declared === amount) {
       return { points: RANK_POINTS.amountDeclared, reason: `amount=declared ${mmYyyy(p.period)}` };
     }
   }
+  if (amount > total) return null;
+  const months = periods.map((p) => monthNumber(p.period));
   for (let s = 0; s < periods.length; s++) {
     if (!(periods[s]!.outstanding > 0)) continue;
     let sum = periods[s]!.outstanding;
     for (let e = s + 1; e < periods.length && e - s < MAX_RUN; e++) {
-      if (periods[e]!.period !== nextPeriod(periods[e - 1]!.period)) break;
+      if (months[e] !== months[e - 1]! + 1) break;
       sum += periods[e]!.outstanding;
       if (sum > amount) break;
       if (sum === amount && periods[e]!.outstanding > 0) {
