@@ -72,7 +72,7 @@ export const RANK_POINTS = {
 /** Trigram similarity (Dice) below which a name is no candidate. */
 export const NAME_MIN_SIMILARITY = 0.6;
 /** Employers read per payer name for trigram candidates (see scoreNames). */
-const NAME_CANDIDATE_BUDGET = 200;
+const NAME_CANDIDATE_BUDGET = 120;
 /** Names only similar by trigrams kept per payer name, most similar first (then by unit code). */
 const TRIGRAM_KEEP = 20;
 /** A payer name shorter than this (normalised) is never compared as a prefix. */
@@ -364,9 +364,13 @@ function scoreNames(idx: RankIndex, payerName: string, found: Map<number, Candid
     .filter((l): l is readonly number[] => l !== undefined)
     .sort((x, y) => x.length - y.length);
   const seen = new Uint8Array(idx.codes.length);
-  // Candidates found already (a code-like token, an equal name, a prefix) are always compared.
-  const order: number[] = [...found.keys()];
-  for (const i of order) seen[i] = 1;
+  // Candidates with a code-like token and no name points yet are always compared; an equal name or a
+  // prefix already earns more than similarity can.
+  const order: number[] = [];
+  for (const c of found.values()) {
+    seen[c.i] = 1;
+    if (c.name === 0) order.push(c.i);
+  }
   const fromOthers = order.length;
   for (const list of lists) {
     if (order.length - fromOthers + list.length > NAME_CANDIDATE_BUDGET) break;
@@ -499,6 +503,22 @@ function byScore(
   return b.score - a.score || (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0);
 }
 
+/** The k first of `items` by score descending, then unit code, without sorting them all. */
+function best<T extends { score: number; unitCode: string }>(items: readonly T[], k: number): T[] {
+  const top: T[] = [];
+  for (const x of items) {
+    if (top.length === k && byScore(x, top[k - 1]!) >= 0) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && byScore(x, top[at - 1]!) < 0) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = x;
+    if (top.length > k) top.length = k;
+  }
+  return top;
+}
+
 /**
  * Ranked suggestions for one unmatched receipt (§8 step 5): at most five employers, best first (score
  * descending, then unit code), each from (a) a memo token that folds to a known unit code or lies one
@@ -521,18 +541,18 @@ export function rankCandidates(
     unitCode: index.codes[c.i]!,
     score: Math.min(100, c.code + c.name),
   }));
-  pre.sort(byScore);
   const amount = receipt.amount;
   if (openQuantities && amount != null && amount > 0) {
     // Only a candidate within the amount's largest gain of the fifth can still reach the list.
+    const top = best(pre, MAX_SUGGESTIONS);
     const floor =
       pre.length > MAX_SUGGESTIONS
-        ? pre[MAX_SUGGESTIONS - 1]!.score - RANK_POINTS.amountOverdue
+        ? top[MAX_SUGGESTIONS - 1]!.score - RANK_POINTS.amountOverdue
         : -1;
     const lookup =
       typeof openQuantities === 'function' ? openQuantities : (u: string) => openQuantities.get(u);
     for (const x of pre) {
-      if (x.score < floor) break;
+      if (x.score < floor) continue;
       const open = lookup(x.unitCode);
       const hit = open ? amountSignal(amount, open) : null;
       if (hit) {
@@ -541,9 +561,8 @@ export function rankCandidates(
         x.score = Math.min(100, x.score + hit.points);
       }
     }
-    pre.sort(byScore);
   }
-  return pre.slice(0, MAX_SUGGESTIONS).map(({ c, unitCode, score }) => {
+  return best(pre, MAX_SUGGESTIONS).map(({ c, unitCode, score }) => {
     const reasons: string[] = [];
     if (c.code > 0) reasons.push('code-like');
     if (c.name > 0) reasons.push('name');
