@@ -439,8 +439,10 @@ function mmYyyy(period: string): string {
   return `${period.slice(5, 7)}/${period.slice(0, 4)}`;
 }
 
+/** `YYYY-MM` as a month count, read from the character codes (no allocation: called per candidate). */
 function monthNumber(period: string): number {
-  return Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
+  const d = (k: number): number => period.charCodeAt(k) - 48;
+  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 12 + d(5) * 10 + d(6);
 }
 
 function byPeriod(x: OpenPeriod, y: OpenPeriod): number {
@@ -459,9 +461,11 @@ export function amountSignal(
   if (open.overduePrincipal === amount)
     return { points: RANK_POINTS.amountOverdue, reason: 'amount=overdue' };
   let periods = open.periods;
-  for (let k = 1; k < periods.length; k++) {
-    if (periods[k - 1]!.period > periods[k]!.period) {
+  let months = periods.map((p) => monthNumber(p.period));
+  for (let k = 1; k < months.length; k++) {
+    if (months[k - 1]! > months[k]!) {
       periods = [...periods].sort(byPeriod);
+      months = periods.map((p) => monthNumber(p.period));
       break;
     }
   }
@@ -477,7 +481,6 @@ export function amountSignal(
     }
   }
   if (amount > total) return null;
-  const months = periods.map((p) => monthNumber(p.period));
   for (let s = 0; s < periods.length; s++) {
     if (!(periods[s]!.outstanding > 0)) continue;
     let sum = periods[s]!.outstanding;
