@@ -74,7 +74,7 @@ export const NAME_MIN_SIMILARITY = 0.6;
 /** Employers read per payer name for trigram candidates (see scoreNames). */
 const NAME_CANDIDATE_BUDGET = 120;
 /** Names only similar by trigrams kept per payer name, most similar first (then by unit code). */
-const TRIGRAM_KEEP = 20;
+const TRIGRAM_KEEP = 8;
 /** A payer name shorter than this (normalised) is never compared as a prefix. */
 const MIN_PREFIX_LENGTH = 6;
 /** A token one edit from more codes than this says nothing. */
