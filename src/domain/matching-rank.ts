@@ -150,8 +150,6 @@ export interface RankIndex {
   /** Employer indices sorted by normalised name (prefix search by bisection). */
   readonly byName: Int32Array;
   readonly trigramId: ReadonlyMap<string, number>;
-  /** Trigram id → employer indices. */
-  readonly postings: readonly Int32Array[];
   /** Number of distinct trigrams of each employer's name. */
   readonly trigramCount: Int32Array;
   /** Each employer's trigram ids in the order they occur in its padded name (repeats kept). */
@@ -177,7 +175,8 @@ export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
   const deletes = new Map<string, number[]>();
   const exactName = new Map<string, number[]>();
   const trigramId = new Map<string, number>();
-  const posting: number[][] = [];
+  /** Trigram id → the last employer whose name had it (to count each name's distinct trigrams). */
+  const lastHolder: number[] = [];
   const trigramCount = new Int32Array(employers.length);
   const trigramSeq: Int32Array[] = [];
   const distinctUpTo: Int32Array[] = [];
@@ -206,13 +205,13 @@ export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
       const g = padded.slice(k, k + 3);
       let id = trigramId.get(g);
       if (id === undefined) {
-        id = posting.length;
+        id = lastHolder.length;
         trigramId.set(g, id);
-        posting.push([]);
+        lastHolder.push(-1);
       }
       seq[k] = id;
-      if (posting[id]![posting[id]!.length - 1] !== i) {
-        posting[id]!.push(i);
+      if (lastHolder[id] !== i) {
+        lastHolder[id] = i;
         trigramCount[i]!++;
       }
       upTo[k + 1] = trigramCount[i]!;
@@ -230,7 +229,6 @@ export function buildRankIndex(employers: readonly KnownEmployer[]): RankIndex {
     exactName,
     byName,
     trigramId,
-    postings: posting.map((p) => Int32Array.from(p)),
     trigramCount: trigramCount.slice(0, codes.length),
     trigramSeq,
     distinctUpTo,
@@ -339,7 +337,7 @@ function scoreNames(idx: RankIndex, payerName: string, found: Map<number, Candid
   const grams = trigrams(p);
   const a = grams.length;
   const mineText = new Set(grams);
-  const mine = new Uint8Array(idx.postings.length);
+  const mine = new Uint8Array(idx.trigramId.size);
   const ids: number[] = [];
   for (const g of grams) {
     const id = idx.trigramId.get(g);
@@ -380,8 +378,8 @@ function scoreNames(idx: RankIndex, payerName: string, found: Map<number, Candid
       order.push(i);
     }
   }
-  const stamp = new Int32Array(idx.postings.length);
-  const firstAt = new Int32Array(idx.postings.length);
+  const stamp = new Int32Array(idx.trigramId.size);
+  const firstAt = new Int32Array(idx.trigramId.size);
   let round = 0;
   const cap = RANK_POINTS.namePrefixShared - 1;
   const similar: number[][] = [];
