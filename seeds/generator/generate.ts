@@ -3,6 +3,7 @@ import { addDays, addMonths, dueDate, lastDayOf, periodOf, periodRange } from '.
 import type { IsoDate, Period } from './calendar.js';
 import { FUNDS, assessPeriod, regionalMinimumWage, totalRateBp, divRoundHalfUp } from './contributions.js';
 import type { FundKey } from './contributions.js';
+import { confuseUnmatched } from './confusions.js';
 import { makeEmployers, makeOffices } from './employers.js';
 import { SUSPENSE_UNIT } from './identifiers.js';
 import { normaliseName } from './names.js';
@@ -264,11 +265,14 @@ export function generateProvince(options: Partial<GeneratorOptions> = {}): Provi
   // Bank references are unique and sorted with the statement: by value date, then a stable order.
   drafts.sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : 0));
   const refRng = root.fork('bank-refs');
+  const confusionCtx = { ...ctx, employers: new Map(employers.map((e) => [e.unitCode, e])) };
   const receipts: Receipt[] = drafts.map((d, i) => {
     const ymd = d.valueDate.replace(/-/g, '').slice(2);
     const bank = refRng.pick(['FT', 'FT', 'BIDV', 'VBA']);
-    return { bankRef: `${bank}${ymd}${String(i + 1).padStart(6, '0')}`, ...d };
+    return confuseUnmatched(opts.seed, { bankRef: `${bank}${ymd}${String(i + 1).padStart(6, '0')}`, ...d }, confusionCtx);
   });
+  const receiptEmployers: Record<string, string | null> = {};
+  for (const r of receipts) receiptEmployers[r.bankRef] = r.intendedUnitCode;
 
   // Some employers attach the payments they say they made: mostly real, now and then one the bank never shows.
   const receiptsByUnit = new Map<string, Receipt[]>();
@@ -323,6 +327,7 @@ export function generateProvince(options: Partial<GeneratorOptions> = {}): Provi
     ledger,
     declared,
     receipts,
+    receiptEmployers,
     statedPayments,
     underFloor,
     c12: { period: opts.c12Period, rows: c12Rows },

@@ -156,6 +156,8 @@ export interface Receipt {
   meantFor: { kind: 'periods' | 'partial' | 'lump' | 'advance' | 'catch-up' | 'unknown'; periods: Period[] };
   /** Memo style used (for test diagnostics). */
   memoStyle: string;
+  /** Confusions a bank or typist put in the memo or payer name (`confusions.ts`); absent when none. */
+  confusions?: string[];
 }
 
 /** The payments the employer says it made (roster workbook's payments sheet). */
@@ -210,6 +212,8 @@ export interface Province {
   ledger: LedgerLine[];
   declared: DeclaredTotal[];
   receipts: Receipt[];
+  /** The employer that really sent each receipt, by bank reference (null: not an employer of the province). */
+  receiptEmployers: Record<string, string | null>;
   statedPayments: StatedPayment[];
   underFloor: UnderFloorFinding[];
   c12: { period: Period; rows: C12Row[] };
