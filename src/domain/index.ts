@@ -15,3 +15,5 @@ export * from './ratio.js';
 export * from './matching.js';
 export * from './flags.js';
 export * from './ledger.js';
+export * from './matching-rank.js';
+export * from './matching-search.js';
