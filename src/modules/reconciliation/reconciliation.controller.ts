@@ -126,7 +126,10 @@ export class ReconciliationController {
   /** Run reports; a user scoped to offices sees only its offices' lines of each report. */
   @Get('runs')
   async runs(@Query() q: RunsQuery, @CurrentUser() user: AuthUser) {
-    const items = await this.nightly.list(q.status as NightlyRun['status'] | undefined, q.limit ?? 50);
+    const items = await this.nightly.list(
+      q.status as NightlyRun['status'] | undefined,
+      q.limit ?? 50,
+    );
     return { items: items.map((r) => scopedRun(r, user)) };
   }
 

@@ -41,11 +41,10 @@ export class SnapshotStore {
   async latestDay(upTo?: string): Promise<string | null> {
     const row = await this.em
       .fork()
-      .findOne(
-        EmployerSnapshot,
-        upTo ? { day: { $lte: upTo } } : { day: { $ne: '' } },
-        { orderBy: { day: 'desc' }, fields: ['day'] },
-      );
+      .findOne(EmployerSnapshot, upTo ? { day: { $lte: upTo } } : { day: { $ne: '' } }, {
+        orderBy: { day: 'desc' },
+        fields: ['day'],
+      });
     return row?.day ?? null;
   }
 
@@ -70,12 +69,23 @@ export class SnapshotStore {
   }
 
   /** The snapshots of a day for some employers, by unit code. */
-  async forUnits(day: string, unitCodes: readonly string[]): Promise<Map<string, EmployerSnapshot>> {
+  async forUnits(
+    day: string,
+    unitCodes: readonly string[],
+  ): Promise<Map<string, EmployerSnapshot>> {
     if (!unitCodes.length) return new Map();
     const rows = await this.em
       .fork()
       .find(EmployerSnapshot, { day, unitCode: { $in: [...unitCodes] } });
     return new Map(rows.map((r) => [r.unitCode, r]));
+  }
+
+  /** Unit codes of a day's snapshots, sorted. */
+  async unitsOfDay(day: string): Promise<string[]> {
+    const rows = await this.em
+      .fork()
+      .find(EmployerSnapshot, { day }, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } });
+    return rows.map((r) => r.unitCode);
   }
 
   /** Unit codes of a day's snapshots in one debt class (`none`: no overdue principal). */
@@ -115,11 +125,13 @@ export class SnapshotStore {
 
   /** What a run report sums per office, for one day. */
   async reportRows(day: string) {
-    return this.em.fork().find(
-      EmployerSnapshot,
-      { day },
-      { fields: ['officeCode', 'overduePrincipal', 'chargesUnpaid', 'debtClass'] },
-    );
+    return this.em
+      .fork()
+      .find(
+        EmployerSnapshot,
+        { day },
+        { fields: ['officeCode', 'overduePrincipal', 'chargesUnpaid', 'debtClass'] },
+      );
   }
 
   /** How many snapshots a run stored. */
