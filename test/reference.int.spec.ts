@@ -81,6 +81,7 @@ describe.each(DB_KINDS)('reference data and missing k on %s', (kind) => {
         fund: 'SI_RETIRE',
         amount,
         dueDate: null,
+        reason: '',
         batchId: '00000000-0000-0000-0000-000000000000',
       });
     for (const p of ['2022-09', '2022-10', '2022-11', '2023-01']) line('RKA0001', p, 10_000_000);

@@ -60,6 +60,7 @@ describe('reference data page (chromium, real app on SQLite)', () => {
       fund: 'SI_RETIRE',
       amount: 10_000_000,
       dueDate: null,
+      reason: '',
       batchId: '00000000-0000-0000-0000-000000000000',
     });
     await em.flush();

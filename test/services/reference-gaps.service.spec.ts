@@ -35,6 +35,7 @@ describe.each(DB_KINDS)('reference gaps on %s', (kind) => {
       fund: 'SI_RETIRE',
       amount: 10_000_000,
       dueDate: null,
+      reason: '',
       batchId: '00000000-0000-0000-0000-000000000000',
     });
     await em.flush();
