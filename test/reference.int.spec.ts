@@ -141,6 +141,20 @@ describe.each(DB_KINDS)('reference data and missing k on %s', (kind) => {
       { kind: 'old-regime-k', key: 'SI', year: 2023, employers: 2 },
     ]);
 
+    // an officer of the office reads its lines of the report, warnings included
+    const mine = (await http(officer).get('/api/runs').expect(200)).body.items.find(
+      (r: { day: string }) => r.day === D,
+    );
+    expect(
+      mine.report.warnings.map((w: { unitCode: string; officeCode: string }) => [
+        w.unitCode,
+        w.officeCode,
+      ]),
+    ).toEqual([
+      ['RKA0001', OFFICE],
+      ['RKC0001', OFFICE],
+    ]);
+
     const arrears = (await http(officer).get(`/api/arrears?office=${OFFICE}&asOf=${D}`).expect(200))
       .body;
     const byUnit = Object.fromEntries(

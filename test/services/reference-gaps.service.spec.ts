@@ -53,6 +53,7 @@ describe.each(DB_KINDS)('reference gaps on %s', (kind) => {
       warnings: [
         {
           unitCode: 'RKS0001',
+          officeCode: '09931',
           code: 'REFERENCE_RATE_MISSING',
           missing: [{ kind: 'old-regime-k', key: 'SI', year: 2023 }],
           chargesNotBooked: 2,

@@ -155,5 +155,9 @@ function scopedRun(r: NightlyRun, user: AuthUser) {
   const mine = Object.fromEntries(
     Object.entries(offices).filter(([code]) => scope.canSeeOffice(user, code)),
   );
-  return { ...r, report: { offices: mine } };
+  // the warnings of the user's offices (employers kept in every figure without a charge, §6)
+  const warnings = ((r.report['warnings'] ?? []) as { officeCode?: string }[]).filter((w) =>
+    scope.canSeeOffice(user, w.officeCode ?? ''),
+  );
+  return { ...r, report: { offices: mine, warnings } };
 }

@@ -29,6 +29,7 @@ export interface ReconcileSummary {
 
 export interface ReconcileWarning {
   unitCode: string;
+  officeCode: string;
   code: 'REFERENCE_RATE_MISSING';
   missing: { kind: string; key: string; year: number }[];
   /** Late charges not booked for want of those values. */
@@ -36,7 +37,11 @@ export interface ReconcileWarning {
 }
 
 /** The warning of a ledger with rate-missing charges, or null. */
-export function warningOf(unitCode: string, ledger: Ledger): ReconcileWarning | null {
+export function warningOf(
+  unitCode: string,
+  officeCode: string,
+  ledger: Ledger,
+): ReconcileWarning | null {
   if (!ledger.missingReference.length) return null;
   const seen = new Set<string>();
   const missing = ledger.missingReference.map(gapOf).filter((g) => {
@@ -45,6 +50,7 @@ export function warningOf(unitCode: string, ledger: Ledger): ReconcileWarning | 
   });
   return {
     unitCode,
+    officeCode,
     code: 'REFERENCE_RATE_MISSING',
     missing,
     chargesNotBooked: ledger.rateMissing.filter(
@@ -142,7 +148,7 @@ export class ReconciliationService implements LedgerReader {
         summary.employers++;
         summary.overduePrincipal += ledger.totals.overduePrincipal;
         reconciled.push(unitCode);
-        const warning = warningOf(unitCode, ledger);
+        const warning = warningOf(unitCode, e.officeCode, ledger);
         if (warning) {
           summary.warnings.push(warning);
           missing.set(unitCode, ledger.missingReference);
