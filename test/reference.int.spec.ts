@@ -11,6 +11,7 @@ import {
   type TestApp,
   type TestUser,
 } from './support/harness.js';
+import { binary, readWorkbook } from './support/xlsx.js';
 
 /**
  * domain.md §6 "A k not yet known", through the product: an employer whose old-regime interest needs
@@ -123,6 +124,32 @@ describe.each(DB_KINDS)('reference data and missing k on %s', (kind) => {
       { kind: 'old-regime-k', key: 'SI', year: 2022 },
       { kind: 'old-regime-k', key: 'SI', year: 2023 },
     ]);
+  });
+
+  it('ledger.xlsx lists the charges not booked on a sheet of their own', async () => {
+    const xlsx = await http(officer)
+      .get(`/api/employers/RKA0001/ledger.xlsx?asOf=${D}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const sheets = await readWorkbook(xlsx.body as Buffer);
+    expect(sheets.get('Thiếu tham số')!.slice(1)).toEqual([
+      ['old-regime-k', 'SI', 2022, '2022-11-01', 'SI', '2022-10', 10_000_000],
+      ['old-regime-k', 'SI', 2022, '2022-12-01', 'SI', '2022-11', 20_000_000],
+      ['old-regime-k', 'SI', 2023, '2023-01-01', 'SI', '2022-12', 30_000_000],
+      ['old-regime-k', 'SI', 2023, '2023-02-01', 'SI', '2023-01', 30_000_000],
+    ]);
+    const main = sheets
+      .get('Đối chiếu (C12)')!
+      .flat()
+      .filter((v) => typeof v === 'string');
+    expect(
+      main.some((v) =>
+        v.startsWith(
+          'Chưa tính 4 khoản lãi chậm đóng do thiếu tham số: k_SI năm 2022, k_SI năm 2023',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('a run keeps employers with a missing k in snapshots, arrears, ratios and flags, and lists them as warnings', async () => {
