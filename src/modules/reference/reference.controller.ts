@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { Actor } from '../access/index.js';
@@ -15,6 +15,8 @@ import { ReferenceService } from './reference.service.js';
 @Roles('officer', 'inspector', 'admin')
 @Controller('reference')
 export class ReferenceController {
+  private readonly logger = new Logger(ReferenceController.name);
+
   constructor(
     private readonly reference: ReferenceService,
     private readonly jobs: JobProducer,
@@ -59,11 +61,20 @@ export class ReferenceController {
   async add(@Param('kind') kind: string, @Body() body: unknown, @RequestActor() actor: Actor) {
     const entry = (body && typeof body === 'object' ? body : {}) as Partial<ReferenceEntry>;
     const value = await this.reference.add(kind, entry, actor);
-    const job = await this.jobs.enqueue('reference.recompute', {
-      kind: value.kind,
-      key: value.key,
-      effectiveFrom: value.effectiveFrom,
-    });
-    return { ...value, jobId: `reconcile-${job.id}` };
+    try {
+      const job = await this.jobs.enqueue('reference.recompute', {
+        kind: value.kind,
+        key: value.key,
+        effectiveFrom: value.effectiveFrom,
+      });
+      return { ...value, jobId: `reconcile-${job.id}` };
+    } catch (err) {
+      // the value is stored (and audited): the next nightly run recomputes everyone with it
+      this.logger.warn(
+        { kind: value.kind, key: value.key, err: (err as Error).message },
+        'reference.recompute not queued',
+      );
+      return { ...value, jobId: null };
+    }
   }
 }

@@ -142,7 +142,7 @@ export function ReferencePage() {
   const key = form.key || rule?.keys[0] || '';
   const add = useMutation({
     mutationFn: () =>
-      api<ReferenceValue & { jobId: string }>(`/api/reference/${encodeURIComponent(kind)}`, {
+      api<ReferenceValue & { jobId: string | null }>(`/api/reference/${encodeURIComponent(kind)}`, {
         body: {
           key,
           effectiveFrom: form.effectiveFrom,
@@ -158,9 +158,10 @@ export function ReferencePage() {
         },
       }),
     onSuccess: (v) => {
-      void message.success(
-        t('referenceAdded', { key: v.key, date: formatDate(v.effectiveFrom), job: v.jobId }),
-      );
+      const vars = { key: v.key, date: formatDate(v.effectiveFrom), job: v.jobId ?? '' };
+      void (v.jobId
+        ? message.success(t('referenceAdded', vars))
+        : message.warning(t('referenceAddedLater', vars)));
       setForm(empty);
       void qc.invalidateQueries({ queryKey: ['reference', kind] });
       // the recomputation runs in the background: the gaps shrink as it goes
