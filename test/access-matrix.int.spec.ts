@@ -289,6 +289,25 @@ const ROUTES: Record<string, Rule> = {
       put: true,
     }),
   },
+  // reference data explains every figure: each role reads it; administrators enter values
+  'GET /api/reference': { access: ALL, call: () => ({ path: '/api/reference' }) },
+  'GET /api/reference/gaps': { access: ALL, call: () => ({ path: '/api/reference/gaps' }) },
+  'GET /api/reference/:kind': {
+    access: ALL,
+    call: () => ({ path: '/api/reference/old-regime-k' }),
+  },
+  'POST /api/reference/:kind': {
+    access: ['admin'],
+    call: (c) => ({
+      path: '/api/reference/reference-level',
+      body: {
+        key: 'base',
+        effectiveFrom: `${2030 + c.seq()}-01-01`,
+        value: 3_000_000,
+        source: 'Nghị định (access matrix)',
+      },
+    }),
+  },
   'GET /api/audit': { access: ['admin'], call: () => ({ path: '/api/audit' }) },
   'GET /api/audit.xlsx': { access: ['admin'], call: () => ({ path: '/api/audit.xlsx' }) },
 };

@@ -14,12 +14,14 @@ import { StatedPayment } from '../modules/ledger-facts/stated-payment.entity.js'
 import { Office } from '../modules/offices/office.entity.js';
 import { Policy } from '../modules/policies/policy.entity.js';
 import { NightlyRun } from '../modules/reconciliation/nightly-run.entity.js';
+import { ReferenceGap } from '../modules/reference/reference-gap.entity.js';
 import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
 import { EmployerSnapshot } from '../modules/snapshots/employer-snapshot.entity.js';
 /** Every entity the ORM knows; migrations must create exactly these tables (a test checks). */
 export const entities = [
   Office,
   ReferenceValue,
+  ReferenceGap,
   Employer,
   ImportBatch,
   RosterLine,

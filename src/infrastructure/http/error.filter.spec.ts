@@ -33,15 +33,20 @@ describe('toErrorResponse', () => {
 
   it('maps a domain error (no HTTP knowledge) to 422 with its code', () => {
     const r = toErrorResponse(
-      new DomainError('REFERENCE_DATA_MISSING', 'no k rate for 2024', { year: 2024 }),
+      // a value the receivable itself depends on (a missing k only leaves its interest unbooked)
+      new DomainError('REFERENCE_DATA_MISSING', 'no reference data for regional-minimum-wage I', {
+        kind: 'regional-minimum-wage',
+        key: 'I',
+        date: '2018-01-01',
+      }),
     );
     expect(r).toEqual({
       status: 422,
       body: {
         error: {
           code: 'REFERENCE_DATA_MISSING',
-          message: 'no k rate for 2024',
-          details: { year: 2024 },
+          message: 'no reference data for regional-minimum-wage I',
+          details: { kind: 'regional-minimum-wage', key: 'I', date: '2018-01-01' },
         },
       },
     });

@@ -12,6 +12,12 @@ export type QueueName = (typeof QUEUES)[number];
 export interface JobPayloads {
   /** Load the effective-dated reference data under `seeds/reference/` into the database, idempotently. */
   'reference.sync': Record<string, never>;
+  /**
+   * A reference value was added: recompute the employers it touches (those whose stored figures needed
+   * it; for a kind other than old-regime k, also every employer of the latest snapshot day), as of the
+   * day of their stored figures.
+   */
+  'reference.recompute': { kind: string; key: string; effectiveFrom: string };
   /** Stream and validate an uploaded workbook: counts and problems, nothing committed. */
   'import.parse': { batchId: string };
   /** Commit the valid rows of a validated batch, in one transaction. */
@@ -42,6 +48,7 @@ const retried: JobsOptions = {
 
 export const JOBS: { [N in JobName]: JobDefinition } = {
   'reference.sync': { queue: 'system', options: { ...retried } },
+  'reference.recompute': { queue: 'reconcile', options: { ...retried } },
   'import.parse': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'import.commit': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'reconcile.employer': { queue: 'reconcile', options: { ...retried } },

@@ -1,4 +1,8 @@
 export { ReconciliationModule } from './reconciliation.module.js';
-export { ReconciliationService, type ReconcileSummary } from './reconciliation.service.js';
+export {
+  ReconciliationService,
+  type ReconcileSummary,
+  type ReconcileWarning,
+} from './reconciliation.service.js';
 export { NightlyService } from './nightly.service.js';
 export type { NightlyRun } from './nightly-run.entity.js';

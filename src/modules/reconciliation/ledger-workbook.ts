@@ -76,6 +76,18 @@ export async function writeLedgerWorkbook(
     null,
     ledger.monthsOfDebt,
   ];
+  if (ledger.rateMissing.length) {
+    const note = ws.getRow(last + 4 + summary.length);
+    note.getCell(1).value =
+      `Chưa tính ${ledger.rateMissing.length} khoản lãi chậm đóng do thiếu tham số: ` +
+      ledger.missingReference
+        .map((m) =>
+          m.kind === 'old-regime-k' ? `k_${m.key} năm ${m.year}` : `lãi suất ngày ${m.date}`,
+        )
+        .join(', ') +
+      ' (xem trang "Thiếu tham số"; rate missing)';
+    note.font = { italic: true, color: { argb: 'FF9C5700' } };
+  }
 
   const ps = wb.addWorksheet('Phân bổ (D)', { views: [{ state: 'frozen', ySplit: 1 }] });
   ps.getRow(1).values = [
@@ -105,5 +117,28 @@ export async function writeLedgerWorkbook(
   }
   for (const col of ['C', 'G']) ps.getColumn(col).numFmt = VND;
   ps.columns.forEach((c) => (c.width = 16));
+
+  if (ledger.rateMissing.length) {
+    // §6 "A k not yet known": the charges not booked, each with the base it would have been charged on
+    const ms = wb.addWorksheet('Thiếu tham số', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ms.getRow(1).values = [
+      'Tham số (kind)',
+      'Khoá (key)',
+      'Năm / ngày (year / date)',
+      'Ngày tính (on)',
+      'Quỹ (tag)',
+      'Kỳ gây lãi (causing period)',
+      'Căn cứ tính (base, đồng or đồng·ngày)',
+    ];
+    ms.getRow(1).font = { bold: true };
+    ledger.rateMissing.forEach((m, i) => {
+      ms.getRow(2 + i).values =
+        m.kind === 'old-regime-k'
+          ? [m.kind, m.key, m.year, m.on, m.tag, m.causingPeriod, m.base]
+          : [m.kind, 'rate', m.on, m.on, m.tag, m.causingPeriod, m.dongDays];
+    });
+    ms.getColumn('G').numFmt = '#,##0';
+    ms.columns.forEach((c) => (c.width = 20));
+  }
   await wb.xlsx.write(out);
 }

@@ -51,10 +51,7 @@ export class LedgerController {
   }
 
   private async compute(code: string, asOf?: string): Promise<Ledger> {
-    const result = await this.reconciliation.ledger(
-      code.toUpperCase(),
-      asOf ?? this.clock.today(),
-    );
+    const result = await this.reconciliation.ledger(code.toUpperCase(), asOf ?? this.clock.today());
     if (!result) throw new EmployerNotFoundError(code);
     return result.ledger;
   }
@@ -76,5 +73,8 @@ function ledgerView(l: Ledger) {
     charges: l.charges,
     underDeclaration: l.underDeclaration,
     flags: l.flags,
+    // §6 "A k not yet known": charges not booked for want of a reference value, and the values to enter
+    rateMissing: l.rateMissing,
+    missingReference: l.missingReference,
   };
 }

@@ -8,7 +8,7 @@ import { JOBS } from '../../infrastructure/queue/job-catalogue.js';
 import { EmployerDirectory } from '../employers/index.js';
 import { SnapshotStore } from '../snapshots/index.js';
 import { NightlyRun } from './nightly-run.entity.js';
-import type { ReconcileSummary } from './reconciliation.service.js';
+import type { ReconcileSummary, ReconcileWarning } from './reconciliation.service.js';
 
 /** Employers per chunk job of a nightly run. */
 export const NIGHTLY_CHUNK = 250;
@@ -136,10 +136,15 @@ export class NightlyService {
       if (s.debtClass === 'prolonged') o.prolonged++;
     }
     const failures = chunks.flatMap((c) => c.failures);
+    // a chunk summarised before warnings existed has none
+    const warnings = chunks.flatMap((c) => c.warnings ?? []);
     run.report = {
       reconciled: chunks.reduce((n, c) => n + c.employers, 0),
       failures: failures.slice(0, 200),
       failureCount: failures.length,
+      warnings: warnings.slice(0, 200),
+      warningCount: warnings.length,
+      missingReference: missingReferenceCounts(warnings),
       flags: chunks.reduce(
         (t, c) => ({
           raised: t.raised + c.flags.raised,
@@ -156,11 +161,33 @@ export class NightlyService {
     run.finishedAt = this.clock.now();
     await em.flush();
     this.logger.log(
-      { runId, day: run.day, reconciled: run.report['reconciled'], failures: failures.length },
+      {
+        runId,
+        day: run.day,
+        reconciled: run.report['reconciled'],
+        failures: failures.length,
+        warnings: warnings.length,
+      },
       'nightly run completed',
     );
     return run;
   }
+}
+
+/** Each (kind, key, year) the run's employers miss, with how many employers miss it. */
+export function missingReferenceCounts(
+  warnings: readonly ReconcileWarning[],
+): { kind: string; key: string; year: number; employers: number }[] {
+  const counts = new Map<string, { kind: string; key: string; year: number; employers: number }>();
+  for (const w of warnings) {
+    for (const m of w.missing) {
+      const id = `${m.kind}|${m.key}|${String(m.year).padStart(4, '0')}`;
+      const c = counts.get(id) ?? { ...m, employers: 0 };
+      c.employers++;
+      counts.set(id, c);
+    }
+  }
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
 /** A run id derived from the job that started it (a retried start finds its own run again). */

@@ -126,7 +126,10 @@ export class ReconciliationController {
   /** Run reports; a user scoped to offices sees only its offices' lines of each report. */
   @Get('runs')
   async runs(@Query() q: RunsQuery, @CurrentUser() user: AuthUser) {
-    const items = await this.nightly.list(q.status as NightlyRun['status'] | undefined, q.limit ?? 50);
+    const items = await this.nightly.list(
+      q.status as NightlyRun['status'] | undefined,
+      q.limit ?? 50,
+    );
     return { items: items.map((r) => scopedRun(r, user)) };
   }
 
@@ -152,5 +155,9 @@ function scopedRun(r: NightlyRun, user: AuthUser) {
   const mine = Object.fromEntries(
     Object.entries(offices).filter(([code]) => scope.canSeeOffice(user, code)),
   );
-  return { ...r, report: { offices: mine } };
+  // the warnings of the user's offices (employers kept in every figure without a charge, §6)
+  const warnings = ((r.report['warnings'] ?? []) as { officeCode?: string }[]).filter((w) =>
+    scope.canSeeOffice(user, w.officeCode ?? ''),
+  );
+  return { ...r, report: { offices: mine, warnings } };
 }

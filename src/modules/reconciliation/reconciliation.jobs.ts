@@ -4,6 +4,8 @@ import { isValidDate } from '../../domain/dates.js';
 import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
 import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
+import { ReferenceService } from '../reference/index.js';
+import { SnapshotStore } from '../snapshots/index.js';
 import { NightlyService } from './nightly.service.js';
 import { ReconciliationService, type ReconcileSummary } from './reconciliation.service.js';
 
@@ -14,6 +16,8 @@ export class ReconciliationJobs {
   constructor(
     private readonly reconciliation: ReconciliationService,
     private readonly nightly: NightlyService,
+    private readonly reference: ReferenceService,
+    private readonly snapshots: SnapshotStore,
   ) {}
 
   @HandlesJob('reconcile.employer')
@@ -32,6 +36,58 @@ export class ReconciliationJobs {
       employers: parts.reduce((n, p) => n + p.employers, 0),
       overduePrincipal: parts.reduce((n, p) => n + p.overduePrincipal, 0),
       failures: parts.flatMap((p) => p.failures).slice(0, 100),
+      warnings: parts.flatMap((p) => p.warnings).slice(0, 100),
+      warningCount: parts.reduce((n, p) => n + p.warnings.length, 0),
+    };
+  }
+
+  /**
+   * A reference value was added: recompute, as of the day of their stored figures, the employers whose
+   * figures needed it (the gaps recorded for that kind and key: for an old-regime k its year, for any
+   * other kind that year and later); a value of any other kind than k changes figures already computed
+   * from its date, so every employer of the latest snapshot day is recomputed as of that day too.
+   * Older days' snapshots are left as they were (`POST /api/runs {day}` recomputes a day).
+   */
+  @HandlesJob('reference.recompute')
+  async referenceRecompute(
+    { kind, key, effectiveFrom }: JobPayloads['reference.recompute'],
+    job: Job,
+  ) {
+    if (!isValidDate(effectiveFrom))
+      throw new PermanentJobError(`effectiveFrom must be YYYY-MM-DD: ${effectiveFrom}`, 'BAD_DATE');
+    this.reference.invalidate();
+    const byDay = await this.reference.gapUnits(kind, key, effectiveFrom);
+    if (kind !== 'old-regime-k') {
+      const day = await this.snapshots.latestDay();
+      if (day) {
+        const units = new Set([
+          ...(byDay.get(day) ?? []),
+          ...(await this.snapshots.unitsOfDay(day)),
+        ]);
+        byDay.set(day, [...units].sort());
+      }
+    }
+    const total = [...byDay.values()].reduce((n, u) => n + u.length, 0);
+    let done = 0;
+    const parts: ReconcileSummary[] = [];
+    for (const [day, units] of [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (let i = 0; i < units.length; i += CHUNK) {
+        const chunk = units.slice(i, i + CHUNK);
+        parts.push(await this.reconciliation.reconcile(chunk, day));
+        done += chunk.length;
+        await job.updateProgress(Math.round((100 * done) / Math.max(1, total)));
+      }
+    }
+    await job.updateProgress(100);
+    return {
+      kind,
+      key,
+      effectiveFrom,
+      days: [...byDay.keys()].sort(),
+      employers: parts.reduce((n, p) => n + p.employers, 0),
+      failures: parts.flatMap((p) => p.failures).slice(0, 100),
+      warnings: parts.flatMap((p) => p.warnings).slice(0, 100),
+      warningCount: parts.reduce((n, p) => n + p.warnings.length, 0),
     };
   }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { DEFAULT_CHARGE_POLICIES } from '../../domain/allocation.js';
+import { DEFAULT_CHARGE_POLICIES, type MissingReference } from '../../domain/allocation.js';
 import { yearOf, type IsoDate } from '../../domain/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import { computeLedger, type Ledger, type LedgerPolicies } from '../../domain/ledger.js';
@@ -9,7 +9,7 @@ import { yearToDateReceivable } from '../../domain/ratio.js';
 import { FlagsService, type FlagEvaluation } from '../flags/index.js';
 import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
 import type { LedgerReader, LedgerResult } from '../cases/index.js';
-import { ReferenceService } from '../reference/index.js';
+import { gapOf, ReferenceService } from '../reference/index.js';
 import { EmployerLock } from './employer-lock.js';
 import { LedgerInputsLoader, type EmployerInputs } from './ledger-inputs.service.js';
 
@@ -18,8 +18,45 @@ export interface ReconcileSummary {
   employers: number;
   /** Employers whose ledger could not be computed (e.g. reference data missing), with the reason. */
   failures: { unitCode: string; code: string; message: string }[];
+  /**
+   * Employers reconciled in full except for late charges whose reference value is not entered (§6 "A
+   * k not yet known"): included in every figure, listed here with the (kind, key, year) they miss.
+   */
+  warnings: ReconcileWarning[];
   overduePrincipal: number;
   flags: { raised: number; updated: number; cleared: number };
+}
+
+export interface ReconcileWarning {
+  unitCode: string;
+  officeCode: string;
+  code: 'REFERENCE_RATE_MISSING';
+  missing: { kind: string; key: string; year: number }[];
+  /** Late charges not booked for want of those values. */
+  chargesNotBooked: number;
+}
+
+/** The warning of a ledger with rate-missing charges, or null. */
+export function warningOf(
+  unitCode: string,
+  officeCode: string,
+  ledger: Ledger,
+): ReconcileWarning | null {
+  if (!ledger.missingReference.length) return null;
+  const seen = new Set<string>();
+  const missing = ledger.missingReference.map(gapOf).filter((g) => {
+    const id = `${g.kind}|${g.key}|${g.year}`;
+    return !seen.has(id) && !!seen.add(id);
+  });
+  return {
+    unitCode,
+    officeCode,
+    code: 'REFERENCE_RATE_MISSING',
+    missing,
+    chargesNotBooked: ledger.rateMissing.filter(
+      (m) => m.kind === 'old-regime-k' || m.stage === 'booking',
+    ).length,
+  };
 }
 
 /**
@@ -80,6 +117,7 @@ export class ReconciliationService implements LedgerReader {
       asOf,
       employers: 0,
       failures: [],
+      warnings: [],
       overduePrincipal: 0,
       flags: { raised: 0, updated: 0, cleared: 0 },
     };
@@ -91,6 +129,8 @@ export class ReconciliationService implements LedgerReader {
       const inputs = await this.loader.load(units, em);
       const evaluations: FlagEvaluation[] = [];
       const snapshots: Partial<EmployerSnapshot>[] = [];
+      const reconciled: string[] = [];
+      const missing = new Map<string, MissingReference[]>();
       let n = 0;
       for (const unitCode of units) {
         // computing is synchronous: let the queue renew its job and employer locks now and then
@@ -107,6 +147,12 @@ export class ReconciliationService implements LedgerReader {
         }
         summary.employers++;
         summary.overduePrincipal += ledger.totals.overduePrincipal;
+        reconciled.push(unitCode);
+        const warning = warningOf(unitCode, e.officeCode, ledger);
+        if (warning) {
+          summary.warnings.push(warning);
+          missing.set(unitCode, ledger.missingReference);
+        }
         snapshots.push(snapshotOf(e, ledger, asOf, runId, this.clock.now()));
         evaluations.push({
           unitCode,
@@ -118,6 +164,7 @@ export class ReconciliationService implements LedgerReader {
       }
       await em.transactional(async (tx) => {
         await this.snapshots.upsert(tx, snapshots);
+        await this.reference.recordGaps(tx, asOf, reconciled, missing);
         summary.flags = await this.flags.applyEvaluations(tx, evaluations);
       });
     });
@@ -125,6 +172,12 @@ export class ReconciliationService implements LedgerReader {
       this.logger.warn(
         { asOf, failures: summary.failures.length, first: summary.failures[0] },
         'employers not reconciled',
+      );
+    }
+    if (summary.warnings.length) {
+      this.logger.warn(
+        { asOf, warnings: summary.warnings.length, first: summary.warnings[0] },
+        'employers reconciled without charges whose reference value is missing',
       );
     }
     return summary;

@@ -3,7 +3,8 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 
 /**
  * One effective-dated reference value (a rate in basis points, a wage floor, a reference level, an
- * old-regime interest rate…), loaded idempotently from `seeds/reference/`.
+ * old-regime interest rate…): the defaults loaded from `seeds/reference/` on start, and the values an
+ * administrator enters (`POST /api/reference/{kind}`), which re-seeding never overwrites.
  */
 @Entity({ tableName: 'reference_value' })
 @Unique({ properties: ['kind', 'key', 'effectiveFrom'] })
@@ -28,4 +29,12 @@ export class ReferenceValue {
 
   @Property({ type: 'text', nullable: true })
   source?: string | null;
+
+  /** Who entered it (the administrator's e-mail); null: loaded from the seed files. */
+  @Property({ length: 200, nullable: true })
+  enteredBy?: string | null;
+
+  /** When it was entered or loaded (null: loaded before this column existed). */
+  @Property({ type: 'datetime', nullable: true })
+  enteredAt?: Date | null;
 }

@@ -184,6 +184,14 @@ export class SnapshotStore {
     return new Map(rows.map((r) => [r.unitCode, r]));
   }
 
+  /** Unit codes of a day's snapshots, sorted. */
+  async unitsOfDay(day: string): Promise<string[]> {
+    const rows = await this.em
+      .fork()
+      .find(EmployerSnapshot, { day }, { fields: ['unitCode'], orderBy: { unitCode: 'asc' } });
+    return rows.map((r) => r.unitCode);
+  }
+
   /** Unit codes of a day's snapshots in one debt class (`none`: no overdue principal). */
   async unitsOfClass(day: string, debtClass: string): Promise<string[]> {
     const rows = await this.em

@@ -11,6 +11,7 @@ import { OfficesPage, UsersPage } from './pages/AdminPages.js';
 import { EmployersPage } from './pages/EmployersPage.js';
 import { ImportPage, ImportsPage } from './pages/ImportsPages.js';
 import { ReceiptsPage } from './pages/ReceiptsPage.js';
+import { ReferencePage } from './pages/ReferencePage.js';
 import { SignInPage } from './pages/SignInPage.js';
 
 // the pages with charts load on demand: ECharts stays out of the first download
@@ -64,6 +65,7 @@ const ROUTES: RouteDef[] = [
   { path: '/office', roles: EVERYONE, render: () => <OfficeViewPage /> },
   { path: '/admin/offices', roles: ADMIN, render: () => <OfficesPage /> },
   { path: '/admin/users', roles: ADMIN, render: () => <UsersPage /> },
+  { path: '/admin/reference', roles: ADMIN, render: () => <ReferencePage /> },
 ];
 
 interface NavItem {
@@ -90,6 +92,7 @@ const NAV: { group?: MessageKey; items: NavItem[] }[] = [
     items: [
       { href: '/admin/offices', label: 'menuOffices', roles: ADMIN },
       { href: '/admin/users', label: 'menuUsers', roles: ADMIN },
+      { href: '/admin/reference', label: 'menuReference', roles: ADMIN },
       { href: '/admin/queues', label: 'menuQueues', roles: ADMIN, external: true },
     ],
   },

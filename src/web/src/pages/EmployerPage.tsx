@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Modal, Statistic, Table } from 'antd';
+import { Alert, Button, Modal, Statistic, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { EChart } from '../components/EChart.js';
 import { DateField, ErrorAlert, PageTitle, QueryView, Section } from '../components/common.js';
@@ -80,6 +80,9 @@ export interface Ledger {
   onTimeShare: Share | null;
   hardToCollect?: boolean;
   flags?: { code: string; severity?: string }[];
+  /** Late charges not booked: their reference value (a k, the daily rate) is not entered yet (§6). */
+  rateMissing?: { kind: string; on: string; tag: string }[];
+  missingReference?: ({ kind: 'old-regime-k'; key: string; year: number } | { kind: 'daily-charge-rate'; key: string; date: string })[];
 }
 
 const FUNDS = ['sickness', 'retirement', 'oa', 'hi', 'ui'];
@@ -213,6 +216,19 @@ export function EmployerPage({ code }: { code: string }) {
                   <DebtClassTag value={l.debtClass} />
                 </div>
               </div>
+              {l.rateMissing?.length ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  className="rate-missing"
+                  title={t('ledgerRateMissing', {
+                    n: l.rateMissing.length,
+                    what: (l.missingReference ?? [])
+                      .map((m) => (m.kind === 'old-regime-k' ? `k_${m.key} ${m.year}` : `${t('refGapDaily')} ${formatDate(m.date)}`))
+                      .join(', '),
+                  })}
+                />
+              ) : null}
             </Section>
             <Section title={t('periods')}>
               <Table<LedgerPeriod>
