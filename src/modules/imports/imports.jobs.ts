@@ -36,4 +36,21 @@ export class ImportJobs {
       affectedUnits: affectedUnits.length,
     };
   }
+
+  /**
+   * "Commit all valid rows" of a set: its files in dependency order, then ONE reconciliation of the
+   * employers they changed, as of today (ledgers and today's snapshot; flags wait for the day run,
+   * domain.md §9) — not one per file on half-loaded data.
+   */
+  @HandlesJob('import.commit-set')
+  async commitSet({ setId }: JobPayloads['import.commit-set']) {
+    const { set, affectedUnits } = await this.pipeline.commitSet(setId);
+    if (affectedUnits.length) {
+      await this.jobs.enqueue('reconcile.employer', {
+        unitCodes: affectedUnits,
+        asOf: this.clock.today(),
+      });
+    }
+    return { status: set.status, affectedUnits: affectedUnits.length };
+  }
 }
