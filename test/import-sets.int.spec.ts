@@ -81,6 +81,8 @@ describe('an import set of the demo month (sqlite)', () => {
       return r.body.counts.checking === 0 ? r.body : undefined;
     }, 60_000);
     expect(set.counts).toMatchObject({ files: paths.length, validated: paths.length, rejected: 0 });
+    // checked against the employers the set's registry will register: none reported unknown
+    expect(set.counts).toMatchObject({ invalidRows: 0, errors: 0 });
     // in commit order: employers, c12-summary, receivables, rosters, receipts
     const kinds: string[] = set.files.map((f: { kind: string }) => f.kind);
     expect(kinds[0]).toBe('employers');

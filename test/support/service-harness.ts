@@ -118,11 +118,18 @@ export async function importWorkbook(
   const pipeline = t.ctx.get(ImportPipeline);
   const parsed =
     t.config.role === 'api'
-      ? await pipeline.parse(received.id)
+      ? await parseAlone(pipeline, received.id)
       : await eventually(async () => {
           const b = await t.em().findOneOrFail(ImportBatch, { id: received.id });
           return ['queued', 'parsing'].includes(b.status) ? undefined : b;
         });
   if (parsed.status !== 'validated' || opts.commit === false) return parsed;
   return (await pipeline.commit(received.id)).batch;
+}
+
+/** A set of one never waits for a registry file of its set. */
+async function parseAlone(pipeline: ImportPipeline, id: string): Promise<ImportBatch> {
+  const b = await pipeline.parse(id);
+  if (b === 'wait') throw new Error('a set of one waited for a registry');
+  return b;
 }

@@ -20,7 +20,13 @@ import { IMPORT_SCHEMAS } from './schema/kinds.js';
 import { readWorkbook } from './schema/read-workbook.js';
 import type { ImportKind, RecordOf } from './schema/records.js';
 import { workbookLimits } from './workbook-limits.js';
-import { type FileChecks, writerFor, type WriterStores, type WriteScope } from './writers/index.js';
+import {
+  type FileChecks,
+  withPendingEmployers,
+  writerFor,
+  type WriterStores,
+  type WriteScope,
+} from './writers/index.js';
 
 const STORED_PROBLEMS = 1000;
 /** Rows a write takes at least (the reader yields ~1,000 at a time; fewer, larger statements are cheaper). */
@@ -58,16 +64,22 @@ export class ImportPipeline {
    * and refused rows, keeps the problems, and keeps what the end-of-file checks found beside the upload
    * for the commit (FileChecks). Idempotent: a batch already parsed is left as it is.
    */
-  async parse(batchId: string): Promise<ImportBatch> {
+  async parse(batchId: string): Promise<ImportBatch | 'wait'> {
     const { em, batch } = await this.load(batchId);
     if (!['queued', 'parsing'].includes(batch.status)) return batch;
+    const pending = await this.pendingEmployers(em, batch);
+    if (pending === 'wait') return 'wait';
     batch.status = 'parsing';
     await em.flush();
     const tally = new Tally();
     kindHintWarning(batch).forEach(tally.keep);
+    const stores = {
+      ...this.stores,
+      employers: withPendingEmployers(this.stores.employers, pending),
+    };
     const writer = writerFor(
       batch.kind as ImportKind,
-      this.stores,
+      stores,
       batch.id,
       tally.keep,
       { job: 'parse' },
@@ -190,6 +202,41 @@ export class ImportPipeline {
     await em.flush();
     await rm(this.checksPath(batch), { force: true });
     return { batch, affectedUnits: [...writer.affectedUnits].sort() };
+  }
+
+  /**
+   * The employers the registry files of the batch's set will register (the set commits them first):
+   * `wait` while one of them is still being checked. Rows naming an unknown office or one outside the
+   * registry file's uploader's offices are left out (its commit refuses them).
+   */
+  private async pendingEmployers(
+    em: EntityManager,
+    batch: ImportBatch,
+  ): Promise<
+    { unitCode: string; officeCode: string; name: string; taxCode: string | null }[] | 'wait'
+  > {
+    if (!batch.setId || batch.kind === 'employers') return [];
+    const registries = await em.find(ImportBatch, { setId: batch.setId, kind: 'employers' });
+    if (registries.some((b) => b.status === 'queued' || b.status === 'parsing')) return 'wait';
+    const offices = await this.stores.offices.codesIn(em);
+    const out: { unitCode: string; officeCode: string; name: string; taxCode: string | null }[] =
+      [];
+    for (const r of registries.filter((b) => b.status === 'validated')) {
+      const scope = scopeOf(r);
+      for await (const step of this.read(r)) {
+        for (const rec of step.records as RecordOf<'employers'>[]) {
+          if (!offices.has(rec.officeCode)) continue;
+          if (scope !== 'all' && !scope.has(rec.officeCode)) continue;
+          out.push({
+            unitCode: rec.unitCode,
+            officeCode: rec.officeCode,
+            name: rec.name,
+            taxCode: rec.taxCode ?? null,
+          });
+        }
+      }
+    }
+    return out;
   }
 
   /**

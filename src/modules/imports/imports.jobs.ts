@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../infrastructure/clock.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
@@ -13,9 +14,21 @@ export class ImportJobs {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A file of a set whose employer registry is still being checked waits for it (asked again shortly):
+   * its rows are then checked against the employers the set will register.
+   */
   @HandlesJob('import.parse')
   async parse({ batchId }: JobPayloads['import.parse']) {
     const b = await this.pipeline.parse(batchId);
+    if (b === 'wait') {
+      await this.jobs.enqueue(
+        'import.parse',
+        { batchId },
+        { jobId: `import.parse-${batchId}-after-registry-${randomUUID()}`, delay: 300 },
+      );
+      return { status: "waiting for the set's employer registry" };
+    }
     return { status: b.status, validRows: b.validRows, invalidRows: b.invalidRows };
   }
 

@@ -8,12 +8,14 @@ import type {
   WriterPass,
   WriterStores,
   WriteScope,
+  RegistryReads,
 } from './kind-writer.js';
+export { withPendingEmployers } from './kind-writer.js';
 import { ReceiptsWriter } from './receipts.writer.js';
 import { ReceivablesWriter } from './receivables.writer.js';
 import { RosterWriter } from './roster.writer.js';
 
-export type { FileChecks, KindWriter, WriterPass, WriterStores, WriteScope };
+export type { FileChecks, KindWriter, WriterPass, WriterStores, WriteScope, RegistryReads };
 
 /**
  * A fresh writer (its checks keep per-file state) for one batch of the kind, reading and writing through

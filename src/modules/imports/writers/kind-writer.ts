@@ -118,6 +118,54 @@ export type WriteScope = 'all' | ReadonlySet<string>;
 export interface WriterStores {
   facts: LedgerFactsWriter;
   registry: EmployerRegistryWriter;
-  employers: EmployerDirectory;
+  employers: RegistryReads;
   offices: OfficesService;
+}
+
+/** What the writers read of the employer registry. */
+export type RegistryReads = Pick<
+  EmployerDirectory,
+  'knownUnitCodes' | 'officesOf' | 'matchingKeys'
+>;
+
+/**
+ * The registry as it will be once the employer registry files checked in the same import set are
+ * committed (the set commits them first): what a set's rosters, receivables, C12 and receipts are
+ * checked against before the set's commit, so their employers are not reported unknown.
+ */
+export function withPendingEmployers(
+  directory: RegistryReads,
+  pending: readonly {
+    unitCode: string;
+    officeCode: string;
+    name: string;
+    taxCode: string | null;
+  }[],
+): RegistryReads {
+  if (!pending.length) return directory;
+  const byUnit = new Map(pending.map((e) => [e.unitCode, e]));
+  return {
+    knownUnitCodes: async (em) => {
+      const known = await directory.knownUnitCodes(em);
+      for (const u of byUnit.keys()) known.add(u);
+      return known;
+    },
+    officesOf: async (units, em) => {
+      const out = await directory.officesOf(units, em);
+      for (const u of units) {
+        const e = byUnit.get(u);
+        if (e && !out.has(u)) out.set(u, e.officeCode);
+      }
+      return out;
+    },
+    matchingKeys: async (em) => {
+      const keys = await directory.matchingKeys(em);
+      const seen = new Set(keys.map((k) => k.unitCode));
+      for (const e of byUnit.values()) {
+        if (!seen.has(e.unitCode))
+          keys.push({ unitCode: e.unitCode, taxCode: e.taxCode, name: e.name });
+      }
+      return keys;
+    },
+  };
 }
