@@ -305,3 +305,74 @@ describe('office scope on writes (sqlite)', () => {
     }
   }, 90_000);
 });
+
+describe('upload rate limit and the import list (sqlite)', () => {
+  let t: TestApp;
+  const dir = tempDir('sothu-limit-');
+
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', { UPLOAD_RATE_LIMIT: '2' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const files = async (tag: string, n: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++)
+      out.push(
+        await buildWorkbook(dir, `${tag}-${i}.xlsx`, [
+          {
+            name: 'DS',
+            rows: [
+              ['Mã đơn vị', 'Tên đơn vị', 'Mã cơ quan BHXH', 'Vùng'],
+              [`TC000${i}C`, tag, '09901', 'I'],
+            ],
+          },
+        ]),
+      );
+    return out;
+  };
+  const upload = async (h: { Authorization: string }, paths: string[]) => {
+    let req = request(t.app.getHttpServer()).post('/api/imports').set(h);
+    for (const p of paths) req = req.attach('file', readFileSync(p), basename(p));
+    return req;
+  };
+
+  it('counts requests per user, not files; colleagues of an office share the list, a page at a time', async () => {
+    const officer = await createUser(t, { role: 'officer', offices: ['09901'] });
+    const colleague = await createUser(t, { role: 'officer', offices: ['09901'] });
+    const outsider = await createUser(t, { role: 'officer', offices: ['09902'] });
+    // two requests of six files each: twelve files, two requests, within a limit of two per minute
+    expect((await upload(officer.headers, await files('a', 6))).status).toBe(202);
+    expect((await upload(officer.headers, await files('b', 6))).status).toBe(202);
+    const third = await upload(officer.headers, await files('c', 1));
+    expect(third.status).toBe(429);
+    // another user (same address) has requests of its own
+    expect((await upload(colleague.headers, await files('d', 1))).status).toBe(202);
+
+    const list = async (h: { Authorization: string }) => {
+      const names: string[] = [];
+      let cursor = '';
+      do {
+        const page = (
+          await request(t.app.getHttpServer())
+            .get(`/api/imports?limit=5${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(h)
+            .expect(200)
+        ).body;
+        expect(page.items.length).toBeLessThanOrEqual(5);
+        for (const b of page.items) names.push(b.fileName as string);
+        cursor = page.nextCursor ?? '';
+      } while (cursor);
+      return names.sort();
+    };
+    const all = [
+      ...['a', 'b'].flatMap((x) => [0, 1, 2, 3, 4, 5].map((i) => `${x}-${i}.xlsx`)),
+      'd-0.xlsx',
+    ].sort();
+    expect(await list(colleague.headers)).toEqual(all);
+    expect(await list(officer.headers)).toEqual(all);
+    expect(await list(outsider.headers)).toEqual([]);
+  });
+});
