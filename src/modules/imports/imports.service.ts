@@ -69,6 +69,8 @@ export class ImportsService {
     });
     await em.persist(set).flush();
     const batches: ImportBatch[] = [];
+    // every file is in the set before any is parsed: a file's parse looks for the set's registry files
+    const parses: [string, number][] = [];
     for (const upload of uploads) {
       batches.push(
         await this.receive(
@@ -77,15 +79,18 @@ export class ImportsService {
           actor,
           set.id,
           (upload.hint || null) as ImportKind | null,
+          parses,
           period,
         ),
       );
     }
+    for (const [id, round] of parses) await this.enqueueParse(id, round);
     return { set, batches };
   }
 
   /**
-   * Keeps the file byte for byte under its SHA-256 and queues its parsing. The same file again is the
+   * Keeps the file byte for byte under its SHA-256 and adds its parsing to `parses` (queued once the
+   * whole set is in). The same file again is the
    * same batch (it joins the newer set; nothing queued twice) — except that a batch refused as uploaded
    * (no kind recognised, no period) is parsed again when the same file comes with another kind or period.
    */
@@ -95,6 +100,7 @@ export class ImportsService {
     actor: Actor,
     setId: string,
     hint: ImportKind | null,
+    parses: [string, number][],
     period?: string,
   ): Promise<ImportBatch> {
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
@@ -104,7 +110,7 @@ export class ImportsService {
       if (!(await this.mayRead(user, existing))) throw new ImportAlreadyUploadedError();
       existing.setId = setId;
       // queued but maybe never enqueued (Redis hiccup): enqueue again; the job id makes it a no-op otherwise
-      if (existing.status === 'queued') await this.enqueueParse(existing.id, existing.parseRound);
+      if (existing.status === 'queued') parses.push([existing.id, existing.parseRound]);
       if (existing.status === 'rejected') {
         const detected = await detectWorkbook(existing.storedPath, {
           limits: workbookLimits(this.config),
@@ -125,7 +131,7 @@ export class ImportsService {
           });
           existing.parseRound += 1;
           await em.flush();
-          await this.enqueueParse(existing.id, existing.parseRound);
+          parses.push([existing.id, existing.parseRound]);
         }
       }
       await em.flush();
@@ -181,7 +187,7 @@ export class ImportsService {
     }
     await em.persist(batch).flush();
     await this.recordUpload(actor, batch, false);
-    if (kind) await this.enqueueParse(batch.id);
+    if (kind) parses.push([batch.id, 0]);
     return batch;
   }
 
