@@ -16,6 +16,7 @@ import {
   type TestApp,
 } from './support/harness.js';
 import { importClient } from './support/imports.js';
+import { binary, readWorkbook } from './support/xlsx.js';
 
 /**
  * Import sets (product.md "A month's files at once"): the demo's month in ONE request, kinds left to the
@@ -104,6 +105,22 @@ describe('an import set of the demo month (sqlite)', () => {
       expect(f.counts.invalid).toBe(0);
     }
     expect(set.committable).toBe(true);
+
+    // errors.xlsx lists the ignored STT column as a warning, and marks no row in error
+    const receipts = set.files.find((x: { kind: string }) => x.kind === 'receipts');
+    const xlsx = await request(bySet.app.getHttpServer())
+      .get(`/api/imports/${receipts.id}/errors.xlsx`)
+      .set(setAdmin)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const sheets = await readWorkbook(xlsx.body as Buffer);
+    const listed = sheets.get('Lỗi - Problems')!;
+    expect(listed[0]).toEqual(['Sheet', 'Row', 'Column', 'Code', 'Message', 'Mức (Severity)']);
+    const stt = listed.find((r) => r[3] === 'EXTRA_COLUMN')!;
+    expect(stt[4]).toContain('STT');
+    expect(stt[5]).toBe('Cảnh báo (warning)');
+    expect(listed.some((r) => r[5] === 'Lỗi (error)')).toBe(false);
   }, 120_000);
 
   it('commits every file in dependency order and reconciles once, then equals one-by-one', async () => {

@@ -90,9 +90,9 @@ export class ImportsService {
 
   /**
    * Keeps the file byte for byte under its SHA-256 and adds its parsing to `parses` (queued once the
-   * whole set is in). The same file again is the
-   * same batch (it joins the newer set; nothing queued twice) — except that a batch refused as uploaded
-   * (no kind recognised, no period) is parsed again when the same file comes with another kind or period.
+   * whole set is in). The same file again is the same batch (it joins the newer set; nothing queued
+   * twice) — except that a batch refused as uploaded (no kind recognised, no period) is parsed again
+   * when the same file comes with another kind or period.
    */
   private async receive(
     upload: Upload,
