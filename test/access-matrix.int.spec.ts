@@ -22,6 +22,7 @@ type Access = 'public' | readonly UserRole[];
 
 interface Ctx {
   batchId: string;
+  setId: string;
   unitCode: string;
   receiptId: number;
   /** A fresh receipt matched to the owner office's employer, for each unmatch call. */
@@ -134,6 +135,16 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/imports/:id/errors.xlsx': {
     access: ['officer', 'admin'],
     call: (c) => ({ path: `/api/imports/${c.batchId}/errors.xlsx` }),
+    outOfScope: 404,
+  },
+  'GET /api/import-sets/:id': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/import-sets/${c.setId}` }),
+    outOfScope: 404,
+  },
+  'POST /api/import-sets/:id/commit': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/import-sets/${c.setId}/commit` }),
     outOfScope: 404,
   },
   'GET /api/employers': {
@@ -420,6 +431,7 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       nextMatchedReceipt: () => receipts[1 + (nextReceipt++ % 12)]!.id,
       jobId: job.body.jobId,
       batchId: up.body.id,
+      setId: up.body.setId,
       ownerOffice: '09901',
       seq: () => ++n,
       login: { email: users.inspector.email, password: users.inspector.password },

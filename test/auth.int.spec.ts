@@ -284,8 +284,9 @@ describe.each(DB_KINDS)('sign-in, tokens and the audit trail on %s', (kind) => {
     });
     await http().post(`/api/imports/${up.body.id}/commit`).set(officer.headers).expect(409);
     expect(await events('import.commit', up.body.id)).toEqual([]);
-    // another officer uploading the same bytes is told, not handed the batch
-    const other = await createUser(t, { role: 'officer' });
+    // an officer of another office uploading the same bytes is told, not handed the batch (officers of
+    // the uploader's office share their office's imports)
+    const other = await createUser(t, { role: 'officer', offices: ['09902'] });
     const dup = await http()
       .post('/api/imports')
       .set(other.headers)

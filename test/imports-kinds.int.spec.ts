@@ -211,13 +211,13 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       });
     });
 
-    it('refuses a workbook of another kind whole and changes nothing', async () => {
+    it('takes a workbook chosen as another kind as the kind its headers show, and says so', async () => {
       const before = await em().count(RosterLine, {});
       const b = await validated(join(dir, files.receivables), 'roster');
-      expect(b.status).toBe('rejected');
-      expect(b.problems[0]).toMatchObject({ level: 'structural' });
-      expect(b.message).toBeTruthy();
-      await http().post(`/api/imports/${b.id}/commit`).expect(409);
+      // the headers win (product.md: the officer's choice is a hint); the disagreement is a warning
+      expect(b).toMatchObject({ status: 'validated', kind: 'receivables', kindHint: 'roster' });
+      expect(b.problems[0]).toMatchObject({ level: 'info', code: 'KIND_HINT_IGNORED' });
+      expect(b.problems[0]!.message).toContain('receivables ledger');
       expect(await em().count(RosterLine, {})).toBe(before);
     });
 

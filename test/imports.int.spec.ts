@@ -6,7 +6,14 @@ import request from 'supertest';
 import { Employer } from '../src/modules/employers/employer.entity.js';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { writeEmployers } from '../seeds/generator/writers/employers.js';
-import { authHeader, DB_KINDS, eventually, startTestApp, type TestApp } from './support/harness.js';
+import {
+  authHeader,
+  createUser,
+  DB_KINDS,
+  eventually,
+  startTestApp,
+  type TestApp,
+} from './support/harness.js';
 
 describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
   let t: TestApp;
@@ -18,8 +25,15 @@ describe.each(DB_KINDS)('employer workbook import on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    officer = await authHeader(t, 'officer');
     admin = await authHeader(t, 'admin');
+    // an officer of the province (its offices are created in the tests below): it may write their employers
+    await request(t.app.getHttpServer())
+      .post('/api/offices')
+      .set(admin)
+      .send({ code: '06799', name: 'Another office', provinceCode: province.provinceCode })
+      .expect(201);
+    officer = (await createUser(t, { role: 'officer', provinces: [province.provinceCode] }))
+      .headers;
     await writeEmployers(province, file);
   });
   afterAll(async () => {

@@ -53,7 +53,7 @@ const envSchema = z.object({
   UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInt(600 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(1_500_000),
   IMPORT_HEAP_MB: positiveInt(64),
-  UPLOAD_RATE_LIMIT: positiveInt(30),
+  UPLOAD_RATE_LIMIT: positiveInt(60),
   NODE_ENV: z.string().trim().default('development'),
   AUTH_JWT_SECRET: z
     .string()

@@ -5,6 +5,7 @@ import { InspectionCase } from '../modules/cases/inspection-case.entity.js';
 import { Employer } from '../modules/employers/employer.entity.js';
 import { Flag } from '../modules/flags/flag.entity.js';
 import { ImportBatch } from '../modules/imports/import-batch.entity.js';
+import { ImportSet } from '../modules/imports/import-set.entity.js';
 import { DeclaredTotal } from '../modules/ledger-facts/declared-total.entity.js';
 import { OpeningBalance } from '../modules/ledger-facts/opening-balance.entity.js';
 import { Receipt } from '../modules/ledger-facts/receipt.entity.js';
@@ -24,6 +25,7 @@ export const entities = [
   ReferenceGap,
   Employer,
   ImportBatch,
+  ImportSet,
   RosterLine,
   DeclaredTotal,
   StatedPayment,

@@ -93,7 +93,7 @@ export const SPEC_ADMIN: AuthUser = {
 
 /**
  * A workbook through the import services as the jobs run them: received as an upload
- * (`ImportsService.receive`), parsed (`ImportPipeline.parse`: here, or by the `import.parse` job where
+ * (`ImportsService.receiveSet`, a set of one), parsed (`ImportPipeline.parse`: here, or by the `import.parse` job where
  * the context runs workers), then committed unless the parse refused it (`ImportPipeline.commit`, here:
  * not the commit job, which would also queue a reconciliation as of today). Returns the batch as stored
  * after the last step.
@@ -104,23 +104,32 @@ export async function importWorkbook(
   kind: string,
   opts: { period?: string; commit?: boolean } = {},
 ): Promise<ImportBatch> {
-  const received = await t.ctx
+  const {
+    batches: [received],
+  } = await t.ctx
     .get(ImportsService)
-    .receive(
-      kind,
-      { originalName: basename(path), bytes: await readFile(path) },
+    .receiveSet(
+      [{ originalName: basename(path), bytes: await readFile(path), hint: kind }],
       SPEC_ADMIN,
       SYSTEM_ACTOR,
       opts.period,
     );
+  if (!received) throw new Error('no batch received');
   const pipeline = t.ctx.get(ImportPipeline);
   const parsed =
     t.config.role === 'api'
-      ? await pipeline.parse(received.id)
+      ? await parseAlone(pipeline, received.id)
       : await eventually(async () => {
           const b = await t.em().findOneOrFail(ImportBatch, { id: received.id });
           return ['queued', 'parsing'].includes(b.status) ? undefined : b;
         });
   if (parsed.status !== 'validated' || opts.commit === false) return parsed;
   return (await pipeline.commit(received.id)).batch;
+}
+
+/** A set of one never waits for a registry file of its set. */
+async function parseAlone(pipeline: ImportPipeline, id: string): Promise<ImportBatch> {
+  const b = await pipeline.parse(id);
+  if (b === 'wait') throw new Error('a set of one waited for a registry');
+  return b;
 }

@@ -6,6 +6,7 @@ import { M0004UsersAudit } from './0004-users-audit.js';
 import { M0005SnapshotsAndRuns } from './0005-snapshots-and-runs.js';
 import { M0006FlagsAndCases } from './0006-flags-and-cases.js';
 import { M0009ReferenceEntriesAndGaps } from './0009-reference-entries-and-gaps.js';
+import { M0011ImportSets } from './0011-import-sets.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -18,4 +19,5 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0005-snapshots-and-runs', class: M0005SnapshotsAndRuns },
   { name: '0006-flags-and-cases', class: M0006FlagsAndCases },
   { name: '0009-reference-entries-and-gaps', class: M0009ReferenceEntriesAndGaps },
+  { name: '0011-import-sets', class: M0011ImportSets },
 ];

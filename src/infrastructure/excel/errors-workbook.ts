@@ -16,8 +16,8 @@ const LIST_SHEET = 'Lỗi - Problems';
 
 /**
  * `/errors.xlsx`: the uploaded workbook's rows (values only: formulas as their results) with one
- * more column holding each row's problems, plus a sheet listing every problem (structural and
- * info ones too). Streams both ways; user text is written formula-safe.
+ * more column holding each row's errors, plus a sheet listing every problem with its severity (errors,
+ * and warnings: an ignored column, a noted row — the row still commits). Streams both ways; user text is written formula-safe.
  */
 export async function writeErrorsWorkbook(
   sourcePath: string,
@@ -105,6 +105,7 @@ export async function writeErrorsWorkbook(
     { header: 'Column', width: 8 },
     { header: 'Code', width: 22 },
     { header: 'Message', width: 90 },
+    { header: 'Mức (Severity)', width: 22 },
   ];
   for (const p of problems) {
     const row = list.addRow([]);
@@ -113,6 +114,7 @@ export async function writeErrorsWorkbook(
     setSafeValue(row.getCell(3), p.column);
     setSafeValue(row.getCell(4), p.code);
     setSafeValue(row.getCell(5), p.message);
+    setSafeValue(row.getCell(6), p.level === 'info' ? 'Cảnh báo (warning)' : 'Lỗi (error)');
     row.commit();
   }
   list.commit();

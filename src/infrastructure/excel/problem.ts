@@ -1,7 +1,7 @@
 /**
  * A problem found in an uploaded workbook, addressed the way an officer finds it in Excel.
- * `level`: `structural` rejects the whole file; `row` rejects one row; `info` is reported only
- * (e.g. an extra column that was ignored).
+ * `level`: `structural` rejects the whole file; `row` rejects one row (both are **errors**); `info` is a
+ * **warning**, reported only: the row still commits (e.g. an extra column that was ignored).
  */
 export interface Problem {
   level: ProblemLevel;
@@ -36,6 +36,8 @@ export const ProblemCode = {
   EXTRA_COLUMN: 'EXTRA_COLUMN',
   DUPLICATE_COLUMN: 'DUPLICATE_COLUMN',
   SHEET_IGNORED: 'SHEET_IGNORED',
+  /** The officer chose another kind than the file's headers show; the headers' kind was used. */
+  KIND_HINT_IGNORED: 'KIND_HINT_IGNORED',
   // row
   REQUIRED: 'REQUIRED',
   FORMULA_NO_RESULT: 'FORMULA_NO_RESULT',
@@ -68,6 +70,8 @@ export const ProblemCode = {
   DUPLICATE_KEY: 'DUPLICATE_KEY',
   ROSTER_OVERLAP: 'ROSTER_OVERLAP',
   AMBIGUOUS_UNIT: 'AMBIGUOUS_UNIT',
+  /** The row's employer (or the office it names) is outside the offices the uploader may write. */
+  OUTSIDE_OFFICE_SCOPE: 'OUTSIDE_OFFICE_SCOPE',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 

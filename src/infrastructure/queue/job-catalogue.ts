@@ -22,6 +22,8 @@ export interface JobPayloads {
   'import.parse': { batchId: string };
   /** Commit the valid rows of a validated batch, in one transaction. */
   'import.commit': { batchId: string };
+  /** Commit every validated file of an import set in dependency order, then reconcile what it changed once. */
+  'import.commit-set': { setId: string };
   /** Reconcile employers as of a day (ledger, snapshot, flags); chunked inside; serialised per employer. */
   'reconcile.employer': { unitCodes: string[]; asOf: string };
   /** The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just ended). */
@@ -51,6 +53,7 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   'reference.recompute': { queue: 'reconcile', options: { ...retried } },
   'import.parse': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'import.commit': { queue: 'imports', options: { ...retried, attempts: 3 } },
+  'import.commit-set': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'reconcile.employer': { queue: 'reconcile', options: { ...retried } },
   'nightly.run': { queue: 'nightly', options: { ...retried, attempts: 3 } },
   'nightly.chunk': { queue: 'reconcile', options: { ...retried, attempts: 10 } },

@@ -1,5 +1,6 @@
 import type { DynamicModule, ExecutionContext, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config.js';
 import { RATE_LIMIT_KEY, type RateLimitName } from '../access/index.js';
@@ -10,21 +11,51 @@ function routeLimit(ctx: ExecutionContext): RateLimitName | undefined {
 }
 
 /**
- * Per client IP, per minute, only on routes marked `@RateLimited(name)`: sign-in against password
- * guessing, uploads against flooding the disk and the queue. Counters are per process (in memory).
+ * Who an upload is counted against: the signed-in user its bearer token names (checked here, before any
+ * database work: a forged token counts against its address and is refused by sign-in after), else the
+ * client address. One request counts once, however many files it carries.
+ */
+export function uploadTracker(
+  config: AppConfig,
+): (req: { headers?: unknown; ip?: unknown }) => string {
+  const jwt = new JwtService({
+    secret: config.auth.jwtSecret,
+    verifyOptions: { algorithms: ['HS256'] },
+  });
+  return (req) => {
+    const auth = (req.headers as Record<string, string | undefined> | undefined)?.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    if (token) {
+      try {
+        const { sub } = jwt.verify<{ sub: string }>(token);
+        if (typeof sub === 'string' && sub) return `user:${sub}`;
+      } catch {
+        // not a valid token: counted by address
+      }
+    }
+    return `ip:${String(req.ip ?? '')}`;
+  };
+}
+
+/**
+ * Per minute, only on routes marked `@RateLimited(name)`: sign-in per client IP against password
+ * guessing; uploads per signed-in user (requests, not files: a month's files go in one) against flooding
+ * the disk and the queue. Counters are per process (in memory).
  */
 export function rateLimits(config: AppConfig): ThrottlerModuleOptions {
+  const tracker = uploadTracker(config);
   const limits: Record<RateLimitName, number> = {
     login: config.auth.loginsPerMinute,
     upload: config.limits.uploadsPerMinute,
   };
   return {
-    errorMessage: 'Too many requests from this address: wait a minute and try again',
+    errorMessage: 'Too many requests: wait a minute and try again',
     throttlers: (Object.keys(limits) as RateLimitName[]).map((name) => ({
       name,
       ttl: 60_000,
       limit: limits[name],
       skipIf: (ctx: ExecutionContext) => routeLimit(ctx) !== name,
+      ...(name === 'upload' ? { getTracker: tracker } : {}),
     })),
   };
 }

@@ -22,8 +22,28 @@ export class ImportBatch {
   @PrimaryKey({ length: 36 })
   id!: string;
 
+  /** The kind its headers say it is (or the officer's choice when the headers say nothing clear). */
   @Property({ length: 20 })
   kind!: string;
+
+  /**
+   * The kind the officer chose when it disagrees with the headers (null: no choice or the same). The
+   * headers win and the disagreement is shown as a warning (KIND_HINT_IGNORED).
+   */
+  @Property({ length: 20, nullable: true })
+  kindHint?: string | null;
+
+  /** The import set this file came in (every upload is one; a file uploaded again joins the newer set). */
+  @Index()
+  @Property({ length: 36, nullable: true })
+  setId?: string | null;
+
+  /**
+   * The offices the uploader may write, fixed at upload (null: every office — an admin). A row of an
+   * employer (or naming an office) outside them is a row error.
+   */
+  @Property({ type: 'json', nullable: true })
+  writeScope?: string[] | null;
 
   @Property({ length: 64, unique: true })
   sha256!: string;
@@ -63,6 +83,20 @@ export class ImportBatch {
   /** How many times the file was parsed again after a refusal (with another kind or period). */
   @Property({ type: 'integer' })
   parseRound = 0;
+
+  /** Warnings among the problems (the row still commits: an ignored column, a normalised value…). */
+  @Property({ type: 'integer' })
+  warningCount = 0;
+
+  /** Progress of the job at work on it: rows read from the file, rows checked, rows written. */
+  @Property({ type: 'integer' })
+  rowsRead = 0;
+
+  @Property({ type: 'integer' })
+  rowsChecked = 0;
+
+  @Property({ type: 'integer' })
+  rowsWritten = 0;
 
   /** Every problem up to a cap (the count says how many there were). */
   @Property({ type: 'json' })

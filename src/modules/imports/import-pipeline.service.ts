@@ -2,17 +2,31 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { type Problem, WorkbookRejectedError } from '../../infrastructure/excel/problem.js';
+import {
+  type Problem,
+  ProblemCode,
+  WorkbookRejectedError,
+} from '../../infrastructure/excel/problem.js';
+import { Clock } from '../../infrastructure/clock.js';
 import { HeapGuard } from '../../infrastructure/heap-guard.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { EmployerDirectory, EmployerRegistryWriter } from '../employers/index.js';
 import { LedgerFactsWriter } from '../ledger-facts/index.js';
 import { OfficesService } from '../offices/index.js';
 import { ImportBatch } from './import-batch.entity.js';
+import { ImportSet } from './import-set.entity.js';
+import { commitRank } from './commit-order.js';
+import { IMPORT_SCHEMAS } from './schema/kinds.js';
 import { readWorkbook } from './schema/read-workbook.js';
 import type { ImportKind, RecordOf } from './schema/records.js';
 import { workbookLimits } from './workbook-limits.js';
-import { type FileChecks, writerFor, type WriterStores } from './writers/index.js';
+import {
+  type FileChecks,
+  withPendingEmployers,
+  writerFor,
+  type WriterStores,
+  type WriteScope,
+} from './writers/index.js';
 
 const STORED_PROBLEMS = 1000;
 /** Rows a write takes at least (the reader yields ~1,000 at a time; fewer, larger statements are cheaper). */
@@ -33,6 +47,7 @@ export class ImportPipeline {
     registry: EmployerRegistryWriter,
     employers: EmployerDirectory,
     offices: OfficesService,
+    private readonly clock: Clock,
   ) {
     this.stores = { facts, registry, employers, offices };
   }
@@ -49,21 +64,38 @@ export class ImportPipeline {
    * and refused rows, keeps the problems, and keeps what the end-of-file checks found beside the upload
    * for the commit (FileChecks). Idempotent: a batch already parsed is left as it is.
    */
-  async parse(batchId: string): Promise<ImportBatch> {
+  async parse(batchId: string): Promise<ImportBatch | 'wait'> {
     const { em, batch } = await this.load(batchId);
     if (!['queued', 'parsing'].includes(batch.status)) return batch;
+    const pending = await this.pendingEmployers(em, batch);
+    if (pending === 'wait') return 'wait';
     batch.status = 'parsing';
     await em.flush();
     const tally = new Tally();
-    const writer = writerFor(batch.kind as ImportKind, this.stores, batch.id, tally.keep, {
-      job: 'parse',
-    });
+    kindHintWarning(batch).forEach(tally.keep);
+    const stores = {
+      ...this.stores,
+      employers: withPendingEmployers(this.stores.employers, pending),
+    };
+    const writer = writerFor(
+      batch.kind as ImportKind,
+      stores,
+      batch.id,
+      tally.keep,
+      { job: 'parse' },
+      scopeOf(batch),
+    );
     const heap = this.heapGuard();
+    const progress = this.progress(batch.id, true);
     try {
       await writer.prepare(em);
       for await (const step of this.read(batch)) {
+        const rowErrors = tally.rowErrors;
         step.problems.forEach(tally.keep);
+        progress.read += step.records.length + (tally.rowErrors - rowErrors);
         tally.valid += (await writer.accept(step.records, em)).length;
+        progress.checked += step.records.length;
+        await progress.report();
         heap.check();
       }
       tally.valid -= writer.endChecks();
@@ -74,7 +106,16 @@ export class ImportPipeline {
     } finally {
       writer.close();
     }
-    Object.assign(batch, { status: 'validated', message: null }, tally.summary());
+    Object.assign(
+      batch,
+      {
+        status: 'validated',
+        message: null,
+        rowsRead: progress.read,
+        rowsChecked: progress.checked,
+      },
+      tally.summary(),
+    );
     await em.flush();
     return batch;
   }
@@ -91,12 +132,19 @@ export class ImportPipeline {
     batch.status = 'committing';
     await em.flush();
     const tally = new Tally();
+    kindHintWarning(batch).forEach(tally.keep);
     const carried = await this.keptChecks(batch);
-    const writer = writerFor(batch.kind as ImportKind, this.stores, batch.id, tally.keep, {
-      job: 'commit',
-      carried,
-    });
+    const writer = writerFor(
+      batch.kind as ImportKind,
+      this.stores,
+      batch.id,
+      tally.keep,
+      { job: 'commit', carried },
+      scopeOf(batch),
+    );
     let committed = 0;
+    // SQLite has one writer: progress is told after the commit; PostgreSQL is told as it goes
+    const progress = this.progress(batch.id, this.config.database.kind !== 'sqlite');
     try {
       await em.transactional(async (tx) => {
         await writer.prepare(tx);
@@ -106,14 +154,19 @@ export class ImportPipeline {
         const write = (part: RecordOf<ImportKind>[]) => inFlight.next(() => writer.write(tx, part));
         try {
           for await (const step of this.read(batch)) {
+            const rowErrors = tally.rowErrors;
             step.problems.forEach(tally.keep);
+            progress.read += step.records.length + (tally.rowErrors - rowErrors);
             const accepted = await writer.accept(step.records, tx);
+            progress.checked += step.records.length;
             tally.valid += accepted.length;
             rows.push(...accepted);
             if (rows.length >= WRITE_ROWS) {
               committed += await write(rows);
               rows = [];
             }
+            progress.written = committed;
+            await progress.report();
             heap.check();
           }
           if (rows.length) committed += await write(rows);
@@ -134,10 +187,98 @@ export class ImportPipeline {
       writer.close();
     }
     const { validRows: _ignored, ...counts } = tally.summary();
-    Object.assign(batch, { status: 'committed', committedRows: committed, message: null }, counts);
+    Object.assign(
+      batch,
+      {
+        status: 'committed',
+        committedRows: committed,
+        message: null,
+        rowsRead: progress.read,
+        rowsChecked: progress.checked,
+        rowsWritten: committed,
+      },
+      counts,
+    );
     await em.flush();
     await rm(this.checksPath(batch), { force: true });
     return { batch, affectedUnits: [...writer.affectedUnits].sort() };
+  }
+
+  /**
+   * The employers the registry files of the batch's set will register (the set commits them first):
+   * `wait` while one of them is still being checked. Rows naming an unknown office or one outside the
+   * registry file's uploader's offices are left out (its commit refuses them).
+   */
+  private async pendingEmployers(
+    em: EntityManager,
+    batch: ImportBatch,
+  ): Promise<
+    { unitCode: string; officeCode: string; name: string; taxCode: string | null }[] | 'wait'
+  > {
+    if (!batch.setId || batch.kind === 'employers') return [];
+    const registries = await em.find(ImportBatch, { setId: batch.setId, kind: 'employers' });
+    if (registries.some((b) => b.status === 'queued' || b.status === 'parsing')) return 'wait';
+    const offices = await this.stores.offices.codesIn(em);
+    const out: { unitCode: string; officeCode: string; name: string; taxCode: string | null }[] =
+      [];
+    for (const r of registries.filter((b) => b.status === 'validated')) {
+      const scope = scopeOf(r);
+      for await (const step of this.read(r)) {
+        for (const rec of step.records as RecordOf<'employers'>[]) {
+          if (!offices.has(rec.officeCode)) continue;
+          if (scope !== 'all' && !scope.has(rec.officeCode)) continue;
+          out.push({
+            unitCode: rec.unitCode,
+            officeCode: rec.officeCode,
+            name: rec.name,
+            taxCode: rec.taxCode ?? null,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Commits every validated file of a set in dependency order (employers → c12-summary → receivables →
+   * roster → receipts: each file's checks then see what the files before it brought), one transaction per
+   * file as a single commit does. Stops at the first file whose commit fails (the set can be committed
+   * again: committed files are left as they are). Returns the employers the set changed.
+   */
+  async commitSet(setId: string): Promise<{ set: ImportSet; affectedUnits: string[] }> {
+    const em = this.em.fork();
+    const set = await em.findOne(ImportSet, { id: setId });
+    if (!set)
+      throw new PermanentJobError(`import set ${setId} does not exist`, 'IMPORT_SET_NOT_FOUND');
+    const files = (
+      await em.find(ImportBatch, { setId }, { fields: ['id', 'kind', 'status', 'createdAt'] })
+    )
+      .filter((b) => b.status === 'validated' || b.status === 'committing')
+      .sort(
+        (a, b) => commitRank(a) - commitRank(b) || a.createdAt.getTime() - b.createdAt.getTime(),
+      );
+    const affected = new Set<string>();
+    try {
+      for (const f of files) {
+        const { affectedUnits } = await this.commit(f.id);
+        affectedUnits.forEach((u) => affected.add(u));
+      }
+    } catch (err) {
+      Object.assign(set, {
+        status: 'open',
+        message: `A file's commit failed; the files before it are committed: ${(err as Error).message}`,
+      });
+      await em.flush();
+      throw err;
+    }
+    Object.assign(set, {
+      status: 'committed',
+      message: null,
+      affectedUnits: set.affectedUnits + affected.size,
+      committedAt: this.clock.now(),
+    });
+    await em.flush();
+    return { set, affectedUnits: [...affected].sort() };
   }
 
   private async rejected(
@@ -145,16 +286,43 @@ export class ImportPipeline {
     batch: ImportBatch,
     err: WorkbookRejectedError,
   ): Promise<ImportBatch> {
+    const problems = [...kindHintWarning(batch), ...err.problems];
     Object.assign(batch, {
       status: 'rejected',
-      problems: err.problems.slice(0, STORED_PROBLEMS),
-      problemCount: err.problems.length,
+      problems: problems.slice(0, STORED_PROBLEMS),
+      problemCount: problems.length,
+      warningCount: problems.filter((p) => p.level === 'info').length,
       message: err.problems[0]?.message ?? err.message,
       validRows: 0,
       invalidRows: 0,
     });
     await em.flush();
     return batch;
+  }
+
+  /**
+   * Counts of the job at work, written to the batch (through a handle of its own, outside any commit
+   * transaction) at most every half second while `live`.
+   */
+  private progress(batchId: string, live: boolean): Progress {
+    let last = Date.now();
+    const p: Progress = {
+      read: 0,
+      checked: 0,
+      written: 0,
+      report: async () => {
+        if (!live || Date.now() - last < 500) return;
+        last = Date.now();
+        await this.em
+          .fork()
+          .nativeUpdate(
+            ImportBatch,
+            { id: batchId },
+            { rowsRead: p.read, rowsChecked: p.checked, rowsWritten: p.written },
+          );
+      },
+    };
+    return p;
   }
 
   private heapGuard(): HeapGuard {
@@ -197,6 +365,34 @@ export class ImportPipeline {
   }
 }
 
+interface Progress {
+  read: number;
+  checked: number;
+  written: number;
+  report(): Promise<void>;
+}
+
+/** The warning a batch carries when the officer chose another kind than its headers show. */
+export function kindHintWarning(batch: Pick<ImportBatch, 'kind' | 'kindHint'>): Problem[] {
+  if (!batch.kindHint || batch.kindHint === batch.kind) return [];
+  const label = (k: string) => IMPORT_SCHEMAS[k as ImportKind]?.label ?? k;
+  return [
+    {
+      level: 'info',
+      sheet: null,
+      row: null,
+      column: null,
+      code: ProblemCode.KIND_HINT_IGNORED,
+      message: `Imported as a ${label(batch.kind)}, as its header row shows, not as the ${label(batch.kindHint)} chosen with the upload.`,
+    },
+  ];
+}
+
+/** The offices the batch's uploader may write (`all`: an admin, or a batch from before scopes were kept). */
+function scopeOf(batch: ImportBatch): WriteScope {
+  return batch.writeScope ? new Set(batch.writeScope) : 'all';
+}
+
 export interface CommitResult {
   batch: ImportBatch;
   /** Units whose data the commit changed, to reconcile. */
@@ -234,19 +430,27 @@ class InFlight {
 class Tally {
   readonly problems: Problem[] = [];
   problemCount = 0;
+  warningCount = 0;
   valid = 0;
   private readonly refusedRows = new Set<string>();
 
   readonly keep = (p: Problem): void => {
     this.problemCount++;
+    if (p.level === 'info') this.warningCount++;
     if (this.problems.length < STORED_PROBLEMS) this.problems.push(p);
     if (p.level === 'row') this.refusedRows.add(`${p.sheet}:${p.row}`);
   };
+
+  /** Rows refused so far. */
+  get rowErrors(): number {
+    return this.refusedRows.size;
+  }
 
   summary() {
     return {
       problems: this.problems,
       problemCount: this.problemCount,
+      warningCount: this.warningCount,
       validRows: this.valid,
       invalidRows: this.refusedRows.size,
     };

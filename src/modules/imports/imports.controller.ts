@@ -8,10 +8,10 @@ import {
   Post,
   Query,
   Res,
-  UploadedFile,
+  UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -21,20 +21,34 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../infrastructure/http/queries.js';
 import { IsPeriod } from '../../infrastructure/http/validators.js';
 import type { Actor } from '../access/index.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, RateLimited, RequestActor, Roles } from '../access/index.js';
 import { IMPORT_STATUSES, type ImportBatch, type ImportStatus } from './import-batch.entity.js';
-import { ImportFileMissingError } from './imports.errors.js';
+import {
+  ImportFileMissingError,
+  ImportHintsMismatchError,
+  ImportTooManyFilesError,
+} from './imports.errors.js';
+import { MAX_FILES_PER_UPLOAD } from './workbook-limits.js';
 import { ImportsService } from './imports.service.js';
 import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
 
 class UploadImportDto {
-  @IsIn(IMPORT_KINDS as string[], { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
-  kind!: string;
+  /**
+   * A hint: each file's kind is read from its headers; a file whose headers say nothing clear takes it.
+   * One value is every file's hint; repeated once per `file` field, each is the hint of its file in
+   * order (an empty value: none).
+   */
+  @IsOptional()
+  @IsIn(['', ...IMPORT_KINDS], {
+    each: true,
+    message: `kind must be one of ${IMPORT_KINDS.join(', ')}`,
+  })
+  kind?: string | string[];
 
   @IsOptional()
   @IsPeriod()
@@ -53,15 +67,22 @@ class ImportListQueryDto extends PageQuery {
     message: `status must be one of ${IMPORT_STATUSES.join(', ')}`,
   })
   status?: ImportStatus;
+
+  @ApiPropertyOptional({ description: 'only the files of this import set' })
+  @IsOptional()
+  @IsUUID()
+  setId?: string;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A batch in a list: everything but its problems (open the batch for those; the list does not load them). */
-function summary(b: Omit<ImportBatch, 'problems'>) {
+export function summary(b: Omit<ImportBatch, 'problems'>) {
   return {
     id: b.id,
+    setId: b.setId ?? null,
     kind: b.kind,
+    kindHint: b.kindHint ?? null,
     fileName: b.fileName,
     sha256: b.sha256,
     period: b.period ?? null,
@@ -71,7 +92,12 @@ function summary(b: Omit<ImportBatch, 'problems'>) {
       invalid: b.invalidRows,
       committed: b.committedRows,
       problems: b.problemCount,
+      /** Problems that refuse a row or the file. */
+      errors: b.problemCount - b.warningCount,
+      /** Problems reported only (an ignored column, a noted row): the row still commits. */
+      warnings: b.warningCount,
     },
+    progress: { read: b.rowsRead, checked: b.rowsChecked, written: b.rowsWritten },
     message: b.message ?? null,
     uploadedBy: b.uploadedBy ?? null,
     createdAt: b.createdAt,
@@ -92,6 +118,7 @@ function view(b: ImportBatch) {
       code: p.code,
       message: p.message,
       level: p.level,
+      severity: p.level === 'info' ? 'warning' : 'error',
     })),
   };
 }
@@ -110,10 +137,18 @@ export class ImportsController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['file', 'kind'],
+      required: ['file'],
       properties: {
-        file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: [...IMPORT_KINDS] },
+        file: {
+          type: 'array',
+          items: { type: 'string', format: 'binary' },
+          description: 'one or more workbooks (the field repeated; `files` is taken too)',
+        },
+        kind: {
+          type: 'string',
+          enum: [...IMPORT_KINDS],
+          description: "a hint: each file's kind is recognised from its headers",
+        },
         period: {
           type: 'string',
           example: '2026-04',
@@ -122,20 +157,50 @@ export class ImportsController {
       },
     },
   })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(
+    FileFieldsInterceptor([
+      { name: 'file', maxCount: MAX_FILES_PER_UPLOAD },
+      { name: 'files', maxCount: MAX_FILES_PER_UPLOAD },
+    ]),
+  )
   async upload(
-    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @UploadedFiles() fields: Record<string, { originalname: string; buffer: Buffer }[]> | undefined,
     @Body() body: UploadImportDto,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    if (!file) throw new ImportFileMissingError();
-    const upload = { originalName: file.originalname, bytes: file.buffer };
-    const batch = await this.imports.receive(body.kind, upload, user, actor, body.period);
-    return { id: batch.id, status: batch.status };
+    const files = [...(fields?.file ?? []), ...(fields?.files ?? [])];
+    if (!files.length) throw new ImportFileMissingError();
+    if (files.length > MAX_FILES_PER_UPLOAD)
+      throw new ImportTooManyFilesError(MAX_FILES_PER_UPLOAD);
+    const hints = Array.isArray(body.kind) ? body.kind : null;
+    if (hints && hints.length !== files.length)
+      throw new ImportHintsMismatchError(hints.length, files.length);
+    const uploads = files.map((f, i) => ({
+      originalName: f.originalname,
+      bytes: f.buffer,
+      hint: hints ? hints[i] || undefined : (body.kind as string | undefined) || undefined,
+    }));
+    const { set, batches } = await this.imports.receiveSet(uploads, user, actor, body.period);
+    const one = batches.length === 1 ? batches[0]! : null;
+    return {
+      // one file: the batch, as before sets
+      ...(one ? { id: one.id, status: one.status } : {}),
+      setId: set.id,
+      files: batches.map((b) => ({
+        id: b.id,
+        fileName: b.fileName,
+        kind: b.kind,
+        kindHint: b.kindHint ?? null,
+        status: b.status,
+      })),
+    };
   }
 
-  /** The batches the user uploaded (an admin: every batch), newest first; keyset pages. */
+  /**
+   * The batches the user and the officers of its offices uploaded (an admin: every batch), newest first;
+   * keyset pages (`nextCursor` until the last).
+   */
   @Get()
   async list(@Query() q: ImportListQueryDto, @CurrentUser() user: AuthUser) {
     const { limit, ...rest } = q;

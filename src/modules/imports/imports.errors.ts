@@ -17,7 +17,11 @@ export class UnknownImportKindError extends AppError {
 
 export class ImportFileMissingError extends AppError {
   constructor() {
-    super('IMPORT_FILE_MISSING', 'Attach the workbook as the multipart field "file"', 400);
+    super(
+      'IMPORT_FILE_MISSING',
+      'Attach the workbooks as the multipart field "file" (repeated for several) or "files"',
+      400,
+    );
   }
 }
 
@@ -52,6 +56,41 @@ export class ImportCursorInvalidError extends AppError {
       'IMPORT_CURSOR_INVALID',
       'The cursor is not one this list returned; start again without it',
       400,
+    );
+  }
+}
+
+export class ImportSetNotReadyError extends AppError {
+  constructor(id: string, busy: number) {
+    super(
+      'IMPORT_SET_NOT_READY',
+      `Import set ${id} still has ${busy} file${busy === 1 ? '' : 's'} being checked; commit once every file is checked`,
+      409,
+      { id, busy },
+    );
+  }
+}
+
+export class ImportTooManyFilesError extends AppError {
+  constructor(max: number) {
+    super(
+      'IMPORT_TOO_MANY_FILES',
+      `At most ${max} files go in one upload; send the rest in another`,
+      413,
+      {
+        max,
+      },
+    );
+  }
+}
+
+export class ImportHintsMismatchError extends AppError {
+  constructor(hints: number, files: number) {
+    super(
+      'IMPORT_HINTS_MISMATCH',
+      `${hints} kinds were given for ${files} files: give one kind for all, or one per file in order`,
+      400,
+      { hints, files },
     );
   }
 }

@@ -11,11 +11,17 @@ import { JobProducer } from '../../infrastructure/queue/job-producer.service.js'
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import type { AuthUser } from '../access/index.js';
+import { type Problem, ProblemCode } from '../../infrastructure/excel/problem.js';
+import { UsersService } from '../auth/index.js';
 import { ImportBatch, type ImportStatus } from './import-batch.entity.js';
+import { ImportSet } from './import-set.entity.js';
+import { commitRank } from './commit-order.js';
+import { detectWorkbook, periodInFileName } from './schema/detect-kind.js';
 import {
   ImportAlreadyUploadedError,
   ImportCursorInvalidError,
   ImportNotCommittableError,
+  ImportSetNotReadyError,
   UnknownImportKindError,
 } from './imports.errors.js';
 import { workbookLimits } from './workbook-limits.js';
@@ -24,6 +30,8 @@ import { IMPORT_KINDS, type ImportKind } from './schema/records.js';
 export interface Upload {
   originalName: string;
   bytes: Buffer;
+  /** The kind the officer chose for it, if any (a hint: the headers decide). */
+  hint?: string;
 }
 
 /** Receives uploads as batches and hands them to the import jobs. */
@@ -33,45 +41,100 @@ export class ImportsService {
     private readonly em: EntityManager,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Keeps the file byte for byte under its SHA-256 and queues its parsing. The same file again is the
-   * same batch (returned as it is, nothing queued twice) — except that a batch refused as uploaded (wrong
-   * kind chosen, no period given) is parsed again when the same file comes with another kind or period.
+   * Receives one upload of one or more files as an import set: each file becomes (or is again) a batch
+   * of the set, its kind recognised from its headers (each upload's `hint` is the kind the officer chose;
+   * the headers win and a disagreement is kept on the batch as a warning), the c12-summary period from
+   * its title rows, else the form's `period`, else its file name.
    */
-  async receive(
-    kind: string,
-    upload: Upload,
+  async receiveSet(
+    uploads: readonly Upload[],
     user: AuthUser,
     actor: Actor,
     period?: string,
+  ): Promise<{ set: ImportSet; batches: ImportBatch[] }> {
+    for (const { hint } of uploads) {
+      if (hint && !(IMPORT_KINDS as readonly string[]).includes(hint))
+        throw new UnknownImportKindError(hint);
+    }
+    const em = this.em.fork();
+    const set = Object.assign(new ImportSet(), {
+      id: randomUUID(),
+      createdBy: user.id,
+      fileCount: uploads.length,
+    });
+    await em.persist(set).flush();
+    const batches: ImportBatch[] = [];
+    // every file is in the set before any is parsed: a file's parse looks for the set's registry files
+    const parses: [string, number][] = [];
+    for (const upload of uploads) {
+      batches.push(
+        await this.receive(
+          upload,
+          user,
+          actor,
+          set.id,
+          (upload.hint || null) as ImportKind | null,
+          parses,
+          period,
+        ),
+      );
+    }
+    for (const [id, round] of parses) await this.enqueueParse(id, round);
+    return { set, batches };
+  }
+
+  /**
+   * Keeps the file byte for byte under its SHA-256 and adds its parsing to `parses` (queued once the
+   * whole set is in). The same file again is the same batch (it joins the newer set; nothing queued
+   * twice) — except that a batch refused as uploaded (no kind recognised, no period) is parsed again
+   * when the same file comes with another kind or period.
+   */
+  private async receive(
+    upload: Upload,
+    user: AuthUser,
+    actor: Actor,
+    setId: string,
+    hint: ImportKind | null,
+    parses: [string, number][],
+    period?: string,
   ): Promise<ImportBatch> {
-    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UnknownImportKindError(kind);
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     const em = this.em.fork();
     const existing = await em.findOne(ImportBatch, { sha256 });
     if (existing) {
-      if (!canRead(user, existing)) throw new ImportAlreadyUploadedError();
+      if (!(await this.mayRead(user, existing))) throw new ImportAlreadyUploadedError();
+      existing.setId = setId;
       // queued but maybe never enqueued (Redis hiccup): enqueue again; the job id makes it a no-op otherwise
-      if (existing.status === 'queued') await this.enqueueParse(existing.id, existing.parseRound);
-      if (
-        existing.status === 'rejected' &&
-        (existing.kind !== kind || (period ?? null) !== (existing.period ?? null))
-      ) {
-        Object.assign(existing, {
-          kind,
-          period: period ?? null,
-          status: 'queued',
-          problems: [],
-          problemCount: 0,
-          message: null,
+      if (existing.status === 'queued') parses.push([existing.id, existing.parseRound]);
+      if (existing.status === 'rejected') {
+        const detected = await detectWorkbook(existing.storedPath, {
+          limits: workbookLimits(this.config),
+          hint,
         });
-        existing.parseRound += 1;
-        await em.flush();
-        await this.enqueueParse(existing.id, existing.parseRound);
+        const kind = detected.kind ?? hint ?? existing.kind;
+        const newPeriod = detected.period ?? period ?? null;
+        if (kind !== existing.kind || newPeriod !== (existing.period ?? null)) {
+          Object.assign(existing, {
+            kind,
+            kindHint: hint && hint !== kind ? hint : null,
+            period: newPeriod,
+            status: 'queued',
+            problems: [],
+            problemCount: 0,
+            warningCount: 0,
+            message: null,
+          });
+          existing.parseRound += 1;
+          await em.flush();
+          parses.push([existing.id, existing.parseRound]);
+        }
       }
+      await em.flush();
       await this.recordUpload(actor, existing, true);
       return existing;
     }
@@ -83,19 +146,48 @@ export class ImportsService {
       : '.bin';
     const storedPath = join(dir, `${sha256}${ext}`);
     await writeFile(storedPath, upload.bytes);
+    const detected = await detectWorkbook(storedPath, {
+      limits: workbookLimits(this.config),
+      hint,
+    });
+    const kind = detected.kind ?? hint;
     const batch = Object.assign(new ImportBatch(), {
       id: randomUUID(),
-      kind,
+      kind: kind ?? 'unknown',
+      kindHint: hint && kind && hint !== kind ? hint : null,
+      setId,
       sha256,
       fileName: upload.originalName.slice(0, 255),
       storedPath,
       sizeBytes: upload.bytes.length,
-      period: period ?? null,
+      // c12-summary: its title rows, else the form's period, else its file name (else the parse says so)
+      period:
+        kind === 'c12-summary'
+          ? (detected.period ?? period ?? periodInFileName(upload.originalName))
+          : (period ?? null),
       uploadedBy: user.id,
+      writeScope: user.scope === 'all' ? null : [...user.scope].sort(),
     });
+    if (!kind) {
+      // no kind recognised and none chosen: refused at once, with what to do
+      const problem: Problem = {
+        level: 'structural',
+        sheet: null,
+        row: null,
+        column: null,
+        code: ProblemCode.NO_HEADER_ROW,
+        message: `No header row of any workbook kind (${IMPORT_KINDS.join(', ')}) was found in the first rows of its sheets. Choose the kind with the upload, or download a template.`,
+      };
+      Object.assign(batch, {
+        status: 'rejected',
+        problems: [problem],
+        problemCount: 1,
+        message: problem.message,
+      });
+    }
     await em.persist(batch).flush();
     await this.recordUpload(actor, batch, false);
-    await this.enqueueParse(batch.id);
+    if (kind) parses.push([batch.id, 0]);
     return batch;
   }
 
@@ -125,10 +217,17 @@ export class ImportsService {
    */
   async list(
     user: AuthUser,
-    q: { limit: number; cursor?: string; kind?: ImportKind; status?: ImportStatus },
+    q: {
+      limit: number;
+      cursor?: string;
+      kind?: ImportKind;
+      status?: ImportStatus;
+      setId?: string;
+    },
   ): Promise<{ items: Omit<ImportBatch, 'problems'>[]; nextCursor: string | null }> {
     const where: FilterQuery<ImportBatch>[] = [];
-    if (user.role !== 'admin') where.push({ uploadedBy: user.id });
+    if (user.role !== 'admin') where.push({ uploadedBy: { $in: await this.colleagues(user) } });
+    if (q.setId) where.push({ setId: q.setId });
     if (q.kind) where.push({ kind: q.kind });
     if (q.status) where.push({ status: q.status });
     if (q.cursor) {
@@ -152,11 +251,80 @@ export class ImportsService {
     return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
   }
 
-  /** A batch the user may read (its own, or any for an admin); 404 otherwise, as for a missing one. */
+  /**
+   * Whose imports a user reads: its own and those of the officers given one of its offices (an office's
+   * month is loaded by whoever is at work that day). Read from the users, a few hundred at most.
+   */
+  private async colleagues(user: AuthUser): Promise<string[]> {
+    const ids = new Set([user.id]);
+    if (user.offices.length) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.users.list(500, cursor);
+        for (const u of page.items) {
+          if (u.role === 'officer' && u.offices.some((o) => user.offices.includes(o)))
+            ids.add(u.id);
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return [...ids];
+  }
+
+  /** A batch the user may read (its, its office colleagues', or any for an admin); 404 otherwise. */
   async get(id: string, user: AuthUser): Promise<ImportBatch> {
     const batch = await this.em.fork().findOne(ImportBatch, { id });
-    if (!batch || !canRead(user, batch)) throw new NotFoundError('Import', id);
+    if (!batch || !(await this.mayRead(user, batch))) throw new NotFoundError('Import', id);
     return batch;
+  }
+
+  private async mayRead(user: AuthUser, batch: ImportBatch): Promise<boolean> {
+    if (canRead(user, batch)) return true;
+    return !!batch.uploadedBy && (await this.colleagues(user)).includes(batch.uploadedBy);
+  }
+
+  /** A set the user may read (created by it or an office colleague; any for an admin), with its files. */
+  async getSet(id: string, user: AuthUser): Promise<{ set: ImportSet; batches: ImportBatch[] }> {
+    const em = this.em.fork();
+    const set = await em.findOne(ImportSet, { id });
+    const mine =
+      set &&
+      (user.role === 'admin' ||
+        (!!set.createdBy && (await this.colleagues(user)).includes(set.createdBy)));
+    if (!set || !mine) throw new NotFoundError('ImportSet', id);
+    const batches = await em.find(
+      ImportBatch,
+      { setId: id },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    return { set, batches: batches.sort((a, b) => commitRank(a) - commitRank(b)) };
+  }
+
+  /**
+   * "Commit all valid rows": every validated file of the set, in dependency order, by one job that then
+   * reconciles the employers the set changed once. Refused while a file is still being checked.
+   */
+  async requestSetCommit(id: string, user: AuthUser, actor: Actor): Promise<ImportSet> {
+    const { set, batches } = await this.getSet(id, user);
+    if (set.status === 'committing') return set;
+    const busy = batches.filter((b) => b.status === 'queued' || b.status === 'parsing');
+    if (busy.length) throw new ImportSetNotReadyError(id, busy.length);
+    const em = this.em.fork();
+    await em.nativeUpdate(ImportSet, { id }, { status: 'committing', message: null });
+    // files whose commit failed before are validated again while they wait
+    await em.nativeUpdate(ImportBatch, { setId: id, status: 'failed' }, { status: 'validated' });
+    set.status = 'committing';
+    await this.jobs.enqueueAgain('import.commit-set', { setId: id }, `import.commit-set-${id}`);
+    await this.audit.record(actor, {
+      action: 'import.commit-set',
+      objectType: 'import-set',
+      objectId: id,
+      details: {
+        files: batches.length,
+        validated: batches.filter((b) => b.status === 'validated').length,
+      },
+    });
+    return set;
   }
 
   /** Streams the errors workbook of a batch (its rows plus an error column) to `out`. */

@@ -3,3 +3,4 @@ export { ImportPipeline } from './import-pipeline.service.js';
 export { ImportsModule } from './imports.module.js';
 export { collectWorkbook } from './schema/read-workbook.js';
 export { IMPORT_KINDS } from './schema/records.js';
+export { ImportsService } from './imports.service.js';

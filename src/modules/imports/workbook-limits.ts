@@ -9,3 +9,6 @@ export function workbookLimits(config: AppConfig): Partial<WorkbookLimits> {
     maxRowsPerSheet: config.limits.maxRows,
   };
 }
+
+/** Files one upload (one import set) may carry: a month of an office is a few dozen. */
+export const MAX_FILES_PER_UPLOAD = 200;

@@ -9,7 +9,7 @@ import { type MessageKey, useI18n } from './lib/i18n.js';
 import { Link, matchPath, navigate, useRoute } from './lib/router.js';
 import { OfficesPage, UsersPage } from './pages/AdminPages.js';
 import { EmployersPage } from './pages/EmployersPage.js';
-import { ImportPage, ImportsPage } from './pages/ImportsPages.js';
+import { ImportPage, ImportSetPage, ImportsPage } from './pages/ImportsPages.js';
 import { ReceiptsPage } from './pages/ReceiptsPage.js';
 import { ReferencePage } from './pages/ReferencePage.js';
 import { SignInPage } from './pages/SignInPage.js';
@@ -55,6 +55,7 @@ const ADMIN: Role[] = ['admin'];
 const ROUTES: RouteDef[] = [
   { path: '/imports', roles: OFFICE, render: () => <ImportsPage /> },
   { path: '/imports/:id', roles: OFFICE, render: (p) => <ImportPage id={p.id} /> },
+  { path: '/import-sets/:id', roles: OFFICE, render: (p) => <ImportSetPage id={p.id} /> },
   { path: '/receipts', roles: OFFICE, render: () => <ReceiptsPage /> },
   { path: '/employers', roles: EVERYONE, render: () => <EmployersPage /> },
   { path: '/employers/:code', roles: EVERYONE, render: (p) => <EmployerPage code={p.code} /> },

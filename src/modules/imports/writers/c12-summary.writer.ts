@@ -18,8 +18,8 @@ export class C12SummaryWriter extends KindWriter<C12SummaryRecord> {
     this.units = await this.stores.employers.knownUnitCodes(em);
   }
 
-  async accept(records: readonly C12SummaryRecord[]): Promise<C12SummaryRecord[]> {
-    return records.filter((r) => {
+  async accept(records: readonly C12SummaryRecord[], em: Tx): Promise<C12SummaryRecord[]> {
+    return (await this.inScope(records, em)).filter((r) => {
       if (r.unitCode === SUSPENSE_UNIT_CODE) {
         this.note(
           r,

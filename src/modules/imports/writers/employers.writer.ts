@@ -11,16 +11,22 @@ export class EmployersWriter extends KindWriter<EmployerRecord> {
     this.offices = await this.stores.offices.codesIn(em);
   }
 
-  async accept(records: readonly EmployerRecord[]): Promise<EmployerRecord[]> {
-    return records.filter((r) => {
-      if (this.offices.has(r.officeCode)) return true;
-      this.refuse(
-        r,
-        ProblemCode.UNKNOWN_OFFICE,
-        `Office ${r.officeCode} is not known; an administrator adds offices (POST /api/offices)`,
-      );
+  async accept(records: readonly EmployerRecord[], em: Tx): Promise<EmployerRecord[]> {
+    const known = records.filter((r) => {
+      if (!this.offices.has(r.officeCode)) {
+        this.refuse(
+          r,
+          ProblemCode.UNKNOWN_OFFICE,
+          `Office ${r.officeCode} is not known; an administrator adds offices (POST /api/offices)`,
+        );
+        return false;
+      }
+      if (this.mayWrite(r.officeCode)) return true;
+      this.refuseOutside(r, `The row names office ${r.officeCode}`);
       return false;
     });
+    // an employer registered in another office is not moved into one's own by a row
+    return this.inScope(known, em);
   }
 
   async write(tx: Tx, records: readonly EmployerRecord[]): Promise<number> {

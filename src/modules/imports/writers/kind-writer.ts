@@ -1,5 +1,5 @@
 import type { Tx } from '../../../database/transaction.js';
-import type { Problem, ProblemCode } from '../../../infrastructure/excel/problem.js';
+import { type Problem, ProblemCode } from '../../../infrastructure/excel/problem.js';
 import type { EmployerDirectory, EmployerRegistryWriter } from '../../employers/index.js';
 import type { LedgerFactsWriter } from '../../ledger-facts/index.js';
 import type { OfficesService } from '../../offices/index.js';
@@ -23,7 +23,41 @@ export abstract class KindWriter<R extends RowPosition> {
     protected readonly batchId: string,
     protected readonly report: (p: Problem) => void,
     protected readonly pass: WriterPass = { job: 'parse' },
+    protected readonly scope: WriteScope = 'all',
   ) {}
+
+  /** Whether the uploader may write data of this office (admins: every office). */
+  protected mayWrite(officeCode: string): boolean {
+    return this.scope === 'all' || this.scope.has(officeCode);
+  }
+
+  /**
+   * Refuses the records whose employer is registered in an office the uploader may not write (nobody
+   * writes another office's data); unknown units are left to the kind's own check.
+   */
+  protected async inScope<T extends RowPosition & { unitCode?: string | null }>(
+    records: readonly T[],
+    em: Tx,
+  ): Promise<T[]> {
+    if (this.scope === 'all') return [...records];
+    const units = [...new Set(records.map((r) => r.unitCode).filter((u): u is string => !!u))];
+    const offices = await this.stores.employers.officesOf(units, em);
+    return records.filter((r) => {
+      const office = r.unitCode ? offices.get(r.unitCode) : undefined;
+      if (office === undefined || this.mayWrite(office)) return true;
+      this.refuseOutside(r, `Unit ${r.unitCode} belongs to office ${office}`);
+      return false;
+    });
+  }
+
+  protected refuseOutside(r: RowPosition, what: string): void {
+    const mine = this.scope === 'all' ? [] : [...this.scope].sort();
+    this.refuse(
+      r,
+      ProblemCode.OUTSIDE_OFFICE_SCOPE,
+      `${what}, outside your offices (${mine.join(', ') || 'none'}): the row is not imported. Its office, or an administrator, imports it`,
+    );
+  }
 
   /** Loads what the checks need (known units, offices…). */
   abstract prepare(em: Tx): Promise<void>;
@@ -77,10 +111,61 @@ export interface FileChecks {
 /** Which job runs a writer. The commit gets the parse's FileChecks when they were kept (null: not). */
 export type WriterPass = { job: 'parse' } | { job: 'commit'; carried: FileChecks | null };
 
+/** The offices a batch's uploader may write: `all` for an admin. */
+export type WriteScope = 'all' | ReadonlySet<string>;
+
 /** The owners the writers read and write through (injected into the import pipeline). */
 export interface WriterStores {
   facts: LedgerFactsWriter;
   registry: EmployerRegistryWriter;
-  employers: EmployerDirectory;
+  employers: RegistryReads;
   offices: OfficesService;
+}
+
+/** What the writers read of the employer registry. */
+export type RegistryReads = Pick<
+  EmployerDirectory,
+  'knownUnitCodes' | 'officesOf' | 'matchingKeys'
+>;
+
+/**
+ * The registry as it will be once the employer registry files checked in the same import set are
+ * committed (the set commits them first): what a set's rosters, receivables, C12 and receipts are
+ * checked against before the set's commit, so their employers are not reported unknown.
+ */
+export function withPendingEmployers(
+  directory: RegistryReads,
+  pending: readonly {
+    unitCode: string;
+    officeCode: string;
+    name: string;
+    taxCode: string | null;
+  }[],
+): RegistryReads {
+  if (!pending.length) return directory;
+  const byUnit = new Map(pending.map((e) => [e.unitCode, e]));
+  return {
+    knownUnitCodes: async (em) => {
+      const known = await directory.knownUnitCodes(em);
+      for (const u of byUnit.keys()) known.add(u);
+      return known;
+    },
+    officesOf: async (units, em) => {
+      const out = await directory.officesOf(units, em);
+      for (const u of units) {
+        const e = byUnit.get(u);
+        if (e && !out.has(u)) out.set(u, e.officeCode);
+      }
+      return out;
+    },
+    matchingKeys: async (em) => {
+      const keys = await directory.matchingKeys(em);
+      const seen = new Set(keys.map((k) => k.unitCode));
+      for (const e of byUnit.values()) {
+        if (!seen.has(e.unitCode))
+          keys.push({ unitCode: e.unitCode, taxCode: e.taxCode, name: e.name });
+      }
+      return keys;
+    },
+  };
 }

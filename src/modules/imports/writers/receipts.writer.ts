@@ -23,7 +23,25 @@ export class ReceiptsWriter extends KindWriter<ReceiptRecord> {
       em,
       records.map((r) => r.bankRef),
     );
+    const matched = new Map<ReceiptRecord, string>();
+    if (this.scope !== 'all') {
+      for (const r of records) {
+        const m = matchReceipt(
+          { memo: r.memo, payerName: r.payerName, unitCode: r.unitCode },
+          this.index,
+        );
+        if (m.unitCode) matched.set(r, m.unitCode);
+      }
+    }
+    const offices = await this.stores.employers.officesOf([...new Set(matched.values())], em);
     return records.filter((r) => {
+      const unit = matched.get(r);
+      const office = unit ? offices.get(unit) : undefined;
+      if (unit && office !== undefined && !this.mayWrite(office)) {
+        // a receipt matched on its own would land on another office's ledger
+        this.refuseOutside(r, `This receipt is for unit ${unit} of office ${office}`);
+        return false;
+      }
       if (stored.has(r.bankRef) || this.seen.has(r.bankRef)) {
         this.refuse(
           r,

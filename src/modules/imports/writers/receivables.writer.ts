@@ -13,8 +13,8 @@ export class ReceivablesWriter extends KindWriter<ReceivableRecord> {
     this.units = await this.stores.employers.knownUnitCodes(em);
   }
 
-  async accept(records: readonly ReceivableRecord[]): Promise<ReceivableRecord[]> {
-    return records.filter((r) => {
+  async accept(records: readonly ReceivableRecord[], em: Tx): Promise<ReceivableRecord[]> {
+    return (await this.inScope(records, em)).filter((r) => {
       if (!this.units.has(r.unitCode)) {
         this.refuse(r, ProblemCode.UNKNOWN_UNIT, unknownUnit(r.unitCode));
         return false;

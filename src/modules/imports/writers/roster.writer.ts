@@ -44,9 +44,9 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     this.units = await this.stores.employers.knownUnitCodes(em);
   }
 
-  async accept(records: readonly RosterRecord[]): Promise<RosterRecord[]> {
+  async accept(records: readonly RosterRecord[], em: Tx): Promise<RosterRecord[]> {
     const out: RosterRecord[] = [];
-    for (const r of records) {
+    for (const r of await this.inScope(records, em)) {
       if (r.type !== 'line') {
         // resolved at the end, when the roster's units are known
         if (r.type === 'declaredTotal') this.declared.push(r);
