@@ -34,8 +34,8 @@ export class ImportSet {
   committedAt?: Date | null;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime' })
+  updatedAt!: Date;
 }
