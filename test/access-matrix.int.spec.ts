@@ -159,6 +159,16 @@ const ROUTES: Record<string, Rule> = {
     call: (c) => ({ path: `/api/employers/${c.unitCode}/ledger.xlsx?asOf=2026-06-30` }),
     outOfScope: 404,
   },
+  'GET /api/employers/:code/notice.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/notice.xlsx?period=2026-05` }),
+    outOfScope: 404,
+  },
+  'GET /api/employers/:code/notice.pdf': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/notice.pdf?period=2026-05` }),
+    outOfScope: 404,
+  },
   'GET /api/arrears': {
     access: ALL,
     call: (c) => ({ path: `/api/arrears?office=${c.ownerOffice}` }),

@@ -1,0 +1,2 @@
+export { ReportsModule } from './reports.module.js';
+export { NoticeService, type NoticeResult } from './notice.service.js';
