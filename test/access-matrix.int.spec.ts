@@ -27,6 +27,8 @@ interface Ctx {
   /** A fresh receipt matched to the owner office's employer, for each unmatch call. */
   nextMatchedReceipt: () => number;
   jobId: string;
+  /** A bulk report the officer of the owner office asked for. */
+  reportId: string;
   flagId: number;
   caseId: number;
   ownerOffice: string;
@@ -167,6 +169,24 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/employers/:code/notice.pdf': {
     access: ALL,
     call: (c) => ({ path: `/api/employers/${c.unitCode}/notice.pdf?period=2026-05` }),
+    outOfScope: 404,
+  },
+  'POST /api/reports/notices': {
+    access: ALL,
+    call: (c) => ({
+      path: '/api/reports/notices',
+      body: { office: c.ownerOffice, period: '2026-05' },
+    }),
+    outOfScope: 403,
+  },
+  'GET /api/reports/:id': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reports/${c.reportId}` }),
+    outOfScope: 404,
+  },
+  'GET /api/reports/:id.zip': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reports/${c.reportId}.zip` }),
     outOfScope: 404,
   },
   'GET /api/arrears': {
@@ -402,6 +422,11 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       .set(users.officer.headers)
       .send({ unitCode, asOf: '2026-06-30' })
       .expect(202);
+    const report = await request(t.app.getHttpServer())
+      .post('/api/reports/notices')
+      .set(users.officer.headers)
+      .send({ office: '09901', period: '2026-05' })
+      .expect(202);
     let nextReceipt = 0;
     ctx = {
       flagId: flag.id,
@@ -410,6 +435,7 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       receiptId: receipts[0]!.id,
       nextMatchedReceipt: () => receipts[1 + (nextReceipt++ % 12)]!.id,
       jobId: job.body.jobId,
+      reportId: report.body.id,
       batchId: up.body.id,
       ownerOffice: '09901',
       seq: () => ++n,

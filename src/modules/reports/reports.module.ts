@@ -3,6 +3,9 @@ import { EmployersModule } from '../employers/index.js';
 import { OfficesModule } from '../offices/index.js';
 import { NoticeService } from './notice.service.js';
 import { NoticesController } from './notices.controller.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsJobs } from './reports.jobs.js';
+import { ReportsService } from './reports.service.js';
 
 /**
  * The month's paperwork: C12-TS notices (one employer, or an office in bulk through `report.render`).
@@ -10,8 +13,8 @@ import { NoticesController } from './notices.controller.js';
  */
 @Module({
   imports: [EmployersModule, OfficesModule],
-  controllers: [NoticesController],
-  providers: [NoticeService],
-  exports: [NoticeService],
+  controllers: [NoticesController, ReportsController],
+  providers: [NoticeService, ReportsService, ReportsJobs],
+  exports: [NoticeService, ReportsService],
 })
 export class ReportsModule {}
