@@ -189,6 +189,29 @@ const ROUTES: Record<string, Rule> = {
     call: (c) => ({ path: `/api/reports/${c.reportId}.zip` }),
     outOfScope: 404,
   },
+  'GET /api/reminders': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reminders?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/reminders/letters.pdf': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reminders/letters.pdf?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/employers/:code/reminder.pdf': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/reminder.pdf?asOf=2026-06-30` }),
+    outOfScope: 404,
+  },
+  'POST /api/reminders/sent': {
+    access: ALL,
+    call: (c) => ({
+      path: '/api/reminders/sent',
+      body: { unitCodes: [c.unitCode], date: '2026-06-15' },
+    }),
+    outOfScope: 404,
+  },
   'GET /api/arrears': {
     access: ALL,
     call: (c) => ({ path: `/api/arrears?office=${c.ownerOffice}` }),

@@ -21,19 +21,30 @@ export interface PdfFonts {
   bold: string;
 }
 
-const fontCache = new Map<string, Buffer>();
+export type Pdf = InstanceType<typeof PDFDocument>;
 
-/** A font file's bytes, read once per process (700 notices must not read it 700 times). */
-export function fontBytes(path: string): Buffer {
-  let b = fontCache.get(path);
-  if (!b) {
-    b = readFileSync(path);
-    fontCache.set(path, b);
-  }
-  return b;
+/** What pdfkit accepts as a font: a file's bytes, or a font object it parsed already (`layout`). */
+type FontSource = Buffer | { layout: (...args: unknown[]) => unknown };
+
+const fontCache = new Map<string, FontSource>();
+
+/**
+ * A font parsed once per process. Parsing the TrueType file (and its glyphs, which fontkit caches on
+ * the font object) is most of a small PDF's cost: 700 notices must not parse DejaVu 1,400 times.
+ * pdfkit takes a parsed font wherever it takes a file (`PDFFontFactory.open`: any object with
+ * `layout`); the first document parses it from the file's bytes and the parsed font is kept.
+ */
+function fontOf(path: string): FontSource {
+  return fontCache.get(path) ?? readFileSync(path);
 }
 
-export type Pdf = InstanceType<typeof PDFDocument>;
+function keepParsedFont(doc: Pdf, path: string): void {
+  if (fontCache.has(path)) return;
+  const parsed = (doc as unknown as { _font?: { font?: FontSource } })._font?.font;
+  if (parsed && typeof (parsed as { layout?: unknown }).layout === 'function') {
+    fontCache.set(path, parsed);
+  }
+}
 
 /** A new A4 document with the report fonts registered as `regular` and `bold`. */
 export function newPdf(fonts: PdfFonts, layout: 'portrait' | 'landscape', title: string): Pdf {
@@ -41,12 +52,17 @@ export function newPdf(fonts: PdfFonts, layout: 'portrait' | 'landscape', title:
     size: 'A4',
     layout,
     margin: 36,
+    // no default font: pdfkit would parse Helvetica's metrics for every document, unused here
+    font: '',
     info: { Title: title, Producer: 'sothu', Creator: 'sothu' },
     compress: true,
   });
-  doc.registerFont('regular', fontBytes(fonts.regular));
-  doc.registerFont('bold', fontBytes(fonts.bold));
+  doc.registerFont('regular', fontOf(fonts.regular) as Buffer);
+  doc.registerFont('bold', fontOf(fonts.bold) as Buffer);
+  doc.font('bold');
+  keepParsedFont(doc, fonts.bold);
   doc.font('regular');
+  keepParsedFont(doc, fonts.regular);
   return doc;
 }
 
@@ -74,12 +90,16 @@ function drawRow(
   y: number,
   cols: readonly Col[],
   cells: readonly string[],
-  opts: { bold?: boolean; fill?: string; size?: number } = {},
+  opts: { bold?: boolean; fill?: string; size?: number; header?: boolean } = {},
 ): number {
   const size = opts.size ?? 8;
   doc.font(opts.bold ? 'bold' : 'regular').fontSize(size);
+  // only text columns wrap; figures (right-aligned) take one line: measuring them would lay them out twice
+  const line = doc.currentLineHeight(true);
   const heights = cols.map((c, i) =>
-    doc.heightOfString(cells[i] ?? '', { width: c.width - 6, align: c.align }),
+    (c.align === 'left' || opts.header) && cells[i]
+      ? doc.heightOfString(cells[i], { width: c.width - 6, align: c.align })
+      : line,
   );
   const h = Math.max(...heights) + 6;
   let x = x0;
@@ -144,7 +164,7 @@ export async function writeNoticePdf(
     doc.y,
     cols,
     cols.map((c) => c.header),
-    { bold: true, fill: '#e8e8e8' },
+    { bold: true, fill: '#e8e8e8', header: true },
   );
   for (const l of noticeLines(n)) {
     y = ensureRoom(doc, y, 20);
@@ -182,7 +202,7 @@ export async function writeNoticePdf(
       doc.y + 4,
       cc,
       cc.map((c) => c.header),
-      { bold: true, fill: '#e8e8e8' },
+      { bold: true, fill: '#e8e8e8', header: true },
     );
     for (const c of n.charges) {
       y = ensureRoom(doc, y, 20);
@@ -214,7 +234,7 @@ export async function writeNoticePdf(
       doc.y + 4,
       pc,
       pc.map((c) => c.header),
-      { bold: true, fill: '#e8e8e8' },
+      { bold: true, fill: '#e8e8e8', header: true },
     );
     for (const p of n.payments) {
       y = ensureRoom(doc, y, 20);

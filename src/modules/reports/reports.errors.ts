@@ -40,3 +40,16 @@ export class NoticeFailedError extends AppError {
     });
   }
 }
+
+export class NoRunYetError extends AppError {
+  constructor(asOf: string | null) {
+    super(
+      'NO_RUN_FOR_DAY',
+      asOf
+        ? `No reconciliation stored as of ${asOf}: run that day first (POST /api/runs {"day": "${asOf}"})`
+        : 'No reconciliation has run yet: run a day first (POST /api/runs)',
+      409,
+      { day: asOf },
+    );
+  }
+}
