@@ -212,6 +212,37 @@ const ROUTES: Record<string, Rule> = {
     }),
     outOfScope: 404,
   },
+  'GET /api/ratios/series': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios/series?scope=office&code=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/ratios/series.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios/series.xlsx?scope=office&code=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  // rows of the offices a user sees; an officer of another office sees its own office's row
+  'GET /api/ratios/league': {
+    access: ALL,
+    call: () => ({ path: '/api/ratios/league?province=99&month=2026-05' }),
+  },
+  'GET /api/ratios/league.xlsx': {
+    access: ALL,
+    call: () => ({ path: '/api/ratios/league.xlsx?province=99&month=2026-05' }),
+  },
+  'GET /api/ratios/targets': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios/targets?scope=office&code=${c.ownerOffice}` }),
+  },
+  'PUT /api/ratios/targets': {
+    access: ['admin'],
+    call: (c) => ({
+      path: '/api/ratios/targets',
+      body: { scope: 'office', code: c.ownerOffice, year: 2026, percent: 2.5 },
+      put: true,
+    }),
+  },
   'GET /api/arrears': {
     access: ALL,
     call: (c) => ({ path: `/api/arrears?office=${c.ownerOffice}` }),

@@ -15,7 +15,7 @@ import { Office } from '../modules/offices/office.entity.js';
 import { Policy } from '../modules/policies/policy.entity.js';
 import { NightlyRun } from '../modules/reconciliation/nightly-run.entity.js';
 import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
-import { Report, ReportItem } from '../modules/reports/report.entity.js';
+import { RatioTarget, Report, ReportItem } from '../modules/reports/report.entity.js';
 import { EmployerSnapshot } from '../modules/snapshots/employer-snapshot.entity.js';
 /** Every entity the ORM knows; migrations must create exactly these tables (a test checks). */
 export const entities = [
@@ -39,4 +39,5 @@ export const entities = [
   CaseEvent,
   Report,
   ReportItem,
+  RatioTarget,
 ];

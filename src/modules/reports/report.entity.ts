@@ -54,3 +54,29 @@ export class ReportItem {
   @Property({ length: 500, nullable: true })
   error?: string | null;
 }
+
+/**
+ * The late-payment ratio an office or a province is to stay under in a year, set by an administrator
+ * (audited): hundredths of a percent, as the ratio is rounded (2.69% is 269).
+ */
+@Entity({ tableName: 'ratio_target' })
+export class RatioTarget {
+  /** `office` or `province`. */
+  @PrimaryKey({ length: 10 })
+  scope!: string;
+
+  @PrimaryKey({ length: 10 })
+  code!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  year!: number;
+
+  @Property({ type: 'integer' })
+  percentCenti!: number;
+
+  @Property({ length: 200 })
+  setBy!: string;
+
+  @Property({ type: 'datetime' })
+  setAt!: Date;
+}
