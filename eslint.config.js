@@ -40,6 +40,7 @@ export const MODULE_LAYERS = [
   'reconciliation',
   'receipts',
   'imports',
+  'reports',
   'arrears',
   'health',
 ];

@@ -25,6 +25,7 @@ import { PoliciesModule } from './modules/policies/index.js';
 import { ReceiptsModule } from './modules/receipts/index.js';
 import { ReconciliationModule } from './modules/reconciliation/index.js';
 import { ReferenceModule } from './modules/reference/index.js';
+import { ReportsModule } from './modules/reports/index.js';
 
 @Global()
 @Module({})
@@ -56,6 +57,7 @@ export function featureModules(): DynamicModule['imports'] {
     EmployersModule,
     ArrearsModule,
     ReceiptsModule,
+    ReportsModule,
   ];
 }
 

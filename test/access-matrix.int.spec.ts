@@ -28,6 +28,8 @@ interface Ctx {
   /** A fresh receipt matched to the owner office's employer, for each unmatch call. */
   nextMatchedReceipt: () => number;
   jobId: string;
+  /** A bulk report the officer of the owner office asked for. */
+  reportId: string;
   flagId: number;
   caseId: number;
   ownerOffice: string;
@@ -169,6 +171,88 @@ const ROUTES: Record<string, Rule> = {
     access: ALL,
     call: (c) => ({ path: `/api/employers/${c.unitCode}/ledger.xlsx?asOf=2026-06-30` }),
     outOfScope: 404,
+  },
+  'GET /api/employers/:code/notice.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/notice.xlsx?period=2026-05` }),
+    outOfScope: 404,
+  },
+  'GET /api/employers/:code/notice.pdf': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/notice.pdf?period=2026-05` }),
+    outOfScope: 404,
+  },
+  'POST /api/reports/notices': {
+    access: ALL,
+    call: (c) => ({
+      path: '/api/reports/notices',
+      body: { office: c.ownerOffice, period: '2026-05' },
+    }),
+    outOfScope: 403,
+  },
+  'GET /api/reports/:id': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reports/${c.reportId}` }),
+    outOfScope: 404,
+  },
+  'GET /api/reports/:id.zip': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reports/${c.reportId}.zip` }),
+    outOfScope: 404,
+  },
+  'GET /api/reminders': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reminders?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/reminders/letters.pdf': {
+    access: ALL,
+    call: (c) => ({ path: `/api/reminders/letters.pdf?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/employers/:code/reminder.pdf': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/reminder.pdf?asOf=2026-06-30` }),
+    outOfScope: 404,
+  },
+  'POST /api/reminders/sent': {
+    access: ALL,
+    call: (c) => ({
+      path: '/api/reminders/sent',
+      body: { unitCodes: [c.unitCode], date: '2026-06-15' },
+    }),
+    outOfScope: 404,
+  },
+  'GET /api/ratios/series': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios/series?scope=office&code=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  'GET /api/ratios/series.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios/series.xlsx?scope=office&code=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
+  // rows of the offices a user sees; an officer of another office sees its own office's row
+  'GET /api/ratios/league': {
+    access: ALL,
+    call: () => ({ path: '/api/ratios/league?province=99&month=2026-05' }),
+  },
+  'GET /api/ratios/league.xlsx': {
+    access: ALL,
+    call: () => ({ path: '/api/ratios/league.xlsx?province=99&month=2026-05' }),
+  },
+  'GET /api/ratios/targets': {
+    access: ALL,
+    call: (c) => ({ path: `/api/ratios/targets?scope=office&code=${c.ownerOffice}` }),
+  },
+  'PUT /api/ratios/targets': {
+    access: ['admin'],
+    call: (c) => ({
+      path: '/api/ratios/targets',
+      body: { scope: 'office', code: c.ownerOffice, year: 2026, percent: 2.5 },
+      put: true,
+    }),
   },
   'GET /api/arrears': {
     access: ALL,
@@ -422,6 +506,11 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       .set(users.officer.headers)
       .send({ unitCode, asOf: '2026-06-30' })
       .expect(202);
+    const report = await request(t.app.getHttpServer())
+      .post('/api/reports/notices')
+      .set(users.officer.headers)
+      .send({ office: '09901', period: '2026-05' })
+      .expect(202);
     let nextReceipt = 0;
     ctx = {
       flagId: flag.id,
@@ -430,6 +519,7 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       receiptId: receipts[0]!.id,
       nextMatchedReceipt: () => receipts[1 + (nextReceipt++ % 12)]!.id,
       jobId: job.body.jobId,
+      reportId: report.body.id,
       batchId: up.body.id,
       setId: up.body.setId,
       ownerOffice: '09901',

@@ -69,6 +69,12 @@ const envSchema = z.object({
   AUTH_LOCKOUT_THRESHOLD: positiveInt(5),
   AUTH_LOCKOUT_MINUTES: positiveInt(15),
   AUTH_LOGIN_RATE_LIMIT: positiveInt(10),
+  REPORT_FONT: z.string().trim().min(1).default('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  REPORT_FONT_BOLD: z
+    .string()
+    .trim()
+    .min(1)
+    .default('/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'),
 });
 
 export interface AppConfig {
@@ -96,6 +102,8 @@ export interface AppConfig {
     /** JS heap in use past which an import runs a full collection (with `--expose-gc`; see HeapGuard). */
     importHeapBytes: number;
   };
+  /** Unicode TrueType fonts the PDF reports embed (Vietnamese diacritics); read at run time, never fetched. */
+  reportFonts: { regular: string; bold: string };
   auth: {
     /** HS256 signing key. */
     jwtSecret: string;
@@ -194,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadsPerMinute: e.UPLOAD_RATE_LIMIT,
       importHeapBytes: e.IMPORT_HEAP_MB * 1024 * 1024,
     },
+    reportFonts: { regular: resolve(e.REPORT_FONT), bold: resolve(e.REPORT_FONT_BOLD) },
     auth: {
       // never a committed default: outside production an unset secret is random per process
       jwtSecret: e.AUTH_JWT_SECRET ?? randomBytes(48).toString('base64url'),

@@ -17,6 +17,7 @@ import { Policy } from '../modules/policies/policy.entity.js';
 import { NightlyRun } from '../modules/reconciliation/nightly-run.entity.js';
 import { ReferenceGap } from '../modules/reference/reference-gap.entity.js';
 import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
+import { RatioTarget, Report, ReportItem } from '../modules/reports/report.entity.js';
 import { EmployerSnapshot } from '../modules/snapshots/employer-snapshot.entity.js';
 /** Every entity the ORM knows; migrations must create exactly these tables (a test checks). */
 export const entities = [
@@ -40,4 +41,7 @@ export const entities = [
   Flag,
   InspectionCase,
   CaseEvent,
+  Report,
+  ReportItem,
+  RatioTarget,
 ];

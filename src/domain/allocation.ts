@@ -65,6 +65,13 @@ export interface ChargeLine {
   causingPeriod: Period;
   causingFund: FundKey | null;
   regime: 'monthly-interest' | 'daily';
+  /**
+   * What the charge was computed on (C12 B.5): the old regime's P_i − S_i in đồng, or the daily
+   * regime's Σ unpaid × days in đồng·days. `amount` = round_half_up(base × rate).
+   */
+  base: number;
+  /** The rate applied, as a fraction (k per month, or the daily rate), for display only. */
+  rate: number;
 }
 
 /**
@@ -363,6 +370,8 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
           causingPeriod: addMonths(i, -1),
           causingFund: null,
           regime: 'monthly-interest',
+          base: Number(base[tag]),
+          rate: k / K_SCALE,
         });
       }
     }
@@ -386,7 +395,8 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
       touch(l, v);
       if (l.pending > 0n) {
         if (bp === null) missingDaily(l, v, 'booking', l.pending);
-        const amount = bp === null ? 0 : roundHalfUpDiv(l.pending * BigInt(bp), 10_000n);
+        const pending = l.pending;
+        const amount = bp === null ? 0 : roundHalfUpDiv(pending * BigInt(bp), 10_000n);
         l.pending = 0n;
         if (amount > 0) {
           charges.push({
@@ -399,6 +409,8 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
             causingPeriod: l.r.period,
             causingFund: l.r.fund,
             regime: 'daily',
+            base: Number(pending),
+            rate: (bp ?? 0) / 10_000,
           });
         }
       }

@@ -31,6 +31,7 @@ import {
   type CreditApplication,
   type MissingReference,
   type PaymentInput,
+  type PrincipalState,
   type RateMissing,
 } from './allocation.js';
 import { daysBetween, maxDate, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
@@ -142,6 +143,8 @@ export interface Ledger {
   onTimeShare: Share | null;
   hardToCollect: boolean;
   receivables: Receivable[];
+  /** Each principal line in force with what is paid of it at D (C12 sections A and Đ per fund). */
+  principal: PrincipalState[];
   charges: ChargeLine[];
   /**
    * Late charges not booked because their reference value (an old-regime k, the daily rate) is not
@@ -358,6 +361,7 @@ export function computeLedger(
     onTimeShare: share,
     hardToCollect,
     receivables: assembled.receivables,
+    principal: lines,
     charges: result.charges,
     rateMissing: result.rateMissing,
     missingReference: summarizeMissingReference(result.rateMissing),

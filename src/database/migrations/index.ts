@@ -7,6 +7,7 @@ import { M0005SnapshotsAndRuns } from './0005-snapshots-and-runs.js';
 import { M0006FlagsAndCases } from './0006-flags-and-cases.js';
 import { M0009ReferenceEntriesAndGaps } from './0009-reference-entries-and-gaps.js';
 import { M0011ImportSets } from './0011-import-sets.js';
+import { M0012Reports } from './0012-reports.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -20,4 +21,5 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0006-flags-and-cases', class: M0006FlagsAndCases },
   { name: '0009-reference-entries-and-gaps', class: M0009ReferenceEntriesAndGaps },
   { name: '0011-import-sets', class: M0011ImportSets },
+  { name: '0012-reports', class: M0012Reports },
 ];

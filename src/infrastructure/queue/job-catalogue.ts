@@ -32,6 +32,12 @@ export interface JobPayloads {
   'nightly.chunk': { runId: string; day: string; officeCode: string; unitCodes: string[] };
   /** The parent of a run's flow: runs once every chunk is done and writes the run report. */
   'nightly.finish': { runId: string };
+  /**
+   * Render one chunk of a bulk report's documents (an office's C12-TS notices): off the request path,
+   * idempotent per employer (an employer already rendered is skipped), so a retried or resumed chunk
+   * redoes nothing and a worker's restart loses nothing.
+   */
+  'report.render': { reportId: string; unitCodes: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -58,6 +64,7 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   'nightly.run': { queue: 'nightly', options: { ...retried, attempts: 3 } },
   'nightly.chunk': { queue: 'reconcile', options: { ...retried, attempts: 10 } },
   'nightly.finish': { queue: 'nightly', options: { ...retried } },
+  'report.render': { queue: 'reports', options: { ...retried } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

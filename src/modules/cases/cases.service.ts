@@ -116,7 +116,12 @@ export class CasesService {
         await em.flush();
         await this.audit.record(
           actor,
-          { action: audit.action, objectType: 'case', objectId: String(id), details: audit.details },
+          {
+            action: audit.action,
+            objectType: 'case',
+            objectId: String(id),
+            details: audit.details,
+          },
           em,
         );
         return c;
@@ -196,6 +201,71 @@ export class CasesService {
         em,
       );
       return c;
+    });
+  }
+
+  /**
+   * A written reminder sent to an employer (domain.md §10; `EVASION_SUSPECTED` reads its date, §9): a
+   * `reminded` step dated `date` on the employer's active case, a case opened first where none is active.
+   * A case past the reminder step (minutes signed, inspection) keeps its state: the reminder is recorded
+   * as a dated note there, and `recorded` is false. The change and its audit event commit together.
+   */
+  async recordReminder(
+    employer: { unitCode: string; officeCode: string },
+    date: string,
+    note: string | null,
+    actor: Actor,
+  ): Promise<{ caseId: number; opened: boolean; recorded: boolean; status: CaseStatus }> {
+    this.checkDate(date);
+    return this.em.fork().transactional(async (em) => {
+      let c = await em.findOne(
+        InspectionCase,
+        { unitCode: employer.unitCode, status: { $in: [...ACTIVE_CASE_STATUSES] } },
+        { orderBy: { openedAt: 'desc' } },
+      );
+      const opened = !c;
+      if (!c) {
+        c = em.create(InspectionCase, {
+          unitCode: employer.unitCode,
+          officeCode: employer.officeCode,
+          status: 'open',
+          reminders: 0,
+          version: 1,
+          openedBy: actorName(actor),
+          openedAt: this.clock.now(),
+          updatedAt: this.clock.now(),
+        });
+        await em.flush();
+        await this.record(em, c, 'opened', actor, { toStatus: 'open', note: 'reminder letter' });
+      }
+      const from = c.status;
+      const recorded = from === 'open' || from === 'reminded';
+      if (recorded) {
+        c.status = 'reminded';
+        c.lastReminderOn = !c.lastReminderOn || date > c.lastReminderOn ? date : c.lastReminderOn;
+        c.reminders += 1;
+        await this.record(em, c, 'transition', actor, {
+          fromStatus: from,
+          toStatus: 'reminded',
+          note,
+          date,
+        });
+      } else {
+        await this.record(em, c, 'note', actor, { note: `reminder letter sent ${date}`, date });
+      }
+      c.updatedAt = this.clock.now();
+      await em.flush();
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.reminder',
+          objectType: 'case',
+          objectId: String(c.id),
+          details: { unitCode: employer.unitCode, date, opened, recorded },
+        },
+        em,
+      );
+      return { caseId: c.id, opened, recorded, status: c.status };
     });
   }
 

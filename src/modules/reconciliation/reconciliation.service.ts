@@ -107,6 +107,41 @@ export class ReconciliationService implements LedgerReader {
     return { inputs, ledgers: days.map((d) => computeLedger(inputs.input, d, policies, ref)) };
   }
 
+  /**
+   * Many employers' ledgers as of several days, from one bulk read of their inputs (reports render
+   * a whole office's notices this way). An employer whose ledger cannot be computed gets its error.
+   */
+  async ledgersOf(
+    unitCodes: readonly string[],
+    days: readonly IsoDate[],
+  ): Promise<
+    Map<
+      string,
+      { inputs: EmployerInputs; ledgers: Ledger[] } | { inputs: EmployerInputs; error: DomainError }
+    >
+  > {
+    const em = this.em.fork();
+    const inputs = await this.loader.load(unitCodes, em);
+    const policies = await this.policies(em);
+    const ref = await this.reference.referenceData();
+    const out = new Map<
+      string,
+      { inputs: EmployerInputs; ledgers: Ledger[] } | { inputs: EmployerInputs; error: DomainError }
+    >();
+    for (const [unitCode, e] of inputs) {
+      try {
+        out.set(unitCode, {
+          inputs: e,
+          ledgers: days.map((d) => computeLedger(e.input, d, policies, ref)),
+        });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        out.set(unitCode, { inputs: e, error: err });
+      }
+    }
+    return out;
+  }
+
   async reconcile(
     unitCodes: readonly string[],
     asOf: IsoDate,

@@ -124,6 +124,58 @@ export class SnapshotStore {
     };
   }
 
+  /**
+   * {@link ratioTotals} for several days at once (a monthly series: the month-end days), one row per
+   * day that has snapshots in scope, summed by the database; with the day's prolonged-arrears employers.
+   */
+  async ratioTotalsByDay(
+    days: readonly string[],
+    s: SnapshotScope,
+  ): Promise<Map<string, RatioTotals & { prolonged: number }>> {
+    return this.ratioTotalsGrouped('day', days, s);
+  }
+
+  /** {@link ratioTotals} of one day per office (a league table of a province's offices). */
+  async ratioTotalsByOffice(
+    day: string,
+    s: SnapshotScope,
+  ): Promise<Map<string, RatioTotals & { prolonged: number }>> {
+    return this.ratioTotalsGrouped('office_code', [day], s);
+  }
+
+  private async ratioTotalsGrouped(
+    by: 'day' | 'office_code',
+    days: readonly string[],
+    s: SnapshotScope,
+  ): Promise<Map<string, RatioTotals & { prolonged: number }>> {
+    const out = new Map<string, RatioTotals & { prolonged: number }>();
+    if (!days.length) return out;
+    const w = this.sqlWhere(days[0]!, s);
+    const where = w.sql.replace('day = ?', `day in (${days.map(() => '?').join(', ')})`);
+    const hard = this.isPostgres() ? 'hard_to_collect' : 'hard_to_collect = 1';
+    const rows = (await this.em.getConnection().execute(
+      `select ${by} as k, count(*) as employers,
+        coalesce(sum(overdue_principal), 0) as overdue,
+        coalesce(sum(ytd_receivable), 0) as ytd,
+        coalesce(sum(case when ${hard} then overdue_principal else 0 end), 0) as hard_overdue,
+        coalesce(sum(case when ${hard} then ytd_receivable else 0 end), 0) as hard_ytd,
+        coalesce(sum(case when debt_class = 'prolonged' then 1 else 0 end), 0) as prolonged
+       from employer_snapshot where ${where} group by ${by}`,
+      [...days, ...w.params.slice(1)],
+    )) as Record<string, string | number>[];
+    for (const row of rows) {
+      const n = (k: string) => Number(row[k] ?? 0);
+      out.set(String(row.k), {
+        employers: n('employers'),
+        overduePrincipal: n('overdue'),
+        ytdReceivable: n('ytd'),
+        hardToCollect: { overduePrincipal: n('hard_overdue'), ytdReceivable: n('hard_ytd') },
+        prolonged: n('prolonged'),
+      });
+    }
+    return out;
+  }
+
   /** The arrears totals of a day in scope (employers owing principal or charges), summed by the database. */
   async arrearsTotals(day: string, s: SnapshotScope): Promise<ArrearsTotals> {
     const w = this.sqlWhere(day, s);

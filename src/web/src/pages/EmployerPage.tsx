@@ -167,9 +167,17 @@ export function EmployerPage({ code }: { code: string }) {
     <>
       <PageTitle
         extra={
-          <DownloadLink href={`/api/employers/${enc}/ledger.xlsx${asOf ? `?asOf=${asOf}` : ''}`} fileName={`ledger-${code}.xlsx`} button>
-            {t('ledgerXlsx')}
-          </DownloadLink>
+          <>
+            <DownloadLink href={`/api/employers/${enc}/ledger.xlsx${asOf ? `?asOf=${asOf}` : ''}`} fileName={`ledger-${code}.xlsx`} button>
+              {t('ledgerXlsx')}
+            </DownloadLink>{' '}
+            <DownloadLink href={`/api/employers/${enc}/notice.pdf`} fileName={`C12-TS-${code}.pdf`} button>
+              {t('noticePdf')}
+            </DownloadLink>{' '}
+            <DownloadLink href={`/api/employers/${enc}/notice.xlsx`} fileName={`C12-TS-${code}.xlsx`}>
+              {t('noticeXlsx')}
+            </DownloadLink>
+          </>
         }
       >
         {t('ledgerTitle', { unit: employer.data ? `${code} — ${employer.data.name}` : code })}

@@ -9,7 +9,8 @@ import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, 
 import { useI18n } from '../lib/i18n.js';
 import { Link, setQuery, useRoute } from '../lib/router.js';
 import { AGE_KEYS, type Ageing } from './EmployerPage.js';
-import { DebtClassTag, OfficeSelect } from './EmployersPage.js';
+import { DebtClassTag, OfficeSelect, useOffices } from './EmployersPage.js';
+import { NoticesSection, RatioSeriesSection, RemindersSection } from './PaperworkSections.js';
 
 export interface ArrearsItem {
   unitCode: string;
@@ -234,6 +235,8 @@ export function OfficeViewPage() {
   const { query } = useRoute();
   const office = query.get('office') ?? '';
   const asOf = query.get('asOf') ?? '';
+  const offices = useOffices();
+  const province = offices.data?.find((o) => o.code === office)?.provinceCode ?? '';
   return (
     <>
       <PageTitle>{t('officeTitle')}</PageTitle>
@@ -243,6 +246,9 @@ export function OfficeViewPage() {
       </div>
       <ArrearsSection office={office} asOf={asOf} />
       <RatiosSection key={office} office={office} asOf={asOf} />
+      <RatioSeriesSection key={`series-${office}`} office={office} province={province} />
+      <NoticesSection key={`notices-${office}`} office={office} />
+      <RemindersSection key={`reminders-${office}`} office={office} asOf={asOf} />
       <RunsSection />
     </>
   );
