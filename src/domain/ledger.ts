@@ -29,8 +29,9 @@ import {
   type ChargePolicies,
   type CreditApplication,
   type PaymentInput,
+  type PrincipalState,
 } from './allocation.js';
-import { daysBetween, maxDate, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
+import { daysBetween, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
 import { dueDate } from './due-dates.js';
 import {
   isHardToCollect,
@@ -91,7 +92,7 @@ export interface LedgerPeriod {
   declared: number | null;
   paid: number;
   balance: number;
-  /** (date fully settled, or D) − due date, at least 0. */
+  /** Largest over the period's lines of (date fully settled, or D) − the line's due date, ≥ 0 (§9). */
   daysLate: number;
   /** Charges booked in this month (C12 B.5). */
   charge: number;
@@ -156,6 +157,20 @@ function aggregate(parts: readonly AllocationPart[]): LedgerPaymentAllocation[] 
     else m.set(k, { period: p.period, fund: p.fund, kind: p.kind, amount: p.amount });
   }
   return [...m.values()];
+}
+
+/**
+ * Days late of a period (§9, last paragraph): the largest, over its lines, of (the day the line was fully
+ * settled, or D) − that line's own due date, at least 0. A line not yet due at D counts 0, and so does an
+ * adjustment paid by its own (later) due date even when the period's regular lines were paid late.
+ */
+export function daysLateOf(lines: readonly PrincipalState[], asOf: IsoDate): number {
+  let days = 0;
+  for (const l of lines) {
+    const late = daysBetween(l.receivable.dueDate, l.settledOn ?? asOf);
+    if (late > days) days = late;
+  }
+  return days;
 }
 
 /**
@@ -243,19 +258,14 @@ export function computeLedger(
     const ls = lines.filter((l) => l.receivable.period === period);
     const receivable = ls.reduce((s, l) => s + l.receivable.amount, 0);
     const paid = ls.reduce((s, l) => s + l.paid, 0);
-    const due = dueDate(period, employer.cycle);
-    let end: IsoDate = asOf;
-    if (receivable > 0 && paid === receivable) {
-      end = ls.map((l) => l.settledOn ?? asOf).reduce((a, b) => maxDate(a, b));
-    }
     return {
       period,
-      dueDate: due,
+      dueDate: dueDate(period, employer.cycle),
       receivable,
       declared: declaredBy.get(period) ?? null,
       paid,
       balance: receivable - paid,
-      daysLate: receivable === 0 ? 0 : Math.max(0, daysBetween(due, end)),
+      daysLate: daysLateOf(ls, asOf),
       charge: chargeBy.get(period) ?? 0,
     };
   });
