@@ -4,6 +4,7 @@ import {
   reconcileFlags,
   riskScore,
   type FlagFacts,
+  type ImminentFacts,
 } from './flags.js';
 
 const base: FlagFacts = {
@@ -112,6 +113,35 @@ describe('§9 flag rules', () => {
       { unitCode: 'D', riskScore: 11, monthsOfDebtMilli: 0 },
     ].sort(compareByRisk);
     expect(xs.map((x) => x.unitCode)).toEqual(['D', 'C', 'A', 'B']);
+  });
+  it('PROLONGED_IMMINENT: below the threshold at D, at or above it at the horizon; low', () => {
+    const imminent: ImminentFacts = {
+      monthsOfDebtMilli: 2000,
+      horizon: '2026-07-31',
+      monthsOfDebtAtHorizonMilli: 3000,
+      prolongedOn: '2026-07-01',
+      preventingAmount: 5_001,
+    };
+    const f = (o: Partial<FlagFacts>) =>
+      evaluateFlags({ ...base, monthsOfDebtMilli: 2000, overduePrincipal: 1, imminent, ...o });
+    expect(f({}).map((x) => [x.code, x.severity, x.evidence])).toEqual([
+      [
+        'PROLONGED_IMMINENT',
+        'low',
+        {
+          monthsOfDebt: 2,
+          monthsOfDebtAtHorizon: 3,
+          horizon: '2026-07-31',
+          prolongedOn: '2026-07-01',
+          preventingAmount: 5_001,
+        },
+      ],
+    ]);
+    expect(f({ imminent: null })).toEqual([]);
+    // Already prolonged at D: PROLONGED_ARREARS only.
+    expect(f({ monthsOfDebtMilli: 3000 }).map((x) => x.code)).toEqual(['PROLONGED_ARREARS']);
+    expect(f({ hardToCollect: true })).toEqual([]);
+    expect(f({ imminent: { ...imminent, monthsOfDebtAtHorizonMilli: 2999 } })).toEqual([]);
   });
   it('lifecycle: update in place, clear when the condition stops, raise anew after clearing', () => {
     const cur = evaluateFlags({ ...base, monthsOfDebtMilli: 4000, overduePrincipal: 1 });

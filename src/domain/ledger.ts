@@ -11,54 +11,38 @@ import {
   type Share,
 } from './arrears.js';
 import {
-  assessPeriod,
   findRosterOverlaps,
   lineCovers,
   twelvePeriodsTo,
   underDeclarationOver,
   type AssessedPeriod,
-  type RosterLine,
   type RosterOverlap,
   type UnderDeclarationFinding,
 } from './assessment.js';
-import {
-  allocate,
-  comparePayments,
-  type AllocationPart,
-  type ChargeLine,
-  type ChargePolicies,
-  type CreditApplication,
-  type PaymentInput,
-  type PrincipalState,
+import type {
+  AllocationPart,
+  ChargeLine,
+  ChargePolicies,
+  CreditApplication,
+  PrincipalState,
 } from './allocation.js';
-import { daysBetween, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
+import { daysBetween, periodOf, type IsoDate, type Period } from './dates.js';
 import { dueDate } from './due-dates.js';
+import { isHardToCollect } from './employer.js';
 import {
-  isHardToCollect,
-  type EmployerStatus,
-  type OaRate,
-  type PaymentCycle,
-  type Region,
-} from './employer.js';
-import { evaluateFlags, type FlagResult, type FlagThresholds, type PeriodTotals } from './flags.js';
+  DEFAULT_FLAG_THRESHOLDS,
+  evaluateFlags,
+  type FlagResult,
+  type FlagThresholds,
+  type PeriodTotals,
+} from './flags.js';
 import { CONTRIBUTION_FUNDS, type ContributionFund, type FundAmounts } from './funds.js';
-import {
-  assembleReceivables,
-  type AssessedInput,
-  type LedgerLineInput,
-  type OpeningBalanceInput,
-  type Receivable,
-} from './receivables.js';
+import { imminentFromCore } from './imminent.js';
+import { ledgerCore, type LedgerFacts } from './ledger-core.js';
+import type { Receivable } from './receivables.js';
 import type { ReferenceData } from './reference-data.js';
 
-/** The employer attributes that drive the rules (§1). */
-export interface EmployerProfile {
-  unitCode: string;
-  cycle: PaymentCycle;
-  status: EmployerStatus;
-  oaRate: OaRate;
-  region: Region;
-}
+export type { EmployerProfile, LedgerFacts } from './ledger-core.js';
 
 /** The employer's own declared totals for a period (bảng tổng hợp tự kê khai). */
 export interface DeclaredTotalInput {
@@ -67,16 +51,8 @@ export interface DeclaredTotalInput {
   amounts?: Partial<FundAmounts> | null;
 }
 
-export interface LedgerInput {
-  employer: EmployerProfile;
-  ledgerLines?: readonly LedgerLineInput[];
-  rosterLines?: readonly RosterLine[];
-  /** Pre-assessed amounts (e.g. stored); a period here is not re-assessed from the roster. */
-  assessed?: readonly AssessedInput[];
+export interface LedgerInput extends LedgerFacts {
   declared?: readonly DeclaredTotalInput[];
-  /** Matched payments of this employer. */
-  payments?: readonly PaymentInput[];
-  openingBalances?: readonly OpeningBalanceInput[];
   reminderDates?: readonly IsoDate[];
   sanctionDates?: readonly IsoDate[];
 }
@@ -187,56 +163,9 @@ export function computeLedger(
   const { employer } = input;
   const asOfMonth = periodOf(asOf);
   const roster = input.rosterLines ?? [];
-
-  // §3 assessment for periods the roster covers, unless given pre-assessed.
-  const given = new Map((input.assessed ?? []).map((a) => [a.period, a]));
-  const assessments: AssessedPeriod[] = [];
-  const rosterPeriods = new Set<Period>();
-  for (const l of roster) {
-    const to = l.toMonth ?? asOfMonth;
-    const end = to < asOfMonth ? to : asOfMonth;
-    if (l.fromMonth <= end) for (const p of periodRange(l.fromMonth, end)) rosterPeriods.add(p);
-  }
-  const ledgerRegular = new Set(
-    (input.ledgerLines ?? []).filter((l) => !l.reason).map((l) => l.period),
-  );
-  for (const period of [...rosterPeriods].sort()) {
-    if (given.has(period) || ledgerRegular.has(period)) continue;
-    assessments.push(
-      assessPeriod(
-        { period, region: employer.region, oaRate: employer.oaRate, lines: roster, asOfMonth },
-        ref,
-      ),
-    );
-  }
-  const assessed: AssessedInput[] = [
-    ...given.values(),
-    ...assessments.map((a) => ({ period: a.period, amounts: a.amounts })),
-  ];
-
-  const assembled = assembleReceivables({
-    cycle: employer.cycle,
-    ledgerLines: input.ledgerLines ?? [],
-    assessed,
-    openingBalances: input.openingBalances ?? [],
-  });
-  const cut = assembled.paymentsSupersededThrough;
-  const allPayments = [...(input.payments ?? [])]
-    .filter((p) => p.valueDate <= asOf)
-    .sort(comparePayments);
-  const isSuperseded = (p: PaymentInput) => cut !== null && p.valueDate <= cut;
-  const activePayments = allPayments.filter((p) => !isSuperseded(p));
-
-  const result = allocate(
-    {
-      receivables: assembled.receivables,
-      payments: activePayments,
-      openingCredit: assembled.openingCredit,
-      asOf,
-      policies,
-    },
-    ref,
-  );
+  const core = ledgerCore(input, asOf, policies, ref);
+  const { assessments, assembled, activePayments, allocation: result } = core;
+  const allPayments = core.payments;
   const lines = result.principal;
 
   // Periods of the reconciliation sheet.
@@ -327,6 +256,7 @@ export function computeLedger(
   const persons = new Set<string>();
   for (const p of unpaidPeriods)
     for (const l of roster) if (lineCovers(l, p, asOfMonth)) persons.add(l.siNumber);
+  const thresholds: FlagThresholds = { ...DEFAULT_FLAG_THRESHOLDS, ...policies.flagThresholds };
   const flags = evaluateFlags(
     {
       unitCode: employer.unitCode,
@@ -341,8 +271,9 @@ export function computeLedger(
       periodTotals,
       unpaidPersons: persons.size,
       onTimeShare: share,
+      imminent: imminentFromCore(input, core, policies, ref, thresholds),
     },
-    policies.flagThresholds,
+    thresholds,
   );
 
   return {
