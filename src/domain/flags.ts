@@ -122,6 +122,36 @@ export function compareByRisk(
   );
 }
 
+/** Severity order, lowest first (§9). */
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** The highest of some severities (an employer's row in the inspection queue), or null for none. */
+export function highestSeverity(severities: Iterable<Severity>): Severity | null {
+  let best: Severity | null = null;
+  for (const s of severities) {
+    if (best === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(best)) best = s;
+  }
+  return best;
+}
+
+/** One employer's row of the inspection queue, as far as its order goes. */
+export interface QueueRowKey {
+  /** The highest severity of its open flags. */
+  severity: Severity;
+  riskScore: number;
+  monthsOfDebtMilli: number;
+  unitCode: string;
+}
+
+/**
+ * Inspection queue order (product.md `/api/inspection-queue`, one row per employer): highest severity
+ * first (critical > high > medium > low), then risk score, then months of debt (more first), then unit
+ * code.
+ */
+export function compareQueueRows(a: QueueRowKey, b: QueueRowKey): number {
+  return SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || compareByRisk(a, b);
+}
+
 /** Evaluates every §9 rule; returns the flags whose condition holds at D. */
 export function evaluateFlags(
   facts: FlagFacts,
