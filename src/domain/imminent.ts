@@ -1,6 +1,7 @@
 import type { AllocationPart, ChargePolicies, PaymentInput } from './allocation.js';
 import { monthsOfDebtMilli, type LineStatus } from './arrears.js';
-import { addDays, firstDayOf, periodOf, periodRange, type IsoDate } from './dates.js';
+import { lineCovers } from './assessment.js';
+import { addDays, addMonths, firstDayOf, periodOf, periodRange, type IsoDate } from './dates.js';
 import { dueDate } from './due-dates.js';
 import { isHardToCollect } from './employer.js';
 import { DomainError } from './errors.js';
@@ -9,7 +10,6 @@ import {
   allocateAt,
   ledgerCore,
   ledgerDefinedPeriods,
-  rosterPeriods,
   type LedgerCore,
   type LedgerFacts,
 } from './ledger-core.js';
@@ -63,7 +63,7 @@ export function imminentFromCore(
   const horizon = addDays(asOf, t.imminentHorizonDays);
   if (horizonBoundMilli(facts, atD, horizon) < limit) return null;
   try {
-    return exactly(facts, asOf, horizon, now, policies, ref, limit);
+    return exactly(facts, atD, horizon, now, policies, ref, limit);
   } catch (e) {
     // An old-regime interest whose k is not entered yet (§6) stops the horizon ledger, not the ledger
     // at D: the warning is then not evaluated.
@@ -82,11 +82,12 @@ export function horizonBoundMilli(facts: LedgerFacts, atD: LedgerCore, horizon: 
     }
   }
   // Months the roster will bring after D's month: a fully unpaid period counts 1 whatever its amount.
-  const dMonth = periodOf(atD.asOf);
+  const roster = facts.rosterLines ?? [];
+  const hMonth = periodOf(horizon);
   const given = new Set((facts.assessed ?? []).map((a) => a.period));
   const defined = ledgerDefinedPeriods(facts.ledgerLines ?? []);
-  for (const p of rosterPeriods(facts.rosterLines ?? [], periodOf(horizon))) {
-    if (p <= dMonth || given.has(p) || defined.has(p)) continue;
+  for (const p of periodRange(addMonths(periodOf(atD.asOf), 1), hMonth)) {
+    if (given.has(p) || defined.has(p) || !roster.some((l) => lineCovers(l, p, hMonth))) continue;
     lines.push({
       receivable: {
         id: `bound:${p}`,
@@ -106,15 +107,22 @@ export function horizonBoundMilli(facts: LedgerFacts, atD: LedgerCore, horizon: 
 
 function exactly(
   facts: LedgerFacts,
-  asOf: IsoDate,
+  atD: LedgerCore,
   horizon: IsoDate,
   now: number,
   policies: Partial<ChargePolicies>,
   ref: ReferenceData,
   limit: number,
 ): ImminentFacts | null {
+  const asOf = atD.asOf;
   const kept = (facts.payments ?? []).filter((p) => p.valueDate <= asOf);
-  const atH = ledgerCore({ ...facts, payments: kept }, horizon, policies, ref);
+  // The months assessed at D are assessed the same at the horizon; only the later ones are new.
+  const atH = ledgerCore(
+    { ...facts, payments: kept, assessed: atD.assessed },
+    horizon,
+    policies,
+    ref,
+  );
   const atHorizon = monthsOfDebtMilli(atH.allocation.principal, horizon);
   if (atHorizon < limit) return null;
 
@@ -139,7 +147,7 @@ function exactly(
   }
   let prolongedOn = horizon;
   for (const d of [...changes].sort()) {
-    if (monthsAt(d) >= limit) {
+    if ((d === horizon ? atHorizon : monthsAt(d)) >= limit) {
       prolongedOn = d;
       break;
     }
