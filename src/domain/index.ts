@@ -15,3 +15,4 @@ export * from './ratio.js';
 export * from './matching.js';
 export * from './flags.js';
 export * from './ledger.js';
+export * from './imminent.js';
