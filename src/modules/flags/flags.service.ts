@@ -139,6 +139,16 @@ export class FlagsService {
       { status: 'closed', closedAt: at, updatedAt: at },
     );
   }
+  /** The latest business day whose evaluation any flag holds (null: none). */
+  async latestEvaluatedDay(em: EntityManager): Promise<string | null> {
+    const row = await em.findOne(
+      Flag,
+      { evaluatedOn: { $ne: '' } },
+      { orderBy: { evaluatedOn: 'desc' }, fields: ['evaluatedOn'] },
+    );
+    return row?.evaluatedOn ?? null;
+  }
+
   /** Thresholds in force (DB policy or defaults). */
   thresholds(em: EntityManager): Promise<FlagThresholds> {
     return this.policies.flagThresholds(em);

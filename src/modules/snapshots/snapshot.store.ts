@@ -78,6 +78,17 @@ export class SnapshotStore {
     return new Map(rows.map((r) => [r.unitCode, r]));
   }
 
+  /** The snapshots of some (employer, day) pairs, keyed `unit|day`. */
+  async forUnitDays(
+    pairs: readonly { unitCode: string; day: string }[],
+  ): Promise<Map<string, EmployerSnapshot>> {
+    if (!pairs.length) return new Map();
+    const rows = await this.em.fork().find(EmployerSnapshot, {
+      $or: pairs.map((p) => ({ unitCode: p.unitCode, day: p.day })),
+    } as FilterQuery<EmployerSnapshot>);
+    return new Map(rows.map((r) => [`${r.unitCode}|${r.day}`, r]));
+  }
+
   /** Unit codes of a day's snapshots in one debt class (`none`: no overdue principal). */
   async unitsOfClass(day: string, debtClass: string): Promise<string[]> {
     const rows = await this.em
