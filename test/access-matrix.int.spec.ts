@@ -229,9 +229,7 @@ const ROUTES: Record<string, Rule> = {
     call: () => ({ path: '/api/inspection-queue' }),
     outOfScope: (res, c) => {
       expect(res.status).toBe(200);
-      expect(res.body.items.map((r: { unitCode: string }) => r.unitCode)).not.toContain(
-        c.unitCode,
-      );
+      expect(res.body.items.map((r: { unitCode: string }) => r.unitCode)).not.toContain(c.unitCode);
     },
   },
   'GET /api/inspection-queue.xlsx': {

@@ -294,13 +294,19 @@ describe.each(DB_KINDS)('inspection queue on %s', (kind) => {
     ]);
     const high = await http().get(`/api/inspection-queue?severity=high&office=${OFFICE}`);
     expect(high.body.items.map((r: { unitCode: string }) => r.unitCode)).toEqual(['QA0001A']);
-    expect(
-      (await http().get('/api/inspection-queue?code=NOPE').expect(400)).body.error.code,
-    ).toBe('BAD_REQUEST');
+    expect((await http().get('/api/inspection-queue?code=NOPE').expect(400)).body.error.code).toBe(
+      'BAD_REQUEST',
+    );
 
     // a case opened from QA's flag shows on its row
-    const qaFlag = await em().findOneOrFail(Flag, { unitCode: 'QA0001A', code: 'PROLONGED_ARREARS' });
-    const opened = await http().post('/api/cases').send({ flagIds: [qaFlag.id] }).expect(201);
+    const qaFlag = await em().findOneOrFail(Flag, {
+      unitCode: 'QA0001A',
+      code: 'PROLONGED_ARREARS',
+    });
+    const opened = await http()
+      .post('/api/cases')
+      .send({ flagIds: [qaFlag.id] })
+      .expect(201);
     const withCase = await http().get('/api/inspection-queue?severity=high').expect(200);
     expect(withCase.body.items[0]).toMatchObject({ caseOpen: true, openCaseId: opened.body.id });
 

@@ -188,7 +188,9 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
       ledgers.get(e.unitCode)!.flags.map((f) => `${e.unitCode}:${f.code}`),
     );
     expect(
-      res.body.items.map((f: { unitCode: string; code: string }) => `${f.unitCode}:${f.code}`).sort(),
+      res.body.items
+        .map((f: { unitCode: string; code: string }) => `${f.unitCode}:${f.code}`)
+        .sort(),
     ).toEqual(expected.sort());
   });
 

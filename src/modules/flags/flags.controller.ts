@@ -63,7 +63,9 @@ export class FlagsController {
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', 'attachment; filename="inspection-plan.xlsx"');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    const scope = [q.office && `cơ quan ${q.office}`, q.code, q.severity].filter(Boolean).join(', ');
+    const scope = [q.office && `cơ quan ${q.office}`, q.code, q.severity]
+      .filter(Boolean)
+      .join(', ');
     await writeQueuePlan(
       this.inspection.all(filter),
       res,

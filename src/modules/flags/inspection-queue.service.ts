@@ -181,13 +181,11 @@ export class InspectionQueueService {
     if (!keys.length) return [];
     const units = keys.map((k) => k.unitCode);
     const [flagRows, employers, snapshots, suggested, cases] = await Promise.all([
-      em
-        .getConnection()
-        .execute(
-          `select id, unit_code, code, severity, status, evidence from flag
+      em.getConnection().execute(
+        `select id, unit_code, code, severity, status, evidence from flag
             where status = ? and unit_code in (${units.map(() => '?').join(',')})`,
-          [status, ...units],
-        ) as Promise<Record<string, unknown>[]>,
+        [status, ...units],
+      ) as Promise<Record<string, unknown>[]>,
       this.employers.byUnits(units),
       this.snapshots.forUnitDays(keys.map((k) => ({ unitCode: k.unitCode, day: k.evaluatedOn }))),
       this.receipts.suggestedTotals(units),

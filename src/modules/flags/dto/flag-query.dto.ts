@@ -51,7 +51,10 @@ export class QueueFilterDto extends OfficeQuery {
   @IsIn(FLAG_CODES, { message: `code must be one of ${FLAG_CODES.join(', ')}` })
   code?: string;
 
-  @ApiPropertyOptional({ enum: FLAG_SEVERITIES, description: 'employers with a flag of this severity' })
+  @ApiPropertyOptional({
+    enum: FLAG_SEVERITIES,
+    description: 'employers with a flag of this severity',
+  })
   @IsOptional()
   @IsIn(FLAG_SEVERITIES, { message: `severity must be one of ${FLAG_SEVERITIES.join(', ')}` })
   severity?: string;
