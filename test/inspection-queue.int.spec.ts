@@ -8,6 +8,7 @@ import { addDays } from '../src/domain/dates.js';
 import { JobProducer } from '../src/infrastructure/queue/job-producer.service.js';
 import { Employer } from '../src/modules/employers/employer.entity.js';
 import { Flag } from '../src/modules/flags/flag.entity.js';
+import { FlagsService, type FlagEvaluation } from '../src/modules/flags/index.js';
 import { Receipt } from '../src/modules/ledger-facts/receipt.entity.js';
 import { ReceivableLine } from '../src/modules/ledger-facts/receivable-line.entity.js';
 import { EmployerSnapshot } from '../src/modules/snapshots/employer-snapshot.entity.js';
@@ -171,6 +172,8 @@ describe.each(DB_KINDS)('inspection queue on %s', (kind) => {
     tx.create(Employer, employer('QB0001B', '=Công ty Chậm Đóng'));
     tx.create(Employer, employer('QC0001C', 'HTX Trung Bình'));
     const day = '2026-05-31';
+    // each employer's evaluation as a day run applies it (FlagsService keeps the queue's key)
+    const evaluations = new Map<string, FlagEvaluation>();
     const flag = (
       unitCode: string,
       code: Flag['code'],
@@ -178,21 +181,17 @@ describe.each(DB_KINDS)('inspection queue on %s', (kind) => {
       riskScore: number,
       monthsOfDebtMilli: number,
       evidence: Record<string, unknown> = {},
-    ) =>
-      tx.create(Flag, {
+    ) => {
+      const e = evaluations.get(unitCode) ?? {
         unitCode,
         officeCode: OFFICE,
-        code,
-        severity,
-        status: 'open',
-        riskScore,
+        asOf: day,
+        flags: [],
         monthsOfDebtMilli,
-        evidence,
-        raisedOn: day,
-        raisedAt: new Date(),
-        evaluatedOn: day,
-        updatedAt: new Date(),
-      });
+      };
+      e.flags.push({ code, severity, riskScore, evidence });
+      evaluations.set(unitCode, e);
+    };
     // QA: 7 months, 60,000,000 overdue → high; risk 60,000,000 × (1 + 7/3) = 200,000,000
     flag('QA0001A', 'PROLONGED_ARREARS', 'high', 200_000_000, 7000, {
       monthsOfDebt: 7,
@@ -245,6 +244,9 @@ describe.each(DB_KINDS)('inspection queue on %s', (kind) => {
       });
     }
     await tx.flush();
+    await em().transactional((etx) =>
+      t.app.get(FlagsService).applyEvaluations(etx, [...evaluations.values()]),
+    );
 
     const res = await http().get('/api/inspection-queue').expect(200);
     expect(res.body.items.map((r: { unitCode: string }) => r.unitCode)).toEqual([
@@ -403,6 +405,15 @@ describe.each(DB_KINDS)('inspection queue on %s', (kind) => {
     expect(queue.body.items[0].flags.map((f: { code: string }) => f.code)).toContain(
       'PROLONGED_IMMINENT',
     );
+
+    // that run found the first test's employers (no receivable) no longer flagged: their flags wait,
+    // condition-cleared, in the queue of that status, still by highest severity
+    const cleared = await http().get('/api/inspection-queue?status=condition-cleared').expect(200);
+    expect(cleared.body.items.map((r: { unitCode: string }) => r.unitCode)).toEqual([
+      'QA0001A',
+      'QC0001C',
+      'QB0001B',
+    ]);
 
     // months of debt over time from the ledger's month-ends (a new employer: from its first month)
     const series = await http()

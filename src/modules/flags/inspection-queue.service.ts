@@ -78,11 +78,17 @@ export interface QueueRow {
 
 const num = (v: unknown) => Number(v);
 
+interface RowKey extends QueueKey {
+  officeCode: string;
+  evaluatedOn: string;
+}
+
 /**
  * The inspectors' work list (product.md `/api/inspection-queue`): one row per employer with flags of the
- * status, ordered by its highest severity, then risk score, months of debt, unit code. The database
- * groups the flags per employer, ranks severities and pages (keyset on the order); the page's rows are
- * then completed from the owners' indexes (names, snapshots, suggested receipts, open cases).
+ * status, ordered by its highest severity, then risk score, months of debt, unit code; keyset pages.
+ * Open flags (the daily list) are read in index order on their employer's key (`queue_rank`); other
+ * statuses are grouped and ranked by the database. The page's rows are then completed from the owners'
+ * indexes (names, snapshots, suggested receipts, open cases).
  */
 @Injectable()
 export class InspectionQueueService {
@@ -98,16 +104,118 @@ export class InspectionQueueService {
     const n = Math.min(Math.max(1, Math.trunc(limit)), PAGE_MAX);
     const after = cursor ? decodeQueueCursor(cursor) : null;
     if (cursor && !after) throw new FlagCursorInvalidError();
-    const params: unknown[] = [filter.status ?? 'open'];
+    if (filter.offices && !filter.offices.length) return { items: [], nextCursor: null };
+    const status = filter.status ?? 'open';
+    const em = this.em.fork();
+    const keys =
+      status === 'open'
+        ? await this.openKeys(em, filter, n + 1, after)
+        : await this.groupedKeys(em, { ...filter, status }, n + 1, after);
+    const page = keys.slice(0, n);
+    const items = await this.complete(em, page, status);
+    const last = page[page.length - 1];
+    return { items, nextCursor: keys.length > n && last ? encodeQueueCursor(last) : null };
+  }
+
+  /** `where` and its parameters for the office, code and severity filters on `flag f`. */
+  private filters(filter: QueueFilter, params: unknown[], withCodeAndSeverity: boolean): string {
     let where = 'f.status = ?';
+    params.push(filter.status ?? 'open');
     if (filter.office) {
       where += ' and f.office_code = ?';
       params.push(filter.office);
     } else if (filter.offices) {
-      if (!filter.offices.length) return { items: [], nextCursor: null };
       where += ` and f.office_code in (${filter.offices.map(() => '?').join(',')})`;
       params.push(...filter.offices);
     }
+    if (withCodeAndSeverity && filter.code) {
+      where += ' and f.code = ?';
+      params.push(filter.code);
+    }
+    if (withCodeAndSeverity && filter.severity) {
+      where += ' and f.severity = ?';
+      params.push(filter.severity);
+    }
+    return where;
+  }
+
+  /** Rows strictly after a key in queue order, over the given columns. */
+  private static after(cols: [string, string, string, string], k: QueueKey, params: unknown[]) {
+    const [r, s, m, u] = cols;
+    params.push(
+      k.rank,
+      k.rank,
+      k.riskScore,
+      k.riskScore,
+      k.monthsOfDebtMilli,
+      k.monthsOfDebtMilli,
+      k.unitCode,
+    );
+    return `(${r} < ? or (${r} = ? and (${s} < ? or (${s} = ? and (${m} < ? or (${m} = ? and ${u} > ?))))))`;
+  }
+
+  /**
+   * Open flags: every open flag of an employer carries the employer's key (its highest open severity in
+   * `queue_rank`, and the risk score and months of the evaluation that updated them all), so the page is
+   * read in index order and the employer's few rows (one per code) are folded as they come.
+   */
+  private async openKeys(
+    em: EntityManager,
+    filter: QueueFilter,
+    want: number,
+    after: QueueKey | null,
+  ): Promise<RowKey[]> {
+    const out: RowKey[] = [];
+    let from = after;
+    for (;;) {
+      const params: unknown[] = [];
+      let where = this.filters(filter, params, true);
+      if (from) {
+        where += ' and f.queue_rank <= ? and ';
+        params.push(from.rank);
+        where += InspectionQueueService.after(
+          ['f.queue_rank', 'f.risk_score', 'f.months_of_debt_milli', 'f.unit_code'],
+          from,
+          params,
+        );
+      }
+      const batch = want * 4;
+      params.push(batch);
+      const rows = (await em.getConnection().execute(
+        `select f.unit_code, f.office_code, f.queue_rank, f.risk_score, f.months_of_debt_milli,
+            f.evaluated_on
+          from flag f where ${where}
+          order by f.queue_rank desc, f.risk_score desc, f.months_of_debt_milli desc, f.unit_code asc
+          limit ?`,
+        params,
+      )) as Record<string, unknown>[];
+      for (const r of rows) {
+        const unitCode = String(r.unit_code);
+        if (out.length && out[out.length - 1]!.unitCode === unitCode) continue;
+        if (out.length === want) return out;
+        out.push({
+          unitCode,
+          officeCode: String(r.office_code),
+          rank: num(r.queue_rank),
+          riskScore: num(r.risk_score),
+          monthsOfDebtMilli: num(r.months_of_debt_milli),
+          evaluatedOn: String(r.evaluated_on),
+        });
+      }
+      if (rows.length < batch) return out;
+      from = out[out.length - 1] ?? from;
+    }
+  }
+
+  /** Other statuses: the database groups the flags per employer and ranks their severities. */
+  private async groupedKeys(
+    em: EntityManager,
+    filter: QueueFilter,
+    want: number,
+    after: QueueKey | null,
+  ): Promise<RowKey[]> {
+    const params: unknown[] = [];
+    const where = this.filters(filter, params, false);
     const having: string[] = [];
     if (filter.code) {
       having.push('sum(case when f.code = ? then 1 else 0 end) > 0');
@@ -117,33 +225,23 @@ export class InspectionQueueService {
       having.push('sum(case when f.severity = ? then 1 else 0 end) > 0');
       params.push(filter.severity);
     }
-    let keyset = '';
-    if (after) {
-      keyset = `where q.sev_rank < ? or (q.sev_rank = ? and (q.risk_score < ? or (q.risk_score = ? and (
-        q.months_milli < ? or (q.months_milli = ? and q.unit_code > ?)))))`;
-      params.push(
-        after.rank,
-        after.rank,
-        after.riskScore,
-        after.riskScore,
-        after.monthsOfDebtMilli,
-        after.monthsOfDebtMilli,
-        after.unitCode,
-      );
-    }
-    params.push(n + 1);
-    const sql = `select q.* from (
-        select f.unit_code, max(f.office_code) as office_code, max(${RANK_SQL}) as sev_rank,
-          max(f.risk_score) as risk_score, max(f.months_of_debt_milli) as months_milli,
-          max(f.evaluated_on) as evaluated_on
-        from flag f where ${where}
-        group by f.unit_code ${having.length ? `having ${having.join(' and ')}` : ''}
-      ) q ${keyset}
-      order by q.sev_rank desc, q.risk_score desc, q.months_milli desc, q.unit_code asc
-      limit ?`;
-    const em = this.em.fork();
-    const rows = (await em.getConnection().execute(sql, params)) as Record<string, unknown>[];
-    const keys = rows.slice(0, n).map((r) => ({
+    const keyset = after
+      ? `where ${InspectionQueueService.after(['q.sev_rank', 'q.risk_score', 'q.months_milli', 'q.unit_code'], after, params)}`
+      : '';
+    params.push(want);
+    const rows = (await em.getConnection().execute(
+      `select q.* from (
+          select f.unit_code, max(f.office_code) as office_code, max(${RANK_SQL}) as sev_rank,
+            max(f.risk_score) as risk_score, max(f.months_of_debt_milli) as months_milli,
+            max(f.evaluated_on) as evaluated_on
+          from flag f where ${where}
+          group by f.unit_code ${having.length ? `having ${having.join(' and ')}` : ''}
+        ) q ${keyset}
+        order by q.sev_rank desc, q.risk_score desc, q.months_milli desc, q.unit_code asc
+        limit ?`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
       unitCode: String(r.unit_code),
       officeCode: String(r.office_code),
       rank: num(r.sev_rank),
@@ -151,9 +249,6 @@ export class InspectionQueueService {
       monthsOfDebtMilli: num(r.months_milli),
       evaluatedOn: String(r.evaluated_on),
     }));
-    const items = await this.complete(em, keys, filter.status ?? 'open');
-    const last = keys[keys.length - 1];
-    return { items, nextCursor: rows.length > n && last ? encodeQueueCursor(last) : null };
   }
 
   /** Every row of the filter in queue order, a page at a time (the inspection-plan workbook). */
@@ -168,14 +263,7 @@ export class InspectionQueueService {
 
   private async complete(
     em: EntityManager,
-    keys: {
-      unitCode: string;
-      officeCode: string;
-      rank: number;
-      riskScore: number;
-      monthsOfDebtMilli: number;
-      evaluatedOn: string;
-    }[],
+    keys: RowKey[],
     status: FlagStatus,
   ): Promise<QueueRow[]> {
     if (!keys.length) return [];
