@@ -74,6 +74,12 @@ async function seedWith(c: pg.Client) {
        or (k.n = 3 and g % 11 = 0) or (k.n = 4 and g % 13 = 0) or (k.n = 5 and m >= 6000 and g % 17 = 0)`,
     [employers],
   );
+  // the queue's key on open flags, as evaluations keep it (and migration 0007 fills it)
+  await c.query(
+    `update flag set queue_rank = (select max(case g.severity when 'critical' then 4 when 'high' then 3
+       when 'medium' then 2 when 'low' then 1 else 0 end) from flag g
+       where g.unit_code = flag.unit_code and g.status = 'open') where status = 'open'`,
+  );
   await c.query(
     `insert into employer (unit_code, name, office_code, region, cycle, oa_rate_bp, status)
      select 'BN' || lpad(g::text, 7, '0') || 'A', 'Công ty số ' || g, lpad((6700 + g % 40)::text, 5, '0'),

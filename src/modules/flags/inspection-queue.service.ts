@@ -39,7 +39,7 @@ export function decodeQueueCursor(cursor: string): QueueKey | null {
   const k = decodeCursor(cursor, KEY);
   if (!k) return null;
   const [rank, riskScore, monthsOfDebtMilli, unitCode] = k;
-  if (rank < 1 || rank > SEVERITIES.length) return null;
+  if (rank < 0 || rank > SEVERITIES.length) return null;
   return { rank, riskScore, monthsOfDebtMilli, unitCode };
 }
 
@@ -171,13 +171,11 @@ export class InspectionQueueService {
       const params: unknown[] = [];
       let where = this.filters(filter, params, true);
       if (from) {
-        where += ' and f.queue_rank <= ? and ';
-        params.push(from.rank);
-        where += InspectionQueueService.after(
-          ['f.queue_rank', 'f.risk_score', 'f.months_of_debt_milli', 'f.unit_code'],
-          from,
-          params,
-        );
+        // row values bound the index range (rank, risk, months descending), the unit code breaks ties
+        where += ` and (f.queue_rank, f.risk_score, f.months_of_debt_milli) <= (?, ?, ?)
+          and ((f.queue_rank, f.risk_score, f.months_of_debt_milli) < (?, ?, ?) or f.unit_code > ?)`;
+        params.push(from.rank, from.riskScore, from.monthsOfDebtMilli);
+        params.push(from.rank, from.riskScore, from.monthsOfDebtMilli, from.unitCode);
       }
       const batch = want * 4;
       params.push(batch);

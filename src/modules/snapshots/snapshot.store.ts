@@ -83,10 +83,19 @@ export class SnapshotStore {
     pairs: readonly { unitCode: string; day: string }[],
   ): Promise<Map<string, EmployerSnapshot>> {
     if (!pairs.length) return new Map();
-    const rows = await this.em.fork().find(EmployerSnapshot, {
-      $or: pairs.map((p) => ({ unitCode: p.unitCode, day: p.day })),
-    } as FilterQuery<EmployerSnapshot>);
-    return new Map(rows.map((r) => [`${r.unitCode}|${r.day}`, r]));
+    // usually one day: the (day, unit) index answers `day in … and unit in …`; other pairs are dropped
+    const wanted = new Set(pairs.map((p) => `${p.unitCode}|${p.day}`));
+    const rows = await this.em.fork().find(
+      EmployerSnapshot,
+      {
+        day: { $in: [...new Set(pairs.map((p) => p.day))] },
+        unitCode: { $in: [...new Set(pairs.map((p) => p.unitCode))] },
+      },
+      { disableIdentityMap: true },
+    );
+    return new Map(
+      rows.filter((r) => wanted.has(`${r.unitCode}|${r.day}`)).map((r) => [`${r.unitCode}|${r.day}`, r]),
+    );
   }
 
   /** Unit codes of a day's snapshots in one debt class (`none`: no overdue principal). */
