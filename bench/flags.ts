@@ -1,14 +1,17 @@
 /**
- * `GET /api/flags` at 100k employers, through the real HTTP app on PostgreSQL.
+ * `GET /api/flags` and `GET /api/inspection-queue` at 100k employers, through the real HTTP app on
+ * PostgreSQL, signed in (an admin created with the `user:create` CLI in the scratch database).
  *   npm run build && tsx bench/flags.ts [employers=100000] [requests=500]
  * Env: DATABASE_URL (a base PostgreSQL URL; default postgres://127.0.0.1/test — a scratch database is
  * created beside it and dropped at the end), REDIS_URL.
  * Seeds the flag table in bulk (one INSERT … SELECT over generate_series: ~1.6 flags per employer, 40
  * offices, statuses open / condition-cleared / closed, many risk-score ties), starts the built API
  * (`dist/src/main.js`, ROLE=api) on it, then times sequential requests: first pages with and without
- * filters, and pages deep in the queue reached by following `nextCursor`.
+ * filters, and pages deep in the queue reached by following `nextCursor`. The inspection queue also reads
+ * the employers, the snapshots of the flags' day and the suspense receipts suggested for them, seeded
+ * the same way (one employer row and snapshot each; a suggested receipt for every 9th employer).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +74,42 @@ async function seedWith(c: pg.Client) {
        or (k.n = 3 and g % 11 = 0) or (k.n = 4 and g % 13 = 0) or (k.n = 5 and m >= 6000 and g % 17 = 0)`,
     [employers],
   );
+  // the queue's key on open flags, as evaluations keep it (and migration 0007 fills it)
+  await c.query(
+    `update flag set queue_rank = (select max(case g.severity when 'critical' then 4 when 'high' then 3
+       when 'medium' then 2 when 'low' then 1 else 0 end) from flag g
+       where g.unit_code = flag.unit_code and g.status = 'open') where status = 'open'`,
+  );
+  await c.query(
+    `insert into employer (unit_code, name, office_code, region, cycle, oa_rate_bp, status)
+     select 'BN' || lpad(g::text, 7, '0') || 'A', 'Công ty số ' || g, lpad((6700 + g % 40)::text, 5, '0'),
+            'I', 'monthly', 50, 'active'
+     from generate_series(1::bigint, $1::bigint) g`,
+    [employers],
+  );
+  await c.query(
+    `insert into employer_snapshot (day, unit_code, office_code, province_code, overdue_principal,
+       principal_outstanding, charges_unpaid, credit, months_of_debt_milli, debt_class, hard_to_collect,
+       ageing, ytd_receivable, computed_at)
+     select '2026-11-30', 'BN' || lpad(g::text, 7, '0') || 'A', lpad((6700 + g % 40)::text, 5, '0'), '67',
+            o, o, 0, 0, m, case when o = 0 then null when m >= 3000 then 'prolonged' when m >= 1000 then 'overdue' else 'late' end,
+            false, '{}'::jsonb, 0, now()
+     from generate_series(1::bigint, $1::bigint) g
+     cross join lateral (select ((g * 7919) % 25) * 1000 as m, ((g * 104729) % 500) * 1000000::bigint as o) x`,
+    [employers],
+  );
+  await c.query(
+    `insert into receipt (value_date, amount, memo, bank_ref, status, unit_code, method, confidence_milli,
+       suggestion, batch_id)
+     select '2026-11-20', 1000000 + g, 'NOP BHXH', 'BENCH-' || g, 'suggested', null, 'name', 700,
+            'BN' || lpad(g::text, 7, '0') || 'A', 'bench'
+     from generate_series(1::bigint, $1::bigint) g where g % 9 = 0`,
+    [employers],
+  );
   await c.query('analyze flag');
+  await c.query('analyze employer');
+  await c.query('analyze employer_snapshot');
+  await c.query('analyze receipt');
   const { rows } = await c.query(
     `select status, count(*)::int n from flag group by status order by status`,
   );
@@ -138,6 +176,30 @@ try {
   console.log('plan (office filter, first page):\n  ' + s.plan.join('\n  '));
   console.log('plan (60,000 rows deep, cursor filter):\n  ' + s.deepPlan.join('\n  '));
 
+  // sign in as an admin created in the scratch database (the API answers 401 without a token)
+  const password = `queue-${randomBytes(8).toString('hex')}`;
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'dist/src/modules/auth/user-create.cli.js'),
+      '--email',
+      'bench@bench.example',
+      '--password',
+      password,
+      '--role',
+      'admin',
+    ],
+    { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const login = await fetch(`${api}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@bench.example', password }),
+  });
+  if (!login.ok) throw new Error(`sign-in: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  const headers = { Authorization: `Bearer ${token}` };
+
   const kinds: [string, string][] = [
     ['first page', '/api/flags?limit=50'],
     ['office', '/api/flags?office=06712&limit=50'],
@@ -151,14 +213,14 @@ try {
   const timings = new Map<string, number[]>();
   const time = async (kind: string, path: string) => {
     const t = process.hrtime.bigint();
-    const res = await fetch(api + path);
+    const res = await fetch(api + path, { headers });
     const body = (await res.json()) as { items: unknown[]; nextCursor: string | null };
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
     (timings.get(kind) ?? timings.set(kind, []).get(kind)!).push(ms);
     return body;
   };
-  for (let i = 0; i < 20; i++) await fetch(`${api}/api/flags?limit=50`); // warm-up
+  for (let i = 0; i < 20; i++) await fetch(`${api}/api/flags?limit=50`, { headers }); // warm-up
   for (let i = 0; i < requests; i++) {
     if (i % 3 === 2) {
       // deep in the queue: keep following the cursor of one of the filters
@@ -181,6 +243,36 @@ try {
   );
   for (const [k, v] of timings) console.log(line(k, v));
   console.log(line('ALL', all));
+
+  // the inspection queue: one row per employer (grouped and ranked by the database)
+  const queueKinds: [string, string][] = [
+    ['first page', '/api/inspection-queue?limit=50'],
+    ['office', '/api/inspection-queue?office=06712&limit=50'],
+    ['code', '/api/inspection-queue?code=EVASION_SUSPECTED&limit=50'],
+    ['severity', '/api/inspection-queue?severity=critical&limit=50'],
+    ['office+code', '/api/inspection-queue?office=06725&code=REPEAT_LATE&limit=50'],
+    ['cleared', '/api/inspection-queue?status=condition-cleared&limit=50'],
+  ];
+  timings.clear();
+  deepChains.clear();
+  for (let i = 0; i < 10; i++) await fetch(`${api}/api/inspection-queue?limit=50`, { headers });
+  for (let i = 0; i < requests; i++) {
+    if (i % 3 === 2) {
+      const [, base] = queueKinds[i % queueKinds.length]!;
+      const cursor = deepChains.get(base);
+      const body = await time('cursor (deep)', cursor ? `${base}&cursor=${cursor}` : base);
+      deepChains.set(base, body.nextCursor);
+    } else {
+      const [kind, path] = queueKinds[i % queueKinds.length]!;
+      await time(kind, path);
+    }
+  }
+  const allQ = [...timings.values()].flat().sort((a, b) => a - b);
+  console.log(
+    `\nGET /api/inspection-queue, ${allQ.length} sequential requests over HTTP (keep-alive), ${employers} employers`,
+  );
+  for (const [k, v] of timings) console.log(line(k, v));
+  console.log(line('ALL', allQ));
 } finally {
   app.kill('SIGTERM');
   await new Promise((r) => app.once('exit', r));

@@ -167,6 +167,11 @@ const ROUTES: Record<string, Rule> = {
     call: (c) => ({ path: `/api/employers/${c.unitCode}/ledger?asOf=2026-06-30` }),
     outOfScope: 404,
   },
+  'GET /api/employers/:code/months-of-debt': {
+    access: ALL,
+    call: (c) => ({ path: `/api/employers/${c.unitCode}/months-of-debt?asOf=2026-06-30&months=3` }),
+    outOfScope: 404,
+  },
   'GET /api/employers/:code/ledger.xlsx': {
     access: ALL,
     call: (c) => ({ path: `/api/employers/${c.unitCode}/ledger.xlsx?asOf=2026-06-30` }),
@@ -314,6 +319,19 @@ const ROUTES: Record<string, Rule> = {
     },
   },
   'GET /api/flags.xlsx': { access: ALL, call: () => ({ path: '/api/flags.xlsx' }) },
+  'GET /api/inspection-queue': {
+    access: ALL,
+    call: () => ({ path: '/api/inspection-queue' }),
+    outOfScope: (res, c) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((r: { unitCode: string }) => r.unitCode)).not.toContain(c.unitCode);
+    },
+  },
+  'GET /api/inspection-queue.xlsx': {
+    access: ALL,
+    call: (c) => ({ path: `/api/inspection-queue.xlsx?office=${c.ownerOffice}` }),
+    outOfScope: 403,
+  },
   'GET /api/flags/:id': {
     access: ALL,
     call: (c) => ({ path: `/api/flags/${c.flagId}` }),

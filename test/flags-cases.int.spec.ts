@@ -163,14 +163,18 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
     }
     expect(seen['2025-09-15']).toEqual([0, { raised: 0, updated: 0, cleared: 0 }, []]);
     expect(seen['2025-10-15']).toEqual([1000, { raised: 0, updated: 0, cleared: 0 }, []]); // first late month: no flag yet
+    // 2 months (2025-08 due 09-30, 2025-09 due 10-31 unpaid); by D + 31 = 12-16 2025-10 (due 11-30) is
+    // overdue too: 3 months if nothing is paid, so the early warning is raised with REPEAT_LATE (1 of 3
+    // periods settled on time)
     expect(seen['2025-11-15']).toEqual([
       2000,
-      { raised: 1, updated: 0, cleared: 0 },
-      ['REPEAT_LATE:low'],
+      { raised: 2, updated: 0, cleared: 0 },
+      ['PROLONGED_IMMINENT:low', 'REPEAT_LATE:low'],
     ]);
+    // prolonged now: PROLONGED_ARREARS raised, REPEAT_LATE updated, the warning's condition cleared
     expect(seen['2025-12-15']).toEqual([
       3000,
-      { raised: 1, updated: 1, cleared: 0 },
+      { raised: 1, updated: 1, cleared: 1 },
       ['PROLONGED_ARREARS:medium', 'REPEAT_LATE:low'],
     ]);
     expect(seen['2026-03-15']).toEqual([

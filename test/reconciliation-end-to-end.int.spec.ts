@@ -157,7 +157,8 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
     expect(checkedOnTime).toBeGreaterThan(0);
   });
 
-  // Flags keep the latest day evaluated (commits reconcile as of today, after D): they are checked as of today.
+  // Flags follow the day runs only (domain.md §9): the imports' reconciliations (as of today) raised none;
+  // D's run raised D's. A run for today then evaluates them as of today.
   const T = businessToday('Asia/Ho_Chi_Minh');
   const reconcileAll = async (body: object) => {
     const rec = await http().post('/api/reconciliations').send(body).expect(202);
@@ -167,9 +168,35 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
       return j.body.state === 'completed' ? true : undefined;
     }, 60000);
   };
+  const runDay = async (day: string) => {
+    const started = await http().post('/api/runs').send({ day }).expect(202);
+    const runId = await eventually(async () => {
+      const job = await http().get(`/api/jobs/${started.body.jobId}`).expect(200);
+      if (job.body.state === 'failed') throw new Error(job.body.failedReason);
+      return job.body.state === 'completed' ? (job.body.result.runId as string) : undefined;
+    }, 60000);
+    return eventually(async () => {
+      const runs = await http().get('/api/runs?limit=200').expect(200);
+      const run = runs.body.items.find((r: { id: string }) => r.id === runId);
+      return run?.status === 'completed' ? run : undefined;
+    }, 90000);
+  };
 
-  it('reconciling as of today raises one flag per employer and code, ordered by risk, as the ledgers say', async () => {
-    await reconcileAll({ asOf: T });
+  it("D's run raised one flag per employer and code, as D's ledgers say", async () => {
+    const res = await http().get('/api/flags?limit=200').expect(200);
+    const expected = province.employers.flatMap((e) =>
+      ledgers.get(e.unitCode)!.flags.map((f) => `${e.unitCode}:${f.code}`),
+    );
+    expect(
+      res.body.items
+        .map((f: { unitCode: string; code: string }) => `${f.unitCode}:${f.code}`)
+        .sort(),
+    ).toEqual(expected.sort());
+  });
+
+  it('a run for today raises one flag per employer and code, ordered by risk, as the ledgers say', async () => {
+    const run = await runDay(T);
+    expect(run.report.flags).toMatchObject({ evaluated: true });
     const today = new Map<string, LedgerBody>();
     for (const e of province.employers) {
       today.set(
@@ -194,7 +221,7 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
     }
   });
 
-  it('a payment that settles a prolonged employer clears its flag (condition-cleared, not deleted)', async () => {
+  it('a payment that settles a prolonged employer: its reconciliation leaves the flag; the next day run clears it (condition-cleared, not deleted)', async () => {
     const flagged = await http().get('/api/flags?code=PROLONGED_ARREARS&limit=1').expect(200);
     const flag = flagged.body.items[0];
     const l = (await http().get(`/api/employers/${flag.unitCode}/ledger?asOf=${T}`).expect(200))
@@ -217,6 +244,8 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
     ]);
     await importAndCommit(path, 'receipts');
     await reconcileAll({ unitCode: flag.unitCode, asOf: T });
+    expect((await http().get(`/api/flags/${flag.id}`).expect(200)).body.status).toBe('open');
+    await runDay(T);
     const after = await http().get(`/api/flags/${flag.id}`).expect(200);
     expect(after.body.status).toBe('condition-cleared');
     const open = await http().get('/api/flags?code=PROLONGED_ARREARS&limit=200').expect(200);
@@ -308,7 +337,7 @@ describe.each(DB_KINDS)('reconciliation end to end on %s', (kind) => {
         .length as number;
     expect(await count('receipt.match')).toBe(confirmed.size);
     expect(await count('reconciliation.request')).toBeGreaterThanOrEqual(2);
-    expect(await count('run.start')).toBe(1);
+    expect(await count('run.start')).toBe(3);
     expect(await count('import.commit')).toBeGreaterThan(province.employers.length);
   });
 

@@ -1,9 +1,12 @@
 import {
   compareByRisk,
+  compareQueueRows,
   evaluateFlags,
+  highestSeverity,
   reconcileFlags,
   riskScore,
   type FlagFacts,
+  type ImminentFacts,
 } from './flags.js';
 
 const base: FlagFacts = {
@@ -112,6 +115,79 @@ describe('§9 flag rules', () => {
       { unitCode: 'D', riskScore: 11, monthsOfDebtMilli: 0 },
     ].sort(compareByRisk);
     expect(xs.map((x) => x.unitCode)).toEqual(['D', 'C', 'A', 'B']);
+  });
+  it('PROLONGED_IMMINENT: below the threshold at D, at or above it at the horizon; low', () => {
+    const imminent: ImminentFacts = {
+      monthsOfDebtMilli: 2000,
+      horizon: '2026-07-31',
+      monthsOfDebtAtHorizonMilli: 3000,
+      prolongedOn: '2026-07-01',
+      preventingAmount: 5_001,
+    };
+    const f = (o: Partial<FlagFacts>) =>
+      evaluateFlags({ ...base, monthsOfDebtMilli: 2000, overduePrincipal: 1, imminent, ...o });
+    expect(f({}).map((x) => [x.code, x.severity, x.evidence])).toEqual([
+      [
+        'PROLONGED_IMMINENT',
+        'low',
+        {
+          monthsOfDebt: 2,
+          monthsOfDebtAtHorizon: 3,
+          horizon: '2026-07-31',
+          prolongedOn: '2026-07-01',
+          preventingAmount: 5_001,
+        },
+      ],
+    ]);
+    expect(f({ imminent: null })).toEqual([]);
+    // Already prolonged at D: PROLONGED_ARREARS only.
+    expect(f({ monthsOfDebtMilli: 3000 }).map((x) => x.code)).toEqual(['PROLONGED_ARREARS']);
+    expect(f({ hardToCollect: true })).toEqual([]);
+    expect(f({ imminent: { ...imminent, monthsOfDebtAtHorizonMilli: 2999 } })).toEqual([]);
+  });
+  it('inspection queue: highest severity first, then risk score, months of debt, unit code', () => {
+    // A: 6.5 months, 20,000,000 overdue → PROLONGED_ARREARS high; risk 20,000,000 × (1 + 6.5/3) = 63,333,333.
+    // B: 0.8 months, 500,000,000 overdue, 30 % on time → REPEAT_LATE low; risk 500,000,000 × (1 + 0.8/3)
+    //    = 633,333,333 — ten times A's, yet B comes after A.
+    const row = (unitCode: string, o: Partial<FlagFacts>) => {
+      const flags = evaluateFlags({ ...base, unitCode, ...o });
+      return {
+        unitCode,
+        severity: highestSeverity(flags.map((x) => x.severity))!,
+        riskScore: flags[0]!.riskScore,
+        monthsOfDebtMilli: o.monthsOfDebtMilli ?? 0,
+        codes: flags.map((x) => x.code),
+      };
+    };
+    const a = row('TC0001C', { monthsOfDebtMilli: 6500, overduePrincipal: 20_000_000 });
+    const b = row('TC0002C', {
+      monthsOfDebtMilli: 800,
+      overduePrincipal: 500_000_000,
+      onTimeShare: { numerator: 3, denominator: 10, percent: 30 },
+    });
+    expect([a, b].map((r) => [r.codes, r.severity, r.riskScore])).toEqual([
+      [['PROLONGED_ARREARS'], 'high', 63_333_333],
+      [['REPEAT_LATE'], 'low', 633_333_333],
+    ]);
+    expect([b, a].sort(compareQueueRows).map((r) => r.unitCode)).toEqual(['TC0001C', 'TC0002C']);
+
+    const k = (
+      unitCode: string,
+      severity: 'low' | 'medium' | 'high' | 'critical',
+      r: number,
+      m: number,
+    ) => ({ unitCode, severity, riskScore: r, monthsOfDebtMilli: m });
+    const rows = [
+      k('E', 'low', 900, 9000),
+      k('D', 'medium', 10, 1),
+      k('C', 'medium', 10, 2),
+      k('B', 'medium', 10, 2),
+      k('A', 'medium', 11, 0),
+      k('F', 'critical', 1, 0),
+    ].sort(compareQueueRows);
+    expect(rows.map((x) => x.unitCode)).toEqual(['F', 'A', 'B', 'C', 'D', 'E']);
+    expect(highestSeverity(['low', 'critical', 'medium'])).toBe('critical');
+    expect(highestSeverity([])).toBeNull();
   });
   it('lifecycle: update in place, clear when the condition stops, raise anew after clearing', () => {
     const cur = evaluateFlags({ ...base, monthsOfDebtMilli: 4000, overduePrincipal: 1 });

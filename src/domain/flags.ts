@@ -10,7 +10,8 @@ export type FlagCode =
   | 'UNDER_DECLARATION'
   | 'DECLARATION_MISMATCH'
   | 'CRIMINAL_THRESHOLD'
-  | 'REPEAT_LATE';
+  | 'REPEAT_LATE'
+  | 'PROLONGED_IMMINENT';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -33,6 +34,8 @@ export interface FlagThresholds {
   /** Art. 216 clauses, lowest first. */
   criminalClauses: CriminalClause[];
   repeatLatePercent: number;
+  /** PROLONGED_IMMINENT looks this many days past D (D + horizon). */
+  imminentHorizonDays: number;
 }
 
 export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = {
@@ -50,6 +53,7 @@ export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = {
     { clause: 3, overduePrincipal: 1_000_000_000, persons: 200 },
   ],
   repeatLatePercent: 50,
+  imminentHorizonDays: 31,
 };
 
 export interface PeriodTotals {
@@ -76,6 +80,22 @@ export interface FlagFacts {
   /** Distinct insured persons in the unpaid (overdue) periods. */
   unpaidPersons: number;
   onTimeShare: Share | null;
+  /** Set when months of debt < the prolonged threshold at D but not at D + horizon (imminent.ts). */
+  imminent?: ImminentFacts | null;
+}
+
+/**
+ * The early warning's figures (§9 PROLONGED_IMMINENT), if nothing more is paid after D: months of debt at
+ * D and at the horizon, the first day it reaches the prolonged threshold, and the smallest payment on
+ * D + 1 (allocated by the policy in force) that keeps it below at the horizon.
+ */
+export interface ImminentFacts {
+  monthsOfDebtMilli: number;
+  horizon: IsoDate;
+  monthsOfDebtAtHorizonMilli: number;
+  prolongedOn: IsoDate;
+  /** Null only when no payment on D + 1 could count (it would be superseded by an opening balance). */
+  preventingAmount: number | null;
 }
 
 export interface FlagResult {
@@ -100,6 +120,36 @@ export function compareByRisk(
     b.monthsOfDebtMilli - a.monthsOfDebtMilli ||
     (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0)
   );
+}
+
+/** Severity order, lowest first (§9). */
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** The highest of some severities (an employer's row in the inspection queue), or null for none. */
+export function highestSeverity(severities: Iterable<Severity>): Severity | null {
+  let best: Severity | null = null;
+  for (const s of severities) {
+    if (best === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(best)) best = s;
+  }
+  return best;
+}
+
+/** One employer's row of the inspection queue, as far as its order goes. */
+export interface QueueRowKey {
+  /** The highest severity of its open flags. */
+  severity: Severity;
+  riskScore: number;
+  monthsOfDebtMilli: number;
+  unitCode: string;
+}
+
+/**
+ * Inspection queue order (product.md `/api/inspection-queue`, one row per employer): highest severity
+ * first (critical > high > medium > low), then risk score, then months of debt (more first), then unit
+ * code.
+ */
+export function compareQueueRows(a: QueueRowKey, b: QueueRowKey): number {
+  return SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || compareByRisk(a, b);
 }
 
 /** Evaluates every §9 rule; returns the flags whose condition holds at D. */
@@ -181,6 +231,22 @@ export function evaluateFlags(
         lastSanction: sanctionsBefore[sanctionsBefore.length - 1],
       });
     }
+  }
+
+  const im = facts.imminent;
+  if (
+    im &&
+    !facts.hardToCollect &&
+    facts.monthsOfDebtMilli < t.prolongedMonthsMilli &&
+    im.monthsOfDebtAtHorizonMilli >= t.prolongedMonthsMilli
+  ) {
+    push('PROLONGED_IMMINENT', 'low', {
+      monthsOfDebt: months,
+      monthsOfDebtAtHorizon: im.monthsOfDebtAtHorizonMilli / 1000,
+      horizon: im.horizon,
+      prolongedOn: im.prolongedOn,
+      preventingAmount: im.preventingAmount,
+    });
   }
 
   const s = facts.onTimeShare;

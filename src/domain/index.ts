@@ -17,3 +17,4 @@ export * from './flags.js';
 export * from './ledger.js';
 export * from './matching-rank.js';
 export * from './matching-search.js';
+export * from './imminent.js';

@@ -153,6 +153,59 @@ describe('computeLedger', () => {
     expect(l.hardToCollect).toBe(true);
   });
 
+  describe('days late of a period: the largest over its lines, each against its own due date (§9)', () => {
+    // 2026-01 regular lines (due 2026-02-28): SI_RETIRE 10,000,000 + HI 2,000,000, paid 2026-03-12.
+    // Adjustment of 2026-01 (B.4), SI_RETIRE 1,000,000, due on its own date 2026-04-30.
+    // 2026-03-12 (overdue-first): the overdue regular lines take all 12,000,000; the event first books the
+    // SI_RETIRE line's charge for 03-01 … 03-11 = 11 days: 10,000,000 × 11 × 3 / 10,000 = 33,000 (HI is
+    // not chargeable by default). 2026-04-28: 1,033,000 settles that charge, then the adjustment (not yet
+    // due, it exists since 2026-01-01) — on time.
+    const input: LedgerInput = {
+      employer,
+      ledgerLines: [
+        { period: '2026-01', fund: 'SI_RETIRE', amount: 10_000_000 },
+        { period: '2026-01', fund: 'HI', amount: 2_000_000 },
+        {
+          period: '2026-01',
+          fund: 'SI_RETIRE',
+          amount: 1_000_000,
+          reason: 'truy thu',
+          dueDate: '2026-04-30',
+        },
+      ],
+      payments: [
+        { valueDate: '2026-03-12', amount: 12_000_000, bankRef: 'A' },
+        { valueDate: '2026-04-28', amount: 1_033_000, bankRef: 'B' },
+      ],
+    };
+    const jan = (asOf: string, i: LedgerInput = input) =>
+      computeLedger(i, asOf, {}, ref).periods.find((p) => p.period === '2026-01')!;
+
+    it('regular lines 12 days late, the adjustment paid by its own due date → 12 (not 59)', () => {
+      // regular: 2026-03-12 − 2026-02-28 = 12; adjustment: 2026-04-28 − 2026-04-30 < 0 → 0.
+      // Measured against the period's due date the adjustment would give 04-28 − 02-28 = 31 + 28 = 59.
+      expect(jan('2026-05-31')).toMatchObject({
+        receivable: 13_000_000,
+        paid: 13_000_000,
+        balance: 0,
+        daysLate: 12,
+      });
+      expect(computeLedger(input, '2026-05-31', {}, ref).charges.map((c) => c.amount)).toEqual([
+        33_000,
+      ]);
+    });
+
+    it('an adjustment not yet due counts 0; once late it counts from its own due date', () => {
+      const unpaidAdjustment = { ...input, payments: input.payments!.slice(0, 1) };
+      // D 2026-04-15: regular 12, adjustment not due (D − 04-30 < 0) → 12 (the whole period: 46).
+      expect(jan('2026-04-15', unpaidAdjustment).daysLate).toBe(12);
+      // D 2026-05-10: adjustment 05-10 − 04-30 = 10 < 12 → 12.
+      expect(jan('2026-05-10', unpaidAdjustment).daysLate).toBe(12);
+      // D 2026-05-20: adjustment 20 > 12 → 20.
+      expect(jan('2026-05-20', unpaidAdjustment).daysLate).toBe(20);
+    });
+  });
+
   it('property: any input order, same ledger; money conserved', () => {
     const periods = ['2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02'];
     fc.assert(

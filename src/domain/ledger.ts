@@ -11,19 +11,15 @@ import {
   type Share,
 } from './arrears.js';
 import {
-  assessPeriod,
   findRosterOverlaps,
   lineCovers,
   twelvePeriodsTo,
   underDeclarationOver,
   type AssessedPeriod,
-  type RosterLine,
   type RosterOverlap,
   type UnderDeclarationFinding,
 } from './assessment.js';
 import {
-  allocate,
-  comparePayments,
   summarizeMissingReference,
   type AllocationPart,
   type ChargeLine,
@@ -34,34 +30,23 @@ import {
   type PrincipalState,
   type RateMissing,
 } from './allocation.js';
-import { daysBetween, maxDate, periodOf, periodRange, type IsoDate, type Period } from './dates.js';
+import { daysBetween, periodOf, type IsoDate, type Period } from './dates.js';
 import { dueDate } from './due-dates.js';
+import { isHardToCollect } from './employer.js';
 import {
-  isHardToCollect,
-  type EmployerStatus,
-  type OaRate,
-  type PaymentCycle,
-  type Region,
-} from './employer.js';
-import { evaluateFlags, type FlagResult, type FlagThresholds, type PeriodTotals } from './flags.js';
+  DEFAULT_FLAG_THRESHOLDS,
+  evaluateFlags,
+  type FlagResult,
+  type FlagThresholds,
+  type PeriodTotals,
+} from './flags.js';
 import { CONTRIBUTION_FUNDS, type ContributionFund, type FundAmounts } from './funds.js';
-import {
-  assembleReceivables,
-  type AssessedInput,
-  type LedgerLineInput,
-  type OpeningBalanceInput,
-  type Receivable,
-} from './receivables.js';
+import { imminentFromCore } from './imminent.js';
+import { ledgerCore, type LedgerFacts } from './ledger-core.js';
+import type { Receivable } from './receivables.js';
 import type { ReferenceData } from './reference-data.js';
 
-/** The employer attributes that drive the rules (§1). */
-export interface EmployerProfile {
-  unitCode: string;
-  cycle: PaymentCycle;
-  status: EmployerStatus;
-  oaRate: OaRate;
-  region: Region;
-}
+export type { EmployerProfile, LedgerFacts } from './ledger-core.js';
 
 /** The employer's own declared totals for a period (bảng tổng hợp tự kê khai). */
 export interface DeclaredTotalInput {
@@ -70,16 +55,8 @@ export interface DeclaredTotalInput {
   amounts?: Partial<FundAmounts> | null;
 }
 
-export interface LedgerInput {
-  employer: EmployerProfile;
-  ledgerLines?: readonly LedgerLineInput[];
-  rosterLines?: readonly RosterLine[];
-  /** Pre-assessed amounts (e.g. stored); a period here is not re-assessed from the roster. */
-  assessed?: readonly AssessedInput[];
+export interface LedgerInput extends LedgerFacts {
   declared?: readonly DeclaredTotalInput[];
-  /** Matched payments of this employer. */
-  payments?: readonly PaymentInput[];
-  openingBalances?: readonly OpeningBalanceInput[];
   reminderDates?: readonly IsoDate[];
   sanctionDates?: readonly IsoDate[];
 }
@@ -95,7 +72,7 @@ export interface LedgerPeriod {
   declared: number | null;
   paid: number;
   balance: number;
-  /** (date fully settled, or D) − due date, at least 0. */
+  /** Largest over the period's lines of (date fully settled, or D) − the line's due date, ≥ 0 (§9). */
   daysLate: number;
   /** Charges booked in this month (C12 B.5). */
   charge: number;
@@ -172,6 +149,20 @@ function aggregate(parts: readonly AllocationPart[]): LedgerPaymentAllocation[] 
 }
 
 /**
+ * Days late of a period (§9, last paragraph): the largest, over its lines, of (the day the line was fully
+ * settled, or D) − that line's own due date, at least 0. A line not yet due at D counts 0, and so does an
+ * adjustment paid by its own (later) due date even when the period's regular lines were paid late.
+ */
+export function daysLateOf(lines: readonly PrincipalState[], asOf: IsoDate): number {
+  let days = 0;
+  for (const l of lines) {
+    const late = daysBetween(l.receivable.dueDate, l.settledOn ?? asOf);
+    if (late > days) days = late;
+  }
+  return days;
+}
+
+/**
  * The whole ledger of one employer as of the end of day D (product.md shape): receivables assembled per
  * §5 (roster assessment §3 where the agency ledger is silent), allocation and late charges (§5, §6),
  * arrears measures (§7) and flags (§9). Pure and deterministic: input order does not matter.
@@ -185,56 +176,9 @@ export function computeLedger(
   const { employer } = input;
   const asOfMonth = periodOf(asOf);
   const roster = input.rosterLines ?? [];
-
-  // §3 assessment for periods the roster covers, unless given pre-assessed.
-  const given = new Map((input.assessed ?? []).map((a) => [a.period, a]));
-  const assessments: AssessedPeriod[] = [];
-  const rosterPeriods = new Set<Period>();
-  for (const l of roster) {
-    const to = l.toMonth ?? asOfMonth;
-    const end = to < asOfMonth ? to : asOfMonth;
-    if (l.fromMonth <= end) for (const p of periodRange(l.fromMonth, end)) rosterPeriods.add(p);
-  }
-  const ledgerRegular = new Set(
-    (input.ledgerLines ?? []).filter((l) => !l.reason).map((l) => l.period),
-  );
-  for (const period of [...rosterPeriods].sort()) {
-    if (given.has(period) || ledgerRegular.has(period)) continue;
-    assessments.push(
-      assessPeriod(
-        { period, region: employer.region, oaRate: employer.oaRate, lines: roster, asOfMonth },
-        ref,
-      ),
-    );
-  }
-  const assessed: AssessedInput[] = [
-    ...given.values(),
-    ...assessments.map((a) => ({ period: a.period, amounts: a.amounts })),
-  ];
-
-  const assembled = assembleReceivables({
-    cycle: employer.cycle,
-    ledgerLines: input.ledgerLines ?? [],
-    assessed,
-    openingBalances: input.openingBalances ?? [],
-  });
-  const cut = assembled.paymentsSupersededThrough;
-  const allPayments = [...(input.payments ?? [])]
-    .filter((p) => p.valueDate <= asOf)
-    .sort(comparePayments);
-  const isSuperseded = (p: PaymentInput) => cut !== null && p.valueDate <= cut;
-  const activePayments = allPayments.filter((p) => !isSuperseded(p));
-
-  const result = allocate(
-    {
-      receivables: assembled.receivables,
-      payments: activePayments,
-      openingCredit: assembled.openingCredit,
-      asOf,
-      policies,
-    },
-    ref,
-  );
+  const core = ledgerCore(input, asOf, policies, ref);
+  const { assessments, assembled, activePayments, allocation: result } = core;
+  const allPayments = core.payments;
   const lines = result.principal;
 
   // Periods of the reconciliation sheet.
@@ -256,19 +200,14 @@ export function computeLedger(
     const ls = lines.filter((l) => l.receivable.period === period);
     const receivable = ls.reduce((s, l) => s + l.receivable.amount, 0);
     const paid = ls.reduce((s, l) => s + l.paid, 0);
-    const due = dueDate(period, employer.cycle);
-    let end: IsoDate = asOf;
-    if (receivable > 0 && paid === receivable) {
-      end = ls.map((l) => l.settledOn ?? asOf).reduce((a, b) => maxDate(a, b));
-    }
     return {
       period,
-      dueDate: due,
+      dueDate: dueDate(period, employer.cycle),
       receivable,
       declared: declaredBy.get(period) ?? null,
       paid,
       balance: receivable - paid,
-      daysLate: receivable === 0 ? 0 : Math.max(0, daysBetween(due, end)),
+      daysLate: daysLateOf(ls, asOf),
       charge: chargeBy.get(period) ?? 0,
     };
   });
@@ -330,6 +269,7 @@ export function computeLedger(
   const persons = new Set<string>();
   for (const p of unpaidPeriods)
     for (const l of roster) if (lineCovers(l, p, asOfMonth)) persons.add(l.siNumber);
+  const thresholds: FlagThresholds = { ...DEFAULT_FLAG_THRESHOLDS, ...policies.flagThresholds };
   const flags = evaluateFlags(
     {
       unitCode: employer.unitCode,
@@ -344,8 +284,9 @@ export function computeLedger(
       periodTotals,
       unpaidPersons: persons.size,
       onTimeShare: share,
+      imminent: imminentFromCore(input, core, policies, ref, thresholds),
     },
-    policies.flagThresholds,
+    thresholds,
   );
 
   return {

@@ -452,7 +452,8 @@ describe('web console (chromium, real app on SQLite)', () => {
 
   it('an inspector opens the top flag of the queue, opens a case from it and records a reminder', async () => {
     const p = await session(inspector);
-    await p.waitForURL(/\/flags$/); // an inspector's home
+    await p.waitForURL(/\/inspection$/); // an inspector's home: the inspection queue
+    await p.goto(`${base}/flags`);
     await p
       .getByRole('heading', { level: 1, name: 'Cảnh báo thanh tra (xếp theo rủi ro)' })
       .waitFor();

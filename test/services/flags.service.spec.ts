@@ -113,4 +113,37 @@ describe.each(DB_KINDS)('flag application on %s', (kind) => {
     );
     expect(flags[1]!.id).not.toBe(cleared!.id);
   });
+
+  it("keeps the inspection queue's key on an employer's open flags: its highest open severity", async () => {
+    const apply2 = (asOf: string, flags: FlagResult[]) =>
+      t.ctx.get(FlagsService).applyEvaluation(t.em(), {
+        unitCode: 'QK0001A',
+        officeCode: '06703',
+        asOf,
+        flags,
+        monthsOfDebtMilli: 7000,
+      });
+    const late: FlagResult = {
+      code: 'REPEAT_LATE',
+      severity: 'low',
+      evidence: {},
+      riskScore: 1,
+    };
+    const ranks = async () =>
+      (await t.em().find(Flag, { unitCode: 'QK0001A' }, { orderBy: { code: 'asc' } })).map((f) => [
+        f.code,
+        f.status,
+        f.queueRank,
+      ]);
+    await apply2('2026-05-31', [{ ...prolonged('high', 1, 7000), riskScore: 1 }, late]);
+    expect(await ranks()).toEqual([
+      ['PROLONGED_ARREARS', 'open', 3], // high
+      ['REPEAT_LATE', 'open', 3], // the employer's row sorts by its highest severity
+    ]);
+    await apply2('2026-06-30', [late]);
+    expect(await ranks()).toEqual([
+      ['PROLONGED_ARREARS', 'condition-cleared', 0],
+      ['REPEAT_LATE', 'open', 1], // low now
+    ]);
+  });
 });

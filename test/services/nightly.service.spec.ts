@@ -18,10 +18,8 @@ import { arrangeTinyOffice, TINY_DAY, TINY_EXPECTED, TINY_OFFICE } from '../supp
  */
 describe.each(DB_KINDS)('nightly run on %s', (kind) => {
   let t: ServiceContext;
-  const runDay = async (): Promise<NightlyRun> => {
-    const job = await t.ctx
-      .get(JobProducer)
-      .enqueue('nightly.run', { day: TINY_DAY, trigger: 'manual' });
+  const runDay = async (day = TINY_DAY): Promise<NightlyRun> => {
+    const job = await t.ctx.get(JobProducer).enqueue('nightly.run', { day, trigger: 'manual' });
     const id = runIdFor(String(job.id));
     return eventually(async () => {
       const run = await t.em().findOne(NightlyRun, { id });
@@ -57,7 +55,7 @@ describe.each(DB_KINDS)('nightly run on %s', (kind) => {
       warnings: [],
       warningCount: 0,
       missingReference: [],
-      flags: { raised: 3, updated: 0, cleared: 0 },
+      flags: { evaluated: true, raised: 3, updated: 0, cleared: 0 },
       overduePrincipal: overdue,
       offices: {
         [TINY_OFFICE]: {
@@ -91,7 +89,7 @@ describe.each(DB_KINDS)('nightly run on %s', (kind) => {
     const run = await runDay();
     expect(run.report).toMatchObject({
       reconciled: 3,
-      flags: { raised: 0, updated: 3, cleared: 0 },
+      flags: { evaluated: true, raised: 0, updated: 3, cleared: 0 },
       overduePrincipal: overdue,
     });
     const snapshots = await t.em().find(EmployerSnapshot, { day: TINY_DAY });
@@ -100,6 +98,29 @@ describe.each(DB_KINDS)('nightly run on %s', (kind) => {
     const again = await t.em().find(Flag, {}, { orderBy: { id: 'asc' } });
     expect(again.map((f) => [f.id, f.code, f.status])).toEqual(
       first.map((f) => [f.id, f.code, 'open']),
+    );
+  });
+
+  it('a run for a day before the latest evaluated one stores its snapshots, leaves the flags and says why', async () => {
+    const before = await t.em().find(Flag, {}, { orderBy: { id: 'asc' } });
+    const run = await runDay('2026-04-10');
+    expect(run).toMatchObject({ flagsEvaluated: false, flagsLatestDay: TINY_DAY });
+    expect(run.report).toMatchObject({
+      reconciled: 3,
+      flags: {
+        evaluated: false,
+        reason: 'later-day-evaluated',
+        latestEvaluatedDay: TINY_DAY,
+        raised: 0,
+        updated: 0,
+        cleared: 0,
+      },
+    });
+    const stored = await t.em().find(EmployerSnapshot, { day: '2026-04-10' });
+    expect(stored.map((s) => s.runId)).toEqual([run.id, run.id, run.id]);
+    const after = await t.em().find(Flag, {}, { orderBy: { id: 'asc' } });
+    expect(after.map((f) => [f.id, f.status, f.evaluatedOn, f.updatedAt.getTime()])).toEqual(
+      before.map((f) => [f.id, f.status, TINY_DAY, f.updatedAt.getTime()]),
     );
   });
 });

@@ -24,12 +24,19 @@ export interface JobPayloads {
   'import.commit': { batchId: string };
   /** Commit every validated file of an import set in dependency order, then reconcile what it changed once. */
   'import.commit-set': { setId: string };
-  /** Reconcile employers as of a day (ledger, snapshot, flags); chunked inside; serialised per employer. */
+  /** Reconcile employers as of a day (ledger, snapshot; never flags: only day runs do); chunked inside; serialised per employer. */
   'reconcile.employer': { unitCodes: string[]; asOf: string };
   /** The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just ended). */
   'nightly.run': { day?: string; trigger: 'cron' | 'manual' };
   /** One chunk of one office's employers of a nightly run (a child of the run's flow). */
-  'nightly.chunk': { runId: string; day: string; officeCode: string; unitCodes: string[] };
+  'nightly.chunk': {
+    runId: string;
+    day: string;
+    officeCode: string;
+    unitCodes: string[];
+    /** Whether the run evaluates flags (absent, from a run started before the field: yes). */
+    flags?: boolean;
+  };
   /** The parent of a run's flow: runs once every chunk is done and writes the run report. */
   'nightly.finish': { runId: string };
   /**

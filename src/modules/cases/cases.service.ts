@@ -351,6 +351,19 @@ export class CasesService {
     return where as FilterQuery<InspectionCase>;
   }
 
+  /** The newest active case of each of these employers (the inspection queue's "case open"). */
+  async activeCasesOf(unitCodes: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!unitCodes.length) return out;
+    const rows = await this.em.fork().find(
+      InspectionCase,
+      { unitCode: { $in: [...unitCodes] }, status: { $in: [...ACTIVE_CASE_STATUSES] } },
+      { fields: ['id', 'unitCode'], orderBy: { id: 'asc' } },
+    );
+    for (const r of rows) out.set(r.unitCode, r.id);
+    return out;
+  }
+
   /** Newest first; keyset pages by id. */
   async page(filter: CaseFilter, limit = 50, cursor?: string) {
     const n = Math.min(Math.max(1, Math.trunc(limit)), PAGE_MAX);

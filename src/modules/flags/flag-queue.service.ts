@@ -147,11 +147,22 @@ export class FlagQueueService {
   async detail(id: number) {
     const em = this.em.fork();
     const flag = await this.get(id, em);
-    const [employer, snapshots, receipts] = await Promise.all([
+    const [employer, snapshots, receipts, suggested] = await Promise.all([
       this.employers.get(flag.unitCode),
       this.snapshots.history(flag.unitCode, HISTORY_DAYS),
       this.receiptStore.forUnit(flag.unitCode, RECEIPTS_MAX),
+      this.receiptStore.suggestedFor(flag.unitCode, RECEIPTS_MAX),
     ]);
+    const receiptOf = (r: (typeof receipts)[number]) => ({
+      id: r.id,
+      valueDate: r.valueDate,
+      amount: r.amount,
+      bankRef: r.bankRef,
+      memo: r.memo,
+      payerName: r.payerName ?? null,
+      status: r.status,
+      method: r.method ?? null,
+    });
     return {
       ...flagView(flag),
       employer: employer
@@ -169,15 +180,11 @@ export class FlagQueueService {
         overduePrincipal: s.overduePrincipal,
         debtClass: s.debtClass ?? null,
       })),
-      receipts: receipts.map((r) => ({
-        id: r.id,
-        valueDate: r.valueDate,
-        amount: r.amount,
-        bankRef: r.bankRef,
-        memo: r.memo,
-        payerName: r.payerName ?? null,
-        status: r.status,
-        method: r.method ?? null,
+      receipts: receipts.map(receiptOf),
+      /** Suspense receipts suggested for this employer (not yet confirmed by an officer). */
+      suggestedReceipts: suggested.map((r) => ({
+        ...receiptOf(r),
+        confidence: r.confidenceMilli / 1000,
       })),
     };
   }
@@ -200,6 +207,5 @@ export class FlagQueueService {
   forCase(caseId: number): Promise<Flag[]> {
     return this.em.fork().find(Flag, { caseId }, { orderBy: { id: 'asc' } });
   }
-
 
 }

@@ -1,4 +1,4 @@
-import { BigIntType } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { FlagCode, Severity } from '../../domain/flags.js';
 import { RowIdType } from '../../database/row-id.type.js';
@@ -32,6 +32,24 @@ export const FLAG_STATUSES: readonly FlagStatus[] = ['open', 'condition-cleared'
   name: 'flag_code_status_risk_index',
   properties: ['code', 'status', 'riskScore', 'monthsOfDebtMilli', 'unitCode', 'id'],
 })
+// The inspection queue (one row per employer, highest severity first): open flags carry their employer's
+// highest open severity (`queueRank`), so pages are read in index order instead of grouping every flag.
+@Index({
+  name: 'flag_status_queue_index',
+  properties: ['status', 'queueRank', 'riskScore', 'monthsOfDebtMilli', 'unitCode'],
+})
+@Index({
+  name: 'flag_office_status_queue_index',
+  properties: ['officeCode', 'status', 'queueRank', 'riskScore', 'monthsOfDebtMilli', 'unitCode'],
+})
+@Index({
+  name: 'flag_code_status_queue_index',
+  properties: ['code', 'status', 'queueRank', 'riskScore', 'monthsOfDebtMilli', 'unitCode'],
+})
+@Index({
+  name: 'flag_severity_status_queue_index',
+  properties: ['severity', 'status', 'queueRank', 'riskScore', 'monthsOfDebtMilli', 'unitCode'],
+})
 @Index({ properties: ['unitCode', 'status'] })
 @Unique({
   name: 'flag_open_unit_code_unique',
@@ -61,6 +79,13 @@ export class Flag {
   /** Overdue principal × (1 + months of debt / 3), whole đồng (§9). */
   @Property({ type: new BigIntType('number') })
   riskScore!: number;
+
+  /**
+   * While open: the highest severity rank (1 low … 4 critical) of the employer's open flags, the
+   * inspection queue's first key (kept by each evaluation, which updates all of them). 0 otherwise.
+   */
+  @Property({ type: 'integer' })
+  queueRank: Opt<number> = 0;
 
   /** tyleno in thousandths, the queue's second key. */
   @Property({ type: 'integer' })

@@ -1,7 +1,14 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { FlagFilterDto, FlagQueryDto } from './dto/flag-query.dto.js';
+import {
+  FlagFilterDto,
+  FlagQueryDto,
+  QueueFilterDto,
+  QueueQueryDto,
+} from './dto/flag-query.dto.js';
+import { writeQueuePlan } from './inspection-plan-workbook.js';
+import { InspectionQueueService } from './inspection-queue.service.js';
 import { FlagQueueService, flagView } from './flag-queue.service.js';
 import { writeInspectionPlan } from './flags-workbook.js';
 import type { Actor } from '../access/index.js';
@@ -21,6 +28,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class FlagsController {
   constructor(
     private readonly queue: FlagQueueService,
+    private readonly inspection: InspectionQueueService,
     private readonly employers: EmployerDirectory,
     private readonly audit: AuditService,
   ) {}
@@ -31,6 +39,39 @@ export class FlagsController {
     const { limit, cursor, ...filter } = q;
     const page = await this.queue.page(scopedFilter(user, filter), limit ?? 50, cursor);
     return { items: page.items.map(flagView), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The inspectors' work list: one row per employer with flags of the status (default open), highest
+   * severity first, then risk score, months of debt, unit code; keyset pages.
+   */
+  @Get('inspection-queue')
+  async inspectionQueue(@Query() q: QueueQueryDto, @CurrentUser() user: AuthUser) {
+    const { limit, cursor, ...filter } = q;
+    return this.inspection.page(scopedFilter(user, filter), limit ?? 50, cursor);
+  }
+
+  /** `inspection-plan.xlsx`: the filtered work list (every page), one row per employer. */
+  @Get('inspection-queue.xlsx')
+  @ApiProduces(XLSX)
+  async inspectionPlan(
+    @Query() q: QueueFilterDto,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
+    const filter = scopedFilter(user, q);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', 'attachment; filename="inspection-plan.xlsx"');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const scope = [q.office && `cơ quan ${q.office}`, q.code, q.severity]
+      .filter(Boolean)
+      .join(', ');
+    await writeQueuePlan(
+      this.inspection.all(filter),
+      res,
+      `Kế hoạch thanh tra (${q.status ?? 'open'}${scope ? `, ${scope}` : ''})`,
+    );
+    res.end();
   }
 
   /** The inspection plan: the same list (every page) as a workbook. */

@@ -1,6 +1,11 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { reconcileFlags, type FlagResult, type FlagThresholds } from '../../domain/flags.js';
+import {
+  reconcileFlags,
+  SEVERITIES,
+  type FlagResult,
+  type FlagThresholds,
+} from '../../domain/flags.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { PoliciesService } from '../policies/index.js';
 import { Flag } from './flag.entity.js';
@@ -104,6 +109,7 @@ export class FlagsService {
         const flag = open.find((f) => f.code === code)!;
         Object.assign(flag, {
           status: 'condition-cleared',
+          queueRank: 0,
           clearedOn: input.asOf,
           clearedAt: now,
           evaluatedOn: input.asOf,
@@ -111,6 +117,11 @@ export class FlagsService {
         });
         counts.cleared++;
       }
+      // the queue's first key: the employer's highest open severity, on each of its open flags (all of
+      // them were raised or updated by this evaluation, so they share its risk score and months too)
+      const nowOpen = flags.filter((f) => f.status === 'open');
+      const rank = Math.max(0, ...nowOpen.map((f) => SEVERITIES.indexOf(f.severity) + 1));
+      for (const f of nowOpen) f.queueRank = rank;
     }
     await em.flush();
     return counts;
@@ -139,6 +150,16 @@ export class FlagsService {
       { status: 'closed', closedAt: at, updatedAt: at },
     );
   }
+  /** The latest business day whose evaluation any flag holds (null: none). */
+  async latestEvaluatedDay(em: EntityManager): Promise<string | null> {
+    const row = await em.findOne(
+      Flag,
+      { evaluatedOn: { $ne: '' } },
+      { orderBy: { evaluatedOn: 'desc' }, fields: ['evaluatedOn'] },
+    );
+    return row?.evaluatedOn ?? null;
+  }
+
   /** Thresholds in force (DB policy or defaults). */
   thresholds(em: EntityManager): Promise<FlagThresholds> {
     return this.policies.flagThresholds(em);

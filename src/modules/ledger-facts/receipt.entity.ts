@@ -10,6 +10,8 @@ export type ReceiptStatus = 'unmatched' | 'suggested' | 'matched';
  */
 @Entity({ tableName: 'receipt' })
 @Index({ properties: ['unitCode', 'valueDate'] })
+// the inspection queue: suspense receipts suggested for an employer (suggestion = unit, no unit)
+@Index({ properties: ['suggestion', 'unitCode'] })
 export class Receipt {
   @PrimaryKey({ type: RowIdType, autoincrement: true })
   id!: number;

@@ -56,6 +56,40 @@ export class ReceiptStore {
       .find(Receipt, { unitCode }, { orderBy: { valueDate: 'desc', id: 'desc' }, limit });
   }
 
+  /**
+   * Suspense receipts suggested for each of these employers (`suggestion` = unit, no unit yet): how many
+   * and their total, summed by the database (the inspection queue's column).
+   */
+  async suggestedTotals(
+    unitCodes: readonly string[],
+  ): Promise<Map<string, { count: number; total: number }>> {
+    const out = new Map<string, { count: number; total: number }>();
+    if (!unitCodes.length) return out;
+    const rows = (await this.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select suggestion, count(*) as n, sum(amount) as total from receipt
+          where suggestion in (${unitCodes.map(() => '?').join(',')}) and unit_code is null
+          group by suggestion`,
+        [...unitCodes],
+      )) as { suggestion: string; n: unknown; total: unknown }[];
+    for (const r of rows)
+      out.set(r.suggestion, { count: Number(r.n), total: Number(r.total ?? 0) });
+    return out;
+  }
+
+  /** The suspense receipts suggested for one employer, newest first (a flag's page, before a case). */
+  async suggestedFor(unitCode: string, limit: number): Promise<Receipt[]> {
+    return this.em
+      .fork()
+      .find(
+        Receipt,
+        { suggestion: unitCode, unitCode: null },
+        { orderBy: { valueDate: 'desc', id: 'desc' }, limit },
+      );
+  }
+
   /** Ties (or unties) a receipt as an officer decided, inside the caller's transaction. */
   async assign(tx: EntityManager, id: number, change: ReceiptAssignment): Promise<Receipt | null> {
     const receipt = await tx.findOne(Receipt, { id });

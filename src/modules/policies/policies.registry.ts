@@ -28,6 +28,7 @@ const flagThresholds: z.ZodType<FlagThresholds> = z
       .min(1)
       .max(9),
     repeatLatePercent: z.number().int().min(0).max(100),
+    imminentHorizonDays: z.number().int().min(1).max(366),
   })
   .strict()
   .superRefine((t, ctx) => {

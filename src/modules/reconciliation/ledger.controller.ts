@@ -1,5 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { addMonths, lastDayOf, periodOf } from '../../domain/dates.js';
 import type { Response } from 'express';
 import type { Ledger } from '../../domain/ledger.js';
 import { Clock } from '../../infrastructure/clock.js';
@@ -11,6 +14,16 @@ import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+class MonthsOfDebtQuery extends AsOfQuery {
+  @ApiPropertyOptional({ default: 24, minimum: 1, maximum: 60, description: 'month-ends before asOf' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  months?: number;
+}
 
 /** An employer's reconciliation sheet (the ledger), computed on request for any day. */
 @ApiTags('employers')
@@ -29,6 +42,42 @@ export class LedgerController {
   async ledger(@Param('code') code: string, @Query() q: AsOfQuery, @CurrentUser() user: AuthUser) {
     await this.employers.get(code, user);
     return ledgerView(await this.compute(code, q.asOf));
+  }
+
+  /**
+   * Months of debt over time, from the ledger itself: the ledger as of each month-end of the last
+   * `months` months before D, and as of D (not only the days a run happened to snapshot). Month-ends
+   * before the employer's first receivable are left out.
+   */
+  @Get(':code/months-of-debt')
+  async monthsOfDebt(
+    @Param('code') code: string,
+    @Query() q: MonthsOfDebtQuery,
+    @CurrentUser() user: AuthUser,
+  ) {
+    await this.employers.get(code, user);
+    const asOf = q.asOf ?? this.clock.today();
+    const n = q.months ?? 24;
+    const days = [];
+    for (let i = n; i >= 1; i--) days.push(lastDayOf(addMonths(periodOf(asOf), -i)));
+    if (!days.includes(asOf)) days.push(asOf);
+    const result = await this.reconciliation.ledgers(code.toUpperCase(), days);
+    if (!result) throw new EmployerNotFoundError(code);
+    const points = result.ledgers.map((l) => ({
+      day: l.asOf,
+      monthsOfDebt: l.monthsOfDebt,
+      overduePrincipal: l.totals.overduePrincipal,
+      debtClass: l.debtClass,
+      receivable: l.totals.receivable,
+    }));
+    const first = points.findIndex((p) => p.receivable > 0);
+    return {
+      unitCode: code.toUpperCase(),
+      asOf,
+      points: (first < 0 ? points.slice(-1) : points.slice(first)).map(
+        ({ receivable: _r, ...p }) => p,
+      ),
+    };
   }
 
   @Get(':code/ledger.xlsx')

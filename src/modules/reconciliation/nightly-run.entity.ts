@@ -35,6 +35,17 @@ export class NightlyRun {
   @Property({ type: 'datetime', nullable: true })
   finishedAt?: Date | null;
 
+  /**
+   * Whether this run raises, updates and clears flags (domain.md §9): decided when it starts — not when a
+   * later day's flags were evaluated already (its snapshots are stored all the same).
+   */
+  @Property({ type: 'boolean' })
+  flagsEvaluated = false;
+
+  /** When flags are not evaluated: the latest day whose flags were, which this run's day is before. */
+  @Property({ length: 10, nullable: true })
+  flagsLatestDay?: string | null;
+
   /** Totals per office and for all, flags raised/updated/cleared, failures. */
   @Property({ type: 'json', nullable: true })
   report?: Record<string, unknown> | null;

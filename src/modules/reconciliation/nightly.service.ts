@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { JOBS } from '../../infrastructure/queue/job-catalogue.js';
 import { EmployerDirectory } from '../employers/index.js';
+import { FlagsService } from '../flags/index.js';
 import { SnapshotStore } from '../snapshots/index.js';
 import { NightlyRun } from './nightly-run.entity.js';
 import type { ReconcileSummary, ReconcileWarning } from './reconciliation.service.js';
@@ -29,6 +30,7 @@ export class NightlyService {
     private readonly em: EntityManager,
     private readonly employers: EmployerDirectory,
     private readonly snapshots: SnapshotStore,
+    private readonly flags: FlagsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -52,11 +54,16 @@ export class NightlyService {
     const em = this.em.fork();
     let run = await em.findOne(NightlyRun, { id });
     if (!run) {
+      // decided once, when the run starts (a retried start keeps it)
+      const latest = await this.latestEvaluatedDay(em);
+      const evaluate = latest === null || day >= latest;
       run = Object.assign(new NightlyRun(), {
         id,
         day,
         trigger: payload.trigger,
         startedAt: this.clock.now(),
+        flagsEvaluated: evaluate,
+        flagsLatestDay: evaluate ? null : latest,
       });
       await em.persist(run).flush();
     }
@@ -85,7 +92,13 @@ export class NightlyService {
         children: children.map((c, i) => ({
           name: 'nightly.chunk',
           queueName: JOBS['nightly.chunk'].queue,
-          data: { runId: id, day, officeCode: c.officeCode, unitCodes: c.unitCodes },
+          data: {
+            runId: id,
+            day,
+            officeCode: c.officeCode,
+            unitCodes: c.unitCodes,
+            flags: run.flagsEvaluated,
+          },
           opts: { ...JOBS['nightly.chunk'].options, jobId: `nightly.chunk-${id}-${i}` },
         })),
       });
@@ -97,6 +110,23 @@ export class NightlyService {
       'nightly run started',
     );
     return run;
+  }
+
+  /**
+   * The latest business day whose flags were evaluated (domain.md §9): by a day run that evaluated them
+   * (running or completed), or as the stored flags say (the days evaluated before runs recorded it).
+   */
+  async latestEvaluatedDay(em: EntityManager = this.em.fork()): Promise<string | null> {
+    const [run, flagged] = await Promise.all([
+      em.findOne(
+        NightlyRun,
+        { flagsEvaluated: true, status: { $ne: 'failed' } },
+        { orderBy: { day: 'desc' }, fields: ['day'] },
+      ),
+      this.flags.latestEvaluatedDay(em.fork()),
+    ]);
+    const days = [run?.day, flagged].filter((d): d is string => !!d).sort();
+    return days[days.length - 1] ?? null;
   }
 
   /** Run reports, newest first. */
@@ -145,14 +175,24 @@ export class NightlyService {
       warnings: warnings.slice(0, 200),
       warningCount: warnings.length,
       missingReference: missingReferenceCounts(warnings),
-      flags: chunks.reduce(
-        (t, c) => ({
-          raised: t.raised + c.flags.raised,
-          updated: t.updated + c.flags.updated,
-          cleared: t.cleared + c.flags.cleared,
-        }),
-        { raised: 0, updated: 0, cleared: 0 },
-      ),
+      flags: {
+        // domain.md §9: a day before the latest evaluated one stores its snapshots, not its flags
+        ...(run.flagsEvaluated
+          ? { evaluated: true }
+          : {
+              evaluated: false,
+              reason: 'later-day-evaluated',
+              latestEvaluatedDay: run.flagsLatestDay ?? null,
+            }),
+        ...chunks.reduce(
+          (t, c) => ({
+            raised: t.raised + c.flags.raised,
+            updated: t.updated + c.flags.updated,
+            cleared: t.cleared + c.flags.cleared,
+          }),
+          { raised: 0, updated: 0, cleared: 0 },
+        ),
+      },
       overduePrincipal: snapshots.reduce((n, s) => n + s.overduePrincipal, 0),
       offices,
     };

@@ -98,8 +98,11 @@ export class ReconciliationJobs {
   }
 
   @HandlesJob('nightly.chunk')
-  async nightlyChunk({ runId, day, unitCodes }: JobPayloads['nightly.chunk']) {
-    const summary = await this.reconciliation.reconcile(unitCodes, day, runId);
+  async nightlyChunk({ runId, day, unitCodes, flags }: JobPayloads['nightly.chunk']) {
+    const summary = await this.reconciliation.reconcile(unitCodes, day, {
+      runId,
+      evaluateFlags: flags ?? true,
+    });
     await this.nightly.chunkDone(runId);
     return summary;
   }

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/index.js';
-import { CasesModule, LEDGER_READER } from '../cases/index.js';
+import { CasesModule, CasesService, LEDGER_READER } from '../cases/index.js';
 import { EmployersModule } from '../employers/index.js';
-import { FlagsModule } from '../flags/index.js';
+import { FlagsModule, OPEN_CASE_READER } from '../flags/index.js';
 import { LedgerFactsModule } from '../ledger-facts/index.js';
 import { OfficesModule } from '../offices/index.js';
 import { PoliciesModule } from '../policies/index.js';
@@ -19,7 +19,8 @@ import { ReconciliationService } from './reconciliation.service.js';
 /**
  * The ledger: computes employers' ledgers (on request and in runs), stores their snapshots and flags
  * through the owners, owns `nightly_run`. Global only to provide `LEDGER_READER` to the modules below
- * it that read the ledger (cases), which cannot import it.
+ * it that read the ledger (cases), which cannot import it, and `OPEN_CASE_READER` (cases' active cases)
+ * to flags' inspection queue.
  */
 @Global()
 @Module({
@@ -42,7 +43,8 @@ import { ReconciliationService } from './reconciliation.service.js';
     NightlyService,
     ReconciliationJobs,
     { provide: LEDGER_READER, useExisting: ReconciliationService },
+    { provide: OPEN_CASE_READER, useExisting: CasesService },
   ],
-  exports: [ReconciliationService, NightlyService, LEDGER_READER],
+  exports: [ReconciliationService, NightlyService, LEDGER_READER, OPEN_CASE_READER],
 })
 export class ReconciliationModule {}

@@ -59,10 +59,18 @@ export function warningOf(
   };
 }
 
+/** The day run a reconciliation belongs to, and whether it evaluates flags (domain.md §9). */
+export interface DayRunContext {
+  runId: string;
+  evaluateFlags: boolean;
+}
+
 /**
  * Reconciles employers as of a day through the domain core's single entry point (`computeLedger`) and
  * stores what the reports read: one snapshot per employer and day (replaced when the day is
- * reconciled again) and the flags. Deterministic: the same stored inputs give the same stored result.
+ * reconciled again) and — in a day run that evaluates them only — the flags (domain.md §9: the
+ * reconciliations that follow an import or a match leave flags alone). Deterministic: the same stored
+ * inputs give the same stored result.
  */
 @Injectable()
 export class ReconciliationService implements LedgerReader {
@@ -145,8 +153,9 @@ export class ReconciliationService implements LedgerReader {
   async reconcile(
     unitCodes: readonly string[],
     asOf: IsoDate,
-    runId: string | null = null,
+    run: DayRunContext | null = null,
   ): Promise<ReconcileSummary> {
+    const runId = run?.runId ?? null;
     const units = [...new Set(unitCodes)].sort();
     const summary: ReconcileSummary = {
       asOf,
@@ -189,18 +198,19 @@ export class ReconciliationService implements LedgerReader {
           missing.set(unitCode, ledger.missingReference);
         }
         snapshots.push(snapshotOf(e, ledger, asOf, runId, this.clock.now()));
-        evaluations.push({
-          unitCode,
-          officeCode: e.officeCode,
-          asOf,
-          flags: ledger.flags,
-          monthsOfDebtMilli: ledger.monthsOfDebtMilli,
-        });
+        if (run?.evaluateFlags)
+          evaluations.push({
+            unitCode,
+            officeCode: e.officeCode,
+            asOf,
+            flags: ledger.flags,
+            monthsOfDebtMilli: ledger.monthsOfDebtMilli,
+          });
       }
       await em.transactional(async (tx) => {
         await this.snapshots.upsert(tx, snapshots);
         await this.reference.recordGaps(tx, asOf, reconciled, missing);
-        summary.flags = await this.flags.applyEvaluations(tx, evaluations);
+        if (run?.evaluateFlags) summary.flags = await this.flags.applyEvaluations(tx, evaluations);
       });
     });
     if (summary.failures.length) {

@@ -244,6 +244,26 @@ export class SnapshotStore {
     return rows.map((r) => r.unitCode);
   }
 
+  /** The snapshots of some (employer, day) pairs, keyed `unit|day`. */
+  async forUnitDays(
+    pairs: readonly { unitCode: string; day: string }[],
+  ): Promise<Map<string, EmployerSnapshot>> {
+    if (!pairs.length) return new Map();
+    // usually one day: the (day, unit) index answers `day in … and unit in …`; other pairs are dropped
+    const wanted = new Set(pairs.map((p) => `${p.unitCode}|${p.day}`));
+    const rows = await this.em.fork().find(
+      EmployerSnapshot,
+      {
+        day: { $in: [...new Set(pairs.map((p) => p.day))] },
+        unitCode: { $in: [...new Set(pairs.map((p) => p.unitCode))] },
+      },
+      { disableIdentityMap: true },
+    );
+    return new Map(
+      rows.filter((r) => wanted.has(`${r.unitCode}|${r.day}`)).map((r) => [`${r.unitCode}|${r.day}`, r]),
+    );
+  }
+
   /** Unit codes of a day's snapshots in one debt class (`none`: no overdue principal). */
   async unitsOfClass(day: string, debtClass: string): Promise<string[]> {
     const rows = await this.em

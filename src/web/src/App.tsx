@@ -19,6 +19,7 @@ const EmployerPage = lazy(() => import('./pages/EmployerPage.js').then((m) => ({
 const OfficeViewPage = lazy(() => import('./pages/OfficeViewPage.js').then((m) => ({ default: m.OfficeViewPage })));
 const inspector = () => import('./pages/InspectorPages.js');
 const FlagsPage = lazy(() => inspector().then((m) => ({ default: m.FlagsPage })));
+const InspectionQueuePage = lazy(() => inspector().then((m) => ({ default: m.InspectionQueuePage })));
 const FlagPage = lazy(() => inspector().then((m) => ({ default: m.FlagPage })));
 const CasesPage = lazy(() => inspector().then((m) => ({ default: m.CasesPage })));
 const CasePage = lazy(() => inspector().then((m) => ({ default: m.CasePage })));
@@ -59,6 +60,7 @@ const ROUTES: RouteDef[] = [
   { path: '/receipts', roles: OFFICE, render: () => <ReceiptsPage /> },
   { path: '/employers', roles: EVERYONE, render: () => <EmployersPage /> },
   { path: '/employers/:code', roles: EVERYONE, render: (p) => <EmployerPage code={p.code} /> },
+  { path: '/inspection', roles: INSPECT, render: () => <InspectionQueuePage /> },
   { path: '/flags', roles: INSPECT, render: () => <FlagsPage /> },
   { path: '/flags/:id', roles: INSPECT, render: (p) => <FlagPage id={p.id} /> },
   { path: '/cases', roles: INSPECT, render: () => <CasesPage /> },
@@ -83,6 +85,7 @@ const NAV: { group?: MessageKey; items: NavItem[] }[] = [
       { href: '/imports', label: 'menuImports', roles: OFFICE },
       { href: '/receipts', label: 'menuReceipts', roles: OFFICE },
       { href: '/employers', label: 'menuEmployers', roles: EVERYONE },
+      { href: '/inspection', label: 'menuQueue', roles: INSPECT },
       { href: '/flags', label: 'menuFlags', roles: INSPECT },
       { href: '/cases', label: 'menuCases', roles: INSPECT },
       { href: '/office', label: 'menuOffice', roles: EVERYONE },
@@ -100,7 +103,7 @@ const NAV: { group?: MessageKey; items: NavItem[] }[] = [
 ];
 
 function homeOf(role: Role | null): string {
-  return role === 'inspector' ? '/flags' : '/imports';
+  return role === 'inspector' ? '/inspection' : '/imports';
 }
 
 function Nav({ path }: { path: string }) {

@@ -4,15 +4,16 @@ import { OfficeQuery, PageQuery } from '../../../infrastructure/http/queries.js'
 import { IsUnitCode } from '../../../infrastructure/http/validators.js';
 import { FLAG_STATUSES, type FlagStatus } from '../flag.entity.js';
 
-const CODES = [
+export const FLAG_CODES = [
   'PROLONGED_ARREARS',
   'EVASION_SUSPECTED',
   'UNDER_DECLARATION',
   'DECLARATION_MISMATCH',
   'CRIMINAL_THRESHOLD',
   'REPEAT_LATE',
+  'PROLONGED_IMMINENT',
 ];
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+export const FLAG_SEVERITIES = ['low', 'medium', 'high', 'critical'];
 
 export class FlagFilterDto extends OfficeQuery {
   @ApiPropertyOptional({ enum: FLAG_STATUSES, default: 'open' })
@@ -20,14 +21,14 @@ export class FlagFilterDto extends OfficeQuery {
   @IsIn(FLAG_STATUSES as string[], { message: `status must be one of ${FLAG_STATUSES.join(', ')}` })
   status?: FlagStatus;
 
-  @ApiPropertyOptional({ enum: CODES })
+  @ApiPropertyOptional({ enum: FLAG_CODES })
   @IsOptional()
-  @IsIn(CODES, { message: `code must be one of ${CODES.join(', ')}` })
+  @IsIn(FLAG_CODES, { message: `code must be one of ${FLAG_CODES.join(', ')}` })
   code?: string;
 
-  @ApiPropertyOptional({ enum: SEVERITIES })
+  @ApiPropertyOptional({ enum: FLAG_SEVERITIES })
   @IsOptional()
-  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  @IsIn(FLAG_SEVERITIES, { message: `severity must be one of ${FLAG_SEVERITIES.join(', ')}` })
   severity?: string;
 
   @ApiPropertyOptional({ description: 'one employer (unit code)' })
@@ -37,3 +38,26 @@ export class FlagFilterDto extends OfficeQuery {
 }
 
 export class FlagQueryDto extends IntersectionType(FlagFilterDto, PageQuery) {}
+
+/** `/api/inspection-queue` filters: the flags' status (default open), office, code, severity. */
+export class QueueFilterDto extends OfficeQuery {
+  @ApiPropertyOptional({ enum: FLAG_STATUSES, default: 'open' })
+  @IsOptional()
+  @IsIn(FLAG_STATUSES as string[], { message: `status must be one of ${FLAG_STATUSES.join(', ')}` })
+  status?: FlagStatus;
+
+  @ApiPropertyOptional({ enum: FLAG_CODES, description: 'employers with a flag of this code' })
+  @IsOptional()
+  @IsIn(FLAG_CODES, { message: `code must be one of ${FLAG_CODES.join(', ')}` })
+  code?: string;
+
+  @ApiPropertyOptional({
+    enum: FLAG_SEVERITIES,
+    description: 'employers with a flag of this severity',
+  })
+  @IsOptional()
+  @IsIn(FLAG_SEVERITIES, { message: `severity must be one of ${FLAG_SEVERITIES.join(', ')}` })
+  severity?: string;
+}
+
+export class QueueQueryDto extends IntersectionType(QueueFilterDto, PageQuery) {}

@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatDecimal,
+  formatMonthsOneDecimal,
   formatInteger,
   formatMoney,
   formatPercent,
@@ -115,5 +116,17 @@ describe('console formatting helpers', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1,5 KB');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
+  });
+
+  it.each([
+    [10, '10,0'],
+    [2.95, '3,0'],
+    [2.949, '2,9'],
+    [2.05, '2,1'],
+    [0.333, '0,3'],
+    [1234.5, '1.234,5'],
+    [null, '—'],
+  ])('formatMonthsOneDecimal(%p) = %p', (value, expected) => {
+    expect(formatMonthsOneDecimal(value)).toBe(expected);
   });
 });

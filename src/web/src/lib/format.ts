@@ -37,6 +37,18 @@ export function formatDecimal(value: number | null | undefined, digits = 3): str
   return `${sign}${groupThousands(whole)}${trimmed ? `,${trimmed}` : ''}`;
 }
 
+/**
+ * Months of debt as the inspection queue shows them: one decimal, kept, half up (`2.95` → `3,0`,
+ * `10` → `10,0`, `2.449` → `2,4`); the 3-decimal value stays on the flag page.
+ */
+export function formatMonthsOneDecimal(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const tenths = Math.round(Math.abs(value) * 1000) / 100; // exact thousandths, in tenths
+  const n = Math.floor(tenths + 0.5 + 1e-9);
+  const body = `${groupThousands(String(Math.floor(n / 10)))},${n % 10}`;
+  return value < 0 && n !== 0 ? `${MINUS}${body}` : body;
+}
+
 /** A percentage with two decimals and `,`: `2.69` → `2,69 %`. */
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';

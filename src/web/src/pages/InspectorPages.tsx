@@ -5,7 +5,7 @@ import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS
 import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
-import { formatDate, formatDateTime, formatInteger, formatMoney, todayIn } from '../lib/format.js';
+import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatMonthsOneDecimal, formatPeriod, todayIn } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, navigate, setQuery, useRoute } from '../lib/router.js';
 import { DebtHistoryChart, type HistoryPoint, historyPoints } from './EmployerPage.js';
@@ -26,10 +26,44 @@ export interface Flag {
 }
 
 /** `GET /api/flags/{id}`: the flag, its employer, the reconciled history and the employer's receipts. */
+interface ReceiptLine {
+  id: number;
+  valueDate: string;
+  amount: number;
+  bankRef: string | null;
+  memo: string | null;
+  payerName?: string | null;
+  status: string;
+}
+
 export interface FlagDetail extends Flag {
   employer: { unitCode: string; name: string; officeCode: string; status: string } | null;
   history: HistoryPoint[];
-  receipts: { id: number; valueDate: string; amount: number; bankRef: string | null; memo: string | null; status: string }[];
+  receipts: ReceiptLine[];
+  /** suspense receipts suggested for the employer, not yet confirmed */
+  suggestedReceipts?: ReceiptLine[];
+}
+
+/** One employer's row of `GET /api/inspection-queue`. */
+export interface QueueRow {
+  unitCode: string;
+  name: string | null;
+  officeCode: string;
+  severity: Flag['severity'];
+  riskScore: number;
+  overduePrincipal: number | null;
+  monthsOfDebt: number;
+  debtClass: string | null;
+  flags: { id: number; code: string; severity: Flag['severity']; status: string }[];
+  suggestedReceipts: { count: number; total: number };
+  openCaseId: number | null;
+  caseOpen: boolean;
+  imminent: { prolongedOn: string; preventingAmount: number | null; horizon: string } | null;
+}
+
+/** `GET /api/employers/{code}/months-of-debt`: the ledger as of each month-end. */
+interface MonthsOfDebtSeries {
+  points: { day: string; monthsOfDebt: number; overduePrincipal: number }[];
 }
 
 /** One line of a case's timeline. */
@@ -69,7 +103,7 @@ export interface CaseDetail extends InspectionCase {
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-const FLAG_CODES = ['PROLONGED_ARREARS', 'EVASION_SUSPECTED', 'UNDER_DECLARATION', 'DECLARATION_MISMATCH', 'CRIMINAL_THRESHOLD', 'REPEAT_LATE'];
+const FLAG_CODES = ['PROLONGED_ARREARS', 'EVASION_SUSPECTED', 'UNDER_DECLARATION', 'DECLARATION_MISMATCH', 'CRIMINAL_THRESHOLD', 'REPEAT_LATE', 'PROLONGED_IMMINENT'];
 const FLAG_STATUSES = ['open', 'condition-cleared', 'closed'];
 /** domain.md §10: the escalation ladder and its closing states */
 export const CASE_STATES = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting', 'paid', 'instalment-plan', 'dismissed', 'referred'];
@@ -83,10 +117,10 @@ function nextStep(status: string | undefined, allowed: string[] = []): string {
   return allowed.length && !allowed.includes(next) ? allowed[0] : next;
 }
 
-export function SeverityTag({ value }: { value: string }) {
+export function SeverityTag({ value, label }: { value: string; label?: string }) {
   const { te } = useI18n();
   const color = { critical: TAG_COLORS.magenta, high: TAG_COLORS.red, medium: TAG_COLORS.orange, low: TAG_COLORS.blue }[value] ?? undefined;
-  return <Tag color={color}>{te('severity', value)}</Tag>;
+  return <Tag color={color}>{label ? `${label} · ${te('severity', value)}` : te('severity', value)}</Tag>;
 }
 
 export function FlagsPage() {
@@ -161,23 +195,176 @@ export function FlagsPage() {
   );
 }
 
-/** Evidence as a definition list: money-looking keys as money, arrays and objects as JSON. */
-function Evidence({ value }: { value: Record<string, unknown> | null }) {
-  const { t } = useI18n();
-  if (!value || !Object.keys(value).length) return <p>{t('noData')}</p>;
-  const show = (k: string, v: unknown) => {
-    if (typeof v === 'number') return /amount|principal|charge|shortfall|receivable|paid/i.test(k) ? formatMoney(v) : formatInteger(v);
-    if (typeof v === 'string') return /date|at$/i.test(k) ? formatDate(v) : v;
-    return <pre className="json">{JSON.stringify(v, null, 2)}</pre>;
+/** The inspector's home: one row per employer with open flags, highest severity first, then risk. */
+export function InspectionQueuePage() {
+  const { t, te } = useI18n();
+  const { query } = useRoute();
+  const f = { status: query.get('status') ?? '', office: query.get('office') ?? '', code: query.get('code') ?? '', severity: query.get('severity') ?? '' };
+  const [stack, setStack] = useState<string[]>([]);
+  const cursor = stack[stack.length - 1];
+  const list = useQuery({
+    queryKey: ['inspection-queue', f, cursor],
+    queryFn: async () => asPage<QueueRow>(await api('/api/inspection-queue', { query: { ...f, cursor, limit: 50 } })),
+  });
+  const pick = (k: keyof typeof f) => (e: { target: { value: string } }) => {
+    setStack([]);
+    setQuery({ [k]: e.target.value });
   };
+  const filterQs = new URLSearchParams(Object.entries(f).filter(([, v]) => v)).toString();
+  const imminent = f.code === 'PROLONGED_IMMINENT';
+  return (
+    <>
+      <PageTitle
+        extra={
+          <DownloadLink href={`/api/inspection-queue.xlsx${filterQs ? `?${filterQs}` : ''}`} fileName="inspection-plan.xlsx" button>
+            {t('inspectionPlanXlsx')}
+          </DownloadLink>
+        }
+      >
+        {t('queueTitle')}
+      </PageTitle>
+      <div className="form-row" role="group" aria-label={t('filter')}>
+        <SelectField
+          id="queue-status"
+          label={t('status')}
+          value={f.status}
+          onChange={pick('status')}
+          options={FLAG_STATUSES.map((s) => ({ value: s, label: te('flagStatus', s) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="queue-severity"
+          label={t('severity')}
+          value={f.severity}
+          onChange={pick('severity')}
+          options={SEVERITIES.map((s) => ({ value: s, label: te('severity', s) }))}
+          all={t('all')}
+        />
+        <SelectField
+          id="queue-code"
+          label={t('flagCode')}
+          value={f.code}
+          onChange={pick('code')}
+          options={FLAG_CODES.map((c) => ({ value: c, label: te('flag', c) }))}
+          all={t('all')}
+        />
+        <OfficeSelect id="queue-office" value={f.office} onChange={pick('office')} />
+      </div>
+      <Section title={t('queueTitle')}>
+        <QueryView query={list}>
+          {(page) => (
+            <>
+              <Table<QueueRow>
+                size="small"
+                rowKey="unitCode"
+                dataSource={page.items}
+                pagination={false}
+                columns={[
+                  {
+                    title: t('unitName'),
+                    dataIndex: 'name',
+                    render: (v: string | null, r) => (
+                      <Link href={`/employers/${encodeURIComponent(r.unitCode)}`}>{v ? `${r.unitCode} — ${v}` : r.unitCode}</Link>
+                    ),
+                  },
+                  { title: t('office'), dataIndex: 'officeCode' },
+                  { title: t('overduePrincipal'), dataIndex: 'overduePrincipal', className: 'num', render: (v: number | null) => formatMoney(v) },
+                  { title: t('monthsOfDebt'), dataIndex: 'monthsOfDebt', className: 'num', render: (v: number) => formatMonthsOneDecimal(v) },
+                  { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string | null) => te('debtClass', v ?? 'none') },
+                  {
+                    title: t('queueFlags'),
+                    dataIndex: 'flags',
+                    render: (flags: QueueRow['flags']) => (
+                      <span className="flag-chips">
+                        {flags.map((fl) => (
+                          <Link key={fl.id} href={`/flags/${fl.id}`} className="flag-chip" data-testid="flag-chip">
+                            <SeverityTag value={fl.severity} label={te('flag', fl.code)} />
+                          </Link>
+                        ))}
+                      </span>
+                    ),
+                  },
+                  ...(imminent
+                    ? [
+                        { title: t('prolongedOn'), key: 'prolongedOn', render: (_: unknown, r: QueueRow) => formatDate(r.imminent?.prolongedOn) },
+                        {
+                          title: t('preventingAmount'),
+                          key: 'preventingAmount',
+                          className: 'num',
+                          render: (_: unknown, r: QueueRow) => formatMoney(r.imminent?.preventingAmount ?? null),
+                        },
+                      ]
+                    : []),
+                  {
+                    title: t('suggestedReceipts'),
+                    dataIndex: 'suggestedReceipts',
+                    render: (v: QueueRow['suggestedReceipts']) =>
+                      v.count ? (
+                        <Link href="/receipts?status=suggested">{t('suggestedReceiptsCount', { n: formatInteger(v.count), total: formatMoney(v.total) })}</Link>
+                      ) : (
+                        '—'
+                      ),
+                  },
+                  {
+                    title: t('caseOpenCol'),
+                    dataIndex: 'openCaseId',
+                    render: (v: number | null) => (v ? <Link href={`/cases/${v}`}>{t('openTheCase', { id: v })}</Link> : t('noCase')),
+                  },
+                ]}
+              />
+              <Pager stack={stack} next={page.nextCursor} onChange={setStack} />
+            </>
+          )}
+        </QueryView>
+      </Section>
+    </>
+  );
+}
+
+const MONEY_KEYS = /amount|principal|charge|shortfall|receivable|paid|settled|declared|difference/i;
+const DATE_KEYS = /date|at$|On$|horizon|lastReminder|lastSanction/;
+const MONTHS_KEYS = /^monthsOfDebt/;
+
+/** One evidence value, formatted as a person reads it (money, dates, months of debt, periods, lists). */
+function EvidenceValue({ k, v }: { k: string; v: unknown }) {
+  const { te } = useI18n();
+  if (v === null || v === undefined) return <>—</>;
+  if (typeof v === 'number') {
+    if (k === 'onTimeShare') return <>{formatDecimal(v, 2)} %</>;
+    if (MONTHS_KEYS.test(k)) return <>{formatDecimal(v)}</>;
+    return <>{MONEY_KEYS.test(k) ? formatMoney(v) : formatInteger(v)}</>;
+  }
+  if (typeof v === 'string') return <>{DATE_KEYS.test(k) ? formatDate(v) : /^\d{4}-\d{2}$/.test(v) ? formatPeriod(v) : v}</>;
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'string')) return <>{v.map((x) => (/^\d{4}-\d{2}$/.test(x) ? formatPeriod(x) : x)).join(', ')}</>;
+    return (
+      <ul className="evidence-list">
+        {v.map((x, i) => (
+          <li key={i}>
+            {x && typeof x === 'object' ? <Evidence value={x as Record<string, unknown>} /> : <EvidenceValue k={k} v={x} />}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (typeof v === 'object') return <Evidence value={v as Record<string, unknown>} />;
+  return <>{te('ev', String(v))}</>;
+}
+
+/** Evidence as a definition list with Vietnamese labels (English on the switch) and formatted values. */
+function Evidence({ value }: { value: Record<string, unknown> | null }) {
+  const { t, te } = useI18n();
+  if (!value || !Object.keys(value).length) return <p>{t('noData')}</p>;
   return (
     <dl className="kv">
       {Object.entries(value)
         .filter(([k]) => k !== 'history')
         .map(([k, v]) => (
           <div key={k} style={{ display: 'contents' }}>
-            <dt>{k}</dt>
-            <dd>{show(k, v)}</dd>
+            <dt>{te('ev', k)}</dt>
+            <dd>
+              <EvidenceValue k={k} v={v} />
+            </dd>
           </div>
         ))}
     </dl>
@@ -189,6 +376,12 @@ export function FlagPage({ id }: { id: string }) {
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const flag = useQuery({ queryKey: ['flag', id], queryFn: () => api<FlagDetail>(`/api/flags/${encodeURIComponent(id)}`) });
+  const unit = flag.data?.unitCode;
+  const series = useQuery({
+    queryKey: ['months-of-debt', unit],
+    enabled: !!unit,
+    queryFn: () => api<MonthsOfDebtSeries>(`/api/employers/${encodeURIComponent(unit!)}/months-of-debt`, { query: { months: 24 } }),
+  });
   const open = useMutation({
     mutationFn: () => api<InspectionCase>('/api/cases', { body: { flagIds: [Number(id)] } }),
     onSuccess: (c) => {
@@ -199,17 +392,7 @@ export function FlagPage({ id }: { id: string }) {
   });
   return (
     <>
-      <PageTitle
-        extra={
-          flag.data?.caseId ? (
-            <Link href={`/cases/${flag.data.caseId}`}>{t('openTheCase', { id: flag.data.caseId })}</Link>
-          ) : (
-            <Button type="primary" loading={open.isPending} disabled={!flag.data} onClick={() => open.mutate()}>
-              {t('openCase')}
-            </Button>
-          )
-        }
-      >
+      <PageTitle>
         {flag.data ? t('flagTitle', { code: te('flag', flag.data.code), unit: flag.data.unitCode }) : t('menuFlags')}
       </PageTitle>
       {open.error ? <ErrorAlert error={open.error} /> : null}
@@ -240,9 +423,31 @@ export function FlagPage({ id }: { id: string }) {
               <Evidence value={f.evidence} />
             </Section>
             <Section title={t('debtOverTime')}>
-              <DebtHistoryChart points={historyPoints(f.history)} />
+              <DebtHistoryChart
+                points={
+                  series.data?.points.length
+                    ? series.data.points.map((p) => ({ label: formatDate(p.day), value: p.monthsOfDebt }))
+                    : historyPoints(f.history)
+                }
+              />
             </Section>
-            <Section title={t('menuReceipts')}>
+            <Section title={t('suggestedForEmployer')}>
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={f.suggestedReceipts ?? []}
+                data-testid="suggested-receipts"
+                columns={[
+                  { title: t('valueDate'), dataIndex: 'valueDate', render: (v: string) => formatDate(v) },
+                  { title: t('bankRef'), dataIndex: 'bankRef' },
+                  { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('memo'), dataIndex: 'memo' },
+                  { title: t('status'), dataIndex: 'status', render: (v: string) => te('receiptStatus', v) },
+                ]}
+              />
+            </Section>
+            <Section title={t('matchedReceipts')}>
               <Table
                 size="small"
                 rowKey="id"
@@ -257,6 +462,15 @@ export function FlagPage({ id }: { id: string }) {
                 ]}
               />
             </Section>
+            <div className="form-row">
+              {f.caseId ? (
+                <Link href={`/cases/${f.caseId}`}>{t('openTheCase', { id: f.caseId })}</Link>
+              ) : (
+                <Button type="primary" loading={open.isPending} onClick={() => open.mutate()}>
+                  {t('openCase')}
+                </Button>
+              )}
+            </div>
           </>
         )}
       </QueryView>
