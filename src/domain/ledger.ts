@@ -26,7 +26,6 @@ import {
   type ChargePolicies,
   type CreditApplication,
   type MissingReference,
-  type PaymentInput,
   type PrincipalState,
   type RateMissing,
 } from './allocation.js';
