@@ -5,6 +5,7 @@ import { M0003ImportedData } from './0003-imported-data.js';
 import { M0004UsersAudit } from './0004-users-audit.js';
 import { M0005SnapshotsAndRuns } from './0005-snapshots-and-runs.js';
 import { M0006FlagsAndCases } from './0006-flags-and-cases.js';
+import { M0008ReceiptSuggestions } from './0008-receipt-suggestions.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -16,4 +17,5 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0004-users-audit', class: M0004UsersAudit },
   { name: '0005-snapshots-and-runs', class: M0005SnapshotsAndRuns },
   { name: '0006-flags-and-cases', class: M0006FlagsAndCases },
+  { name: '0008-receipt-suggestions', class: M0008ReceiptSuggestions },
 ];

@@ -4,6 +4,7 @@ import { isValidDate } from '../../domain/dates.js';
 import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
 import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
+import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import { NightlyService } from './nightly.service.js';
 import { ReconciliationService, type ReconcileSummary } from './reconciliation.service.js';
 
@@ -14,6 +15,7 @@ export class ReconciliationJobs {
   constructor(
     private readonly reconciliation: ReconciliationService,
     private readonly nightly: NightlyService,
+    private readonly jobs: JobProducer,
   ) {}
 
   @HandlesJob('reconcile.employer')
@@ -27,6 +29,9 @@ export class ReconciliationJobs {
         Math.round((100 * Math.min(unitCodes.length, i + CHUNK)) / Math.max(1, unitCodes.length)),
       );
     }
+    // their ledgers may have changed: the unmatched receipts they are candidates of are ranked again
+    // (the receipts module's job; a nightly run changes no fact and ranks nothing)
+    if (unitCodes.length) await this.jobs.enqueue('receipts.suggest', { unitCodes });
     return {
       asOf,
       employers: parts.reduce((n, p) => n + p.employers, 0),
