@@ -171,6 +171,20 @@ describe.each(DB_KINDS)('receipts that find their employer on %s', (kind) => {
         vanHoa.map((e) => e.unitCode).sort(),
       );
     }
+    // offices too (the user and office pickers): accent-blind on code and name
+    const office = province.offices[0]!;
+    const plain = office.name
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toUpperCase();
+    const offices = await http()
+      .get('/api/offices')
+      .query({ q: plain })
+      .set(admin.headers)
+      .expect(200);
+    expect(offices.body.items.map((o: { code: string }) => o.code)).toEqual([office.code]);
     // unit and tax codes still find
     const tax = province.employers.find((e) => e.unitCode === 'HT0002C')!.taxCode!;
     for (const q of ['ht0002c', tax]) {

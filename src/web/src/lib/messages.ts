@@ -170,6 +170,7 @@ export const vi = {
   reason_declared: 'Số tiền = tổng kê khai kỳ {period}',
   reason_periods: 'Số tiền = các kỳ {from}–{to}',
   noCandidates: 'Không có gợi ý',
+  officeSearch: 'Tìm cơ quan (mã, tên; không cần dấu)',
   // employers
   employersTitle: 'Đơn vị sử dụng lao động',
   debtClass: 'Phân loại nợ',
@@ -488,6 +489,7 @@ export const en: Record<MessageKey, string> = {
   reason_declared: 'Amount = declared total of {period}',
   reason_periods: 'Amount = periods {from}–{to}',
   noCandidates: 'No suggestion',
+  officeSearch: 'Find an office (code, name; accents optional)',
   employersTitle: 'Employers',
   debtClass: 'Debt class',
   debtClass_none: 'No debt',
