@@ -72,7 +72,7 @@ describe('receipts queue (chromium, real app on SQLite)', () => {
     const out: ReceiptItem[] = [];
     let cursor: string | null = null;
     do {
-      const res = await http()
+      const res: request.Response = await http()
         .get('/api/receipts')
         .query({ limit: 200, ...(cursor ? { cursor } : {}) })
         .set(who.headers)
