@@ -25,6 +25,8 @@ interface Ctx {
   setId: string;
   unitCode: string;
   receiptId: number;
+  /** A receipt on suspense suggested for the owner office's employer (sent back to that office). */
+  suspenseReceiptId: number;
   /** A fresh receipt matched to the owner office's employer, for each unmatch call. */
   nextMatchedReceipt: () => number;
   jobId: string;
@@ -292,6 +294,14 @@ const ROUTES: Record<string, Rule> = {
     call: (c) => ({ path: `/api/receipts/${c.nextMatchedReceipt()}/unmatch` }),
     outOfScope: 404,
   },
+  'POST /api/receipts/:id/forward': {
+    access: ['officer', 'admin'],
+    call: (c) => ({
+      path: `/api/receipts/${c.suspenseReceiptId}/forward`,
+      body: { office: c.ownerOffice },
+    }),
+    outOfScope: 404,
+  },
   'POST /api/reconciliations': {
     access: ['officer', 'admin'],
     call: (c) => ({
@@ -485,6 +495,17 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
         batchId: '00000000-0000-0000-0000-000000000000',
       }),
     );
+    const suspense = em.create(Receipt, {
+      valueDate: '2026-05-11',
+      amount: 2_000_000,
+      memo: 'TCOOO1C BHXH',
+      bankRef: `MATRIX-${kind}-suspense`,
+      status: 'unmatched',
+      unitCode: null,
+      suggestion: unitCode,
+      confidenceMilli: 0,
+      batchId: '00000000-0000-0000-0000-000000000000',
+    });
     const flag = em.create(Flag, {
       unitCode,
       officeCode: '09901',
@@ -535,6 +556,7 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       caseId: opened.body.id,
       unitCode,
       receiptId: receipts[0]!.id,
+      suspenseReceiptId: suspense.id,
       nextMatchedReceipt: () => receipts[1 + (nextReceipt++ % 12)]!.id,
       jobId: job.body.jobId,
       reportId: report.body.id,

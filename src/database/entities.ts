@@ -9,6 +9,7 @@ import { ImportSet } from '../modules/imports/import-set.entity.js';
 import { DeclaredTotal } from '../modules/ledger-facts/declared-total.entity.js';
 import { OpeningBalance } from '../modules/ledger-facts/opening-balance.entity.js';
 import { Receipt } from '../modules/ledger-facts/receipt.entity.js';
+import { ReceiptSuggestion } from '../modules/ledger-facts/receipt-suggestion.entity.js';
 import { ReceivableLine } from '../modules/ledger-facts/receivable-line.entity.js';
 import { RosterLine } from '../modules/ledger-facts/roster-line.entity.js';
 import { StatedPayment } from '../modules/ledger-facts/stated-payment.entity.js';
@@ -33,6 +34,7 @@ export const entities = [
   OpeningBalance,
   ReceivableLine,
   Receipt,
+  ReceiptSuggestion,
   EmployerSnapshot,
   NightlyRun,
   User,

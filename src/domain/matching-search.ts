@@ -61,3 +61,13 @@ export function matchesSearch(query: string, key: string): boolean {
   const words = ` ${key} `;
   return canonicalTokens(query).every((w) => words.includes(` ${w}`));
 }
+
+/**
+ * The words of a query as `matchesSearch` compares them (normalised as `searchKey`), with the characters
+ * SQL `LIKE` reads as wildcards left out: what a database filter ANDs, each word beginning a key's word.
+ */
+export function searchWords(query: string): string[] {
+  return canonicalTokens(query)
+    .map((w) => w.replace(/[%_\\]/g, ''))
+    .filter((w) => w.length > 0);
+}

@@ -6,6 +6,7 @@ import { M0004UsersAudit } from './0004-users-audit.js';
 import { M0005SnapshotsAndRuns } from './0005-snapshots-and-runs.js';
 import { M0006FlagsAndCases } from './0006-flags-and-cases.js';
 import { M0007DayRunFlags } from './0007-day-run-flags.js';
+import { M0008ReceiptSuggestions } from './0008-receipt-suggestions.js';
 import { M0009ReferenceEntriesAndGaps } from './0009-reference-entries-and-gaps.js';
 import { M0011ImportSets } from './0011-import-sets.js';
 import { M0012Reports } from './0012-reports.js';
@@ -21,6 +22,7 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0005-snapshots-and-runs', class: M0005SnapshotsAndRuns },
   { name: '0006-flags-and-cases', class: M0006FlagsAndCases },
   { name: '0007-day-run-flags', class: M0007DayRunFlags },
+  { name: '0008-receipt-suggestions', class: M0008ReceiptSuggestions },
   { name: '0009-reference-entries-and-gaps', class: M0009ReferenceEntriesAndGaps },
   { name: '0011-import-sets', class: M0011ImportSets },
   { name: '0012-reports', class: M0012Reports },

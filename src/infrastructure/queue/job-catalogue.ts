@@ -26,6 +26,11 @@ export interface JobPayloads {
   'import.commit-set': { setId: string };
   /** Reconcile employers as of a day (ledger, snapshot; never flags: only day runs do); chunked inside; serialised per employer. */
   'reconcile.employer': { unitCodes: string[]; asOf: string };
+  /**
+   * Rank again the unmatched receipts (domain.md §8 step 5) of a receipts batch, or those with a stored
+   * candidate among `unitCodes` (their ledgers changed), or all of them (the registry changed).
+   */
+  'receipts.suggest': { batchId?: string; unitCodes?: string[]; all?: boolean };
   /** The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just ended). */
   'nightly.run': { day?: string; trigger: 'cron' | 'manual' };
   /** One chunk of one office's employers of a nightly run (a child of the run's flow). */
@@ -68,6 +73,7 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   'import.commit': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'import.commit-set': { queue: 'imports', options: { ...retried, attempts: 3 } },
   'reconcile.employer': { queue: 'reconcile', options: { ...retried } },
+  'receipts.suggest': { queue: 'reconcile', options: { ...retried } },
   'nightly.run': { queue: 'nightly', options: { ...retried, attempts: 3 } },
   'nightly.chunk': { queue: 'reconcile', options: { ...retried, attempts: 10 } },
   'nightly.finish': { queue: 'nightly', options: { ...retried } },

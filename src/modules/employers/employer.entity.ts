@@ -1,4 +1,12 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
+import {
+  BeforeCreate,
+  BeforeUpdate,
+  Entity,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/decorators/legacy';
+import { searchKey } from '../../domain/matching-search.js';
 
 /** An employer unit (`đơn vị`), keyed by its unit code (`mã đơn vị`). */
 @Entity({ tableName: 'employer' })
@@ -8,6 +16,10 @@ export class Employer {
 
   @Property({ type: 'text' })
   name!: string;
+
+  /** The name's accent-blind search key (`searchKey`, domain/matching-search.ts), written with the name. */
+  @Property({ type: 'text', default: '', index: true })
+  searchKey: Opt<string> = '';
 
   /** `mã số thuế`, normalised (no spaces or hyphens): 10 digits, or 13 for a branch. */
   @Property({ length: 13, nullable: true, index: true })
@@ -34,4 +46,11 @@ export class Employer {
   /** The import batch that last wrote this employer. */
   @Property({ length: 36, nullable: true })
   batchId?: string | null;
+
+  /** The search key follows the name however the employer is written (the registry writer sets it too). */
+  @BeforeCreate()
+  @BeforeUpdate()
+  keyTheName(): void {
+    this.searchKey = searchKey(this.name);
+  }
 }

@@ -1,6 +1,7 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { keysetPage, readCursor, textPart } from '../../infrastructure/http/keyset.js';
 import { Injectable } from '@nestjs/common';
+import { searchWords } from '../../domain/matching-search.js';
 import type { AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
 import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
@@ -39,11 +40,22 @@ export class EmployersService {
     }
     if (query.cursor) where.unitCode = { $gt: readCursor(query.cursor, [textPart(10)])[0] };
     if (query.q) {
-      const q = `%${query.q.replace(/[%_\\]/g, '')}%`;
+      // accent-blind (domain/matching-search.ts): every word of the query begins a word of the name's
+      // key, or the query is (part of) the unit or tax code
+      const words = searchWords(query.q);
+      const code = `%${query.q.trim().replace(/[%_\\]/g, '')}%`;
       where.$or = [
-        { unitCode: { $like: q.toUpperCase() } },
-        { name: { $like: q } },
-        { taxCode: { $like: q } },
+        { unitCode: { $like: code.toUpperCase() } },
+        { taxCode: { $like: code } },
+        ...(words.length
+          ? [
+              {
+                $and: words.map((w) => ({
+                  $or: [{ searchKey: { $like: `${w}%` } }, { searchKey: { $like: `% ${w}%` } }],
+                })),
+              },
+            ]
+          : []),
       ];
     }
     if (query.class) {
@@ -59,7 +71,10 @@ export class EmployersService {
     });
     const page = rows.slice(0, query.limit);
     const snaps = day
-      ? await this.snapshots.forUnits(day, page.map((e) => e.unitCode))
+      ? await this.snapshots.forUnits(
+          day,
+          page.map((e) => e.unitCode),
+        )
       : new Map<string, EmployerSnapshot>();
     return {
       asOf: day,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { chunks } from '../../database/bulk-insert.js';
+import { searchKey } from '../../domain/matching-search.js';
 import { Employer } from './employer.entity.js';
 
 /** An employer as the registry stores it (defaults for blank values already applied). */
@@ -29,6 +30,7 @@ export class EmployerRegistryWriter {
         part.map((r) => ({
           unitCode: r.unitCode,
           name: r.name,
+          searchKey: searchKey(r.name),
           taxCode: r.taxCode,
           officeCode: r.officeCode,
           region: r.region,

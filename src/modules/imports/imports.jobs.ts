@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../infrastructure/clock.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
 import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js';
+import { ReceiptSuggestions } from '../receipts/index.js';
 import { ImportPipeline } from './import-pipeline.service.js';
 
 @Injectable()
 export class ImportJobs {
+  private readonly logger = new Logger(ImportJobs.name);
+
   constructor(
     private readonly pipeline: ImportPipeline,
+    private readonly suggestions: ReceiptSuggestions,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
   ) {}
@@ -43,6 +47,7 @@ export class ImportJobs {
         { jobId: `reconcile.after-import-${batchId}` },
       );
     }
+    if (batch.status === 'committed') await this.suggest(batchId, batch.kind);
     return {
       status: batch.status,
       committedRows: batch.committedRows,
@@ -64,6 +69,34 @@ export class ImportJobs {
         asOf: this.clock.today(),
       });
     }
+    // receipts that landed unmatched are ranked (a new registry may change every receipt's candidates)
+    await this.jobs
+      .enqueue('receipts.suggest', { all: true }, { jobId: `suggest.after-set-${setId}` })
+      .catch((err: Error) =>
+        this.logger.warn({ setId, err: err.message }, 'receipts not ranked after the set'),
+      );
     return { status: set.status, affectedUnits: affectedUnits.length };
+  }
+
+  /**
+   * Receipts that landed unmatched are ranked now (domain.md §8 step 5; again on a retry of the job: the
+   * ranking replaces what is stored); a new registry may change every unmatched receipt's candidates.
+   * A failure here leaves the commit as it is: the next change of a candidate's ledger ranks again.
+   */
+  private async suggest(batchId: string, kind: string): Promise<void> {
+    try {
+      if (kind === 'receipts') await this.suggestions.refresh({ batchId });
+      else if (kind === 'employers')
+        await this.jobs.enqueue(
+          'receipts.suggest',
+          { all: true },
+          { jobId: `suggest.after-import-${batchId}` },
+        );
+    } catch (err) {
+      this.logger.warn(
+        { batchId, err: (err as Error).message },
+        'receipts not ranked after the commit',
+      );
+    }
   }
 }

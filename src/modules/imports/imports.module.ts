@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/index.js';
 import { EmployersModule } from '../employers/index.js';
 import { LedgerFactsModule } from '../ledger-facts/index.js';
 import { OfficesModule } from '../offices/index.js';
+import { ReceiptsModule } from '../receipts/index.js';
 import { ImportBatchStamps } from './import-batch.stamps.js';
 import { AuthModule } from '../auth/index.js';
 import { ImportPipeline } from './import-pipeline.service.js';
@@ -22,6 +23,7 @@ import { TemplatesController } from './templates.controller.js';
     LedgerFactsModule,
     EmployersModule,
     OfficesModule,
+    ReceiptsModule,
     MulterModule.registerAsync({
       // uploads over the limit are refused by multer with 413 before anything is stored
       useFactory: (config: AppConfig) => ({

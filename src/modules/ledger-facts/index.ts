@@ -11,5 +11,13 @@ export type {
   StatedPaymentRow,
   StatedPaymentSpan,
 } from './fact-rows.js';
-export { ReceiptStore, type ReceiptFilter, type ReceiptAssignment } from './receipt.store.js';
+export {
+  ReceiptStore,
+  type ReceiptFilter,
+  type ReceiptAssignment,
+  type ReceiptOrder,
+  type ReceiptToSuggest,
+  type StoredSuggestion,
+  type SuggestionTarget,
+} from './receipt.store.js';
 export type { Receipt, ReceiptStatus } from './receipt.entity.js';

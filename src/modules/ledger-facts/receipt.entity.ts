@@ -12,6 +12,7 @@ export type ReceiptStatus = 'unmatched' | 'suggested' | 'matched';
 @Index({ properties: ['unitCode', 'valueDate'] })
 // the inspection queue: suspense receipts suggested for an employer (suggestion = unit, no unit)
 @Index({ properties: ['suggestion', 'unitCode'] })
+@Index({ properties: ['valueDate', 'id'] })
 export class Receipt {
   @PrimaryKey({ type: RowIdType, autoincrement: true })
   id!: number;
@@ -57,4 +58,11 @@ export class Receipt {
   @Index()
   @Property({ length: 36 })
   batchId!: string;
+
+  /**
+   * The office an officer sent this receipt to (its employer is theirs): it sits in that office's
+   * queue, not in the sender's. Null: the queue follows the employer, the suggestion, or everyone's.
+   */
+  @Property({ length: 5, nullable: true })
+  forwardedTo?: string | null;
 }

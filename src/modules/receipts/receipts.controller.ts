@@ -1,13 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
-import { IsUnitCode } from '../../infrastructure/http/validators.js';
+import { IsIsoDate, IsOfficeCode, IsUnitCode } from '../../infrastructure/http/validators.js';
 import type { Actor } from '../access/index.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, RequestActor, Roles } from '../access/index.js';
 import type { ReceiptStatus } from '../ledger-facts/index.js';
 import { ReceiptsService } from './receipts.service.js';
+
+/** How a receipt was tied (domain.md §8), or `none` for receipts no rule tied. */
+export const RECEIPT_METHODS = [
+  'column',
+  'reference',
+  'unit-code',
+  'tax-code',
+  'name',
+  'officer',
+  'none',
+] as const;
+
+const MONEY_MAX = Number.MAX_SAFE_INTEGER;
 
 class ReceiptsQuery {
   @IsOptional()
@@ -18,17 +32,56 @@ class ReceiptsQuery {
   @IsUnitCode()
   unitCode?: string;
 
+  @ApiPropertyOptional({ enum: RECEIPT_METHODS })
+  @IsOptional()
+  @IsIn(RECEIPT_METHODS)
+  method?: string;
+
+  /** Whole đồng, inclusive. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MONEY_MAX)
+  amountMin?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MONEY_MAX)
+  amountMax?: number;
+
+  /** Value dates from / to, inclusive. */
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  /** Value-date order: `desc` (newest first, the default) or `asc`. */
+  @ApiPropertyOptional({ enum: ['desc', 'asc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['desc', 'asc'])
+  order?: 'desc' | 'asc';
+
   @PageLimit()
   limit?: number;
 
-  /** Still a bare receipt id (receipts.service pages by id). */
-  @PageCursor('id')
-  cursor?: number;
+  @PageCursor()
+  cursor?: string;
 }
 
 class MatchDto {
   @IsUnitCode()
   unitCode!: string;
+}
+
+class ForwardDto {
+  @IsOfficeCode()
+  office!: string;
 }
 
 @ApiTags('receipts')
@@ -38,6 +91,7 @@ class MatchDto {
 export class ReceiptsController {
   constructor(private readonly receipts: ReceiptsService) {}
 
+  /** The queue: value-date order, filters, the suspense count and total, ranked candidates per receipt. */
   @Get()
   @Roles('officer', 'inspector', 'admin')
   list(@Query() q: ReceiptsQuery, @CurrentUser() user: AuthUser) {
@@ -64,5 +118,17 @@ export class ReceiptsController {
     @RequestActor() actor: Actor,
   ) {
     return this.receipts.unmatch(id, user, actor);
+  }
+
+  /** Sends a receipt on suspense to the office of its employer: it leaves this queue for theirs. */
+  @Post(':id/forward')
+  @HttpCode(200)
+  forward(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ForwardDto,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
+    return this.receipts.forward(id, body.office, user, actor);
   }
 }

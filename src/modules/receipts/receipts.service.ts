@@ -1,49 +1,123 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Transactions } from '../../database/transaction.js';
+import { isValidDate } from '../../domain/dates.js';
 import { Clock } from '../../infrastructure/clock.js';
+import {
+  type CursorPart,
+  intPart,
+  keysetPage,
+  readCursor,
+} from '../../infrastructure/http/keyset.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { Actor, AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { EmployerDirectory } from '../employers/index.js';
-import { type Receipt, ReceiptStore, type ReceiptStatus } from '../ledger-facts/index.js';
-import { ReceiptNotFoundError, UnknownUnitError } from './receipts.errors.js';
+import {
+  type Receipt,
+  type ReceiptFilter,
+  ReceiptStore,
+  type ReceiptStatus,
+  type StoredSuggestion,
+} from '../ledger-facts/index.js';
+import { OfficesService } from '../offices/index.js';
+import { ReceiptSuggestions } from './receipt-suggestions.service.js';
+import {
+  ReceiptMatchedError,
+  ReceiptNotFoundError,
+  UnknownOfficeError,
+  UnknownUnitError,
+} from './receipts.errors.js';
+
+export interface ReceiptQueueQuery {
+  user: AuthUser;
+  status?: ReceiptStatus;
+  unitCode?: string;
+  method?: string;
+  amountMin?: number;
+  amountMax?: number;
+  from?: string;
+  to?: string;
+  /** Value-date order: newest first (default) or oldest first. */
+  order?: 'desc' | 'asc';
+  limit: number;
+  /** The `nextCursor` of the previous page (value date and id of its last receipt). */
+  cursor?: string;
+}
 
 /**
- * The suspense queue: receipts no rule tied to an employer, or only by name (a suggestion). An officer
- * matches, re-matches or unmatches; both employers involved are reconciled again.
+ * The suspense queue: receipts no rule tied to an employer, or only by name (a suggestion), with their
+ * ranked candidates (domain.md §8 step 5). An officer matches, re-matches or unmatches (both employers
+ * involved are reconciled again), or sends a receipt to the office of its employer.
  */
 @Injectable()
 export class ReceiptsService {
+  private readonly logger = new Logger(ReceiptsService.name);
+
   constructor(
     private readonly receipts: ReceiptStore,
     private readonly employers: EmployerDirectory,
+    private readonly offices: OfficesService,
+    private readonly suggestions: ReceiptSuggestions,
     private readonly transactions: Transactions,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Receipts on suspense (no employer yet) are every officer's queue; a receipt tied or suggested to an
-   * employer is seen within that employer's office only.
-   */
-  async list(q: {
-    user: AuthUser;
-    status?: ReceiptStatus;
-    unitCode?: string;
-    limit: number;
-    cursor?: number;
-  }) {
-    const visibleUnits = q.user.scope === 'all' ? undefined : await this.employers.visibleUnits(q.user);
-    const rows = await this.receipts.page(
-      { status: q.status, unitCode: q.unitCode, afterId: q.cursor || undefined, visibleUnits },
-      q.limit,
-    );
-    const page = rows.slice(0, q.limit);
+  /** What a user may see: receipts of their offices' employers, sent to their offices, or everyone's. */
+  private async visibility(user: AuthUser): Promise<Partial<ReceiptFilter>> {
+    if (user.scope === 'all') return {};
     return {
-      items: page.map(receiptView),
-      nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+      visibleUnits: await this.employers.visibleUnits(user),
+      visibleOffices: [...user.scope],
+    };
+  }
+
+  /**
+   * A page of the queue in value-date order (newest first unless asked), filtered; the suspense count and
+   * total the user sees (summed by the database); each receipt with its ranked candidates and reasons.
+   */
+  async list(q: ReceiptQueueQuery) {
+    const visible = await this.visibility(q.user);
+    const filter: ReceiptFilter = {
+      ...visible,
+      status: q.status,
+      unitCode: q.unitCode,
+      method: q.method,
+      amountMin: q.amountMin,
+      amountMax: q.amountMax,
+      from: q.from,
+      to: q.to,
+    };
+    const direction = q.order ?? 'desc';
+    const after = q.cursor ? readCursor(q.cursor, [datePart, intPart] as const) : undefined;
+    const [rows, suspense] = await Promise.all([
+      this.receipts.queue(
+        filter,
+        { direction, after: after && { valueDate: after[0], id: after[1] } },
+        q.limit,
+      ),
+      this.receipts.suspenseTotals(visible),
+    ]);
+    const page = rows.slice(0, q.limit);
+    const candidates = await this.receipts.suggestionsOf(
+      page.filter((r) => !r.unitCode).map((r) => r.id),
+    );
+    const units = [...new Set([...candidates.values()].flat().map((c) => c.unitCode))];
+    const known = new Map(
+      (await this.employers.byUnits(units)).map((e) => [e.unitCode, e] as const),
+    );
+    return {
+      order: direction,
+      suspense,
+      items: page.map((r) => ({
+        ...receiptView(r),
+        candidates: (candidates.get(r.id) ?? []).map((c) =>
+          candidateView(c, known.get(c.unitCode)),
+        ),
+      })),
+      nextCursor: keysetPage(rows, q.limit, (r) => [r.valueDate, r.id]).nextCursor,
     };
   }
 
@@ -67,7 +141,7 @@ export class ReceiptsService {
           action: 'receipt.match',
           objectType: 'receipt',
           objectId: String(id),
-          details: { from: before, to: unit },
+          details: { from: before, to: unit, suggested: found.suggestion ?? null },
         },
         tx,
       );
@@ -102,15 +176,57 @@ export class ReceiptsService {
     });
     if (!receipt) throw new ReceiptNotFoundError(id);
     await this.reconcile([before]);
-    return { receipt: receiptView(receipt), previousUnitCode: before };
+    // back on suspense: ranked again (its former employer's ledger no longer counts it)
+    await this.suggestions.refresh({ ids: [id] }).catch((err: unknown) => {
+      this.logger.warn({ id, err: (err as Error).message }, 'receipt not ranked after unmatch');
+    });
+    return {
+      receipt: receiptView((await this.receipts.get(id)) ?? receipt),
+      previousUnitCode: before,
+    };
   }
 
-  /** A receipt the user may act on: on suspense, or tied/suggested to an employer of its offices. */
+  /**
+   * Sends a receipt on suspense to another office's queue (its employer is theirs): it leaves the
+   * sender's queue and appears in theirs. Audited in the same transaction.
+   */
+  async forward(id: number, office: string, user: AuthUser, actor: Actor) {
+    const found = await this.find(id, user);
+    if (found.unitCode) throw new ReceiptMatchedError(id, found.unitCode);
+    if (!(await this.offices.codes()).has(office)) throw new UnknownOfficeError(office);
+    const before = found.forwardedTo ?? null;
+    const receipt = await this.transactions.run(async (tx) => {
+      const r = await this.receipts.forward(tx, id, office);
+      await this.audit.record(
+        actor,
+        {
+          action: 'receipt.forward',
+          objectType: 'receipt',
+          objectId: String(id),
+          details: { from: before, to: office },
+        },
+        tx,
+      );
+      return r;
+    });
+    if (!receipt) throw new ReceiptNotFoundError(id);
+    return { receipt: receiptView(receipt), previousOffice: before };
+  }
+
+  /**
+   * A receipt the user may act on: tied to an employer of its offices, sent to one of its offices, or
+   * on suspense with no suggestion or one of its offices' employers suggested.
+   */
   private async find(id: number, user: AuthUser): Promise<Receipt> {
     const r = await this.receipts.get(id);
     if (!r) throw new ReceiptNotFoundError(id);
+    if (user.scope === 'all') return r;
+    if (!r.unitCode && r.forwardedTo) {
+      if (!scope.canSeeOffice(user, r.forwardedTo)) throw new ReceiptNotFoundError(id);
+      return r;
+    }
     const unit = r.unitCode ?? r.suggestion;
-    if (unit && user.scope !== 'all') {
+    if (unit) {
       const office = (await this.employers.officesOf([unit])).get(unit);
       if (!office || !scope.canSeeOffice(user, office)) throw new ReceiptNotFoundError(id);
     }
@@ -128,6 +244,20 @@ export class ReceiptsService {
   }
 }
 
+const datePart: CursorPart<string> = (v) =>
+  typeof v === 'string' && isValidDate(v) ? v : undefined;
+
+function candidateView(c: StoredSuggestion, e: { name: string; officeCode: string } | undefined) {
+  return {
+    rank: c.rank,
+    unitCode: c.unitCode,
+    name: e?.name ?? null,
+    officeCode: e?.officeCode ?? null,
+    score: c.score,
+    reasons: c.reasons,
+  };
+}
+
 export function receiptView(r: Receipt) {
   return {
     id: r.id,
@@ -141,5 +271,6 @@ export function receiptView(r: Receipt) {
     method: r.method ?? null,
     confidence: r.confidenceMilli / 1000,
     suggestion: r.suggestion ?? null,
+    forwardedTo: r.forwardedTo ?? null,
   };
 }

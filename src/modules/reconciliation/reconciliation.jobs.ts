@@ -6,6 +6,7 @@ import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js'
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { ReferenceService } from '../reference/index.js';
 import { SnapshotStore } from '../snapshots/index.js';
+import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import { NightlyService } from './nightly.service.js';
 import { ReconciliationService, type ReconcileSummary } from './reconciliation.service.js';
 
@@ -18,6 +19,7 @@ export class ReconciliationJobs {
     private readonly nightly: NightlyService,
     private readonly reference: ReferenceService,
     private readonly snapshots: SnapshotStore,
+    private readonly jobs: JobProducer,
   ) {}
 
   @HandlesJob('reconcile.employer')
@@ -31,6 +33,9 @@ export class ReconciliationJobs {
         Math.round((100 * Math.min(unitCodes.length, i + CHUNK)) / Math.max(1, unitCodes.length)),
       );
     }
+    // their ledgers may have changed: the unmatched receipts they are candidates of are ranked again
+    // (the receipts module's job; a nightly run changes no fact and ranks nothing)
+    if (unitCodes.length) await this.jobs.enqueue('receipts.suggest', { unitCodes });
     return {
       asOf,
       employers: parts.reduce((n, p) => n + p.employers, 0),

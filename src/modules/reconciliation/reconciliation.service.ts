@@ -6,12 +6,17 @@ import { DomainError } from '../../domain/errors.js';
 import { computeLedger, type Ledger, type LedgerPolicies } from '../../domain/ledger.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { yearToDateReceivable } from '../../domain/ratio.js';
+import type { OpenQuantities } from '../../domain/matching-rank.js';
+import { openQuantitiesOf } from '../../domain/open-quantities.js';
 import { FlagsService, type FlagEvaluation } from '../flags/index.js';
 import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
 import type { LedgerReader, LedgerResult } from '../cases/index.js';
 import { gapOf, ReferenceService } from '../reference/index.js';
 import { EmployerLock } from './employer-lock.js';
 import { LedgerInputsLoader, type EmployerInputs } from './ledger-inputs.service.js';
+
+/** Employers whose ledger inputs are read at once for open quantities. */
+const OPEN_QUANTITIES_CHUNK = 200;
 
 export interface ReconcileSummary {
   asOf: IsoDate;
@@ -146,6 +151,42 @@ export class ReconciliationService implements LedgerReader {
         if (!(err instanceof DomainError)) throw err;
         out.set(unitCode, { inputs: e, error: err });
       }
+    }
+    return out;
+  }
+
+  /**
+   * Employers' open quantities (domain.md §8 step 5c) as of given days, from their ledgers computed on
+   * request from the stored facts (nothing stored; no snapshot read: a snapshot is one day's, a receipt
+   * needs its own value date). Inputs are read once per chunk of employers; an employer whose ledger
+   * cannot be computed (reference data missing) or is not registered is absent.
+   */
+  async openQuantities(
+    wanted: ReadonlyMap<string, readonly IsoDate[]>,
+  ): Promise<Map<string, Map<IsoDate, OpenQuantities>>> {
+    const out = new Map<string, Map<IsoDate, OpenQuantities>>();
+    const units = [...wanted.keys()].sort();
+    if (!units.length) return out;
+    const em = this.em.fork();
+    const policies = await this.policies(em);
+    const ref = await this.reference.referenceData();
+    for (let i = 0; i < units.length; i += OPEN_QUANTITIES_CHUNK) {
+      const part = units.slice(i, i + OPEN_QUANTITIES_CHUNK);
+      const inputs = await this.loader.load(part, em);
+      for (const unitCode of part) {
+        const e = inputs.get(unitCode);
+        if (!e) continue;
+        const byDay = new Map<IsoDate, OpenQuantities>();
+        for (const day of new Set(wanted.get(unitCode))) {
+          try {
+            byDay.set(day, openQuantitiesOf(computeLedger(e.input, day, policies, ref)));
+          } catch (err) {
+            if (!(err instanceof DomainError)) throw err;
+          }
+        }
+        out.set(unitCode, byDay);
+      }
+      await new Promise((r) => setImmediate(r));
     }
     return out;
   }

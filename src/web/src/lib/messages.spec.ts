@@ -1,4 +1,4 @@
-import { DICTS, en, interpolate, translate, translateEnum, vi } from './messages.js';
+import { DICTS, en, interpolate, reasonText, translate, translateEnum, vi } from './messages.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -32,5 +32,16 @@ describe('console texts', () => {
     expect(translateEnum('vi', 'status', 'validated')).toBe(DICTS.vi.status_validated);
     expect(translateEnum('en', 'status', 'brand-new')).toBe('brand-new');
     expect(translateEnum('en', 'status', null)).toBe('—');
+  });
+
+  it("reads a ranked suggestion's reasons in Vietnamese and English", () => {
+    expect(reasonText('vi', 'code-like')).toBe('Mã gần giống');
+    expect(reasonText('vi', 'name')).toBe('Tên');
+    expect(reasonText('vi', 'amount=overdue')).toBe('Số tiền = nợ quá hạn');
+    expect(reasonText('vi', 'amount=period 03/2026')).toBe('Số tiền = kỳ 03/2026');
+    expect(reasonText('vi', 'amount=declared 03/2026')).toBe('Số tiền = tổng kê khai kỳ 03/2026');
+    expect(reasonText('vi', 'amount=periods 01/2026-03/2026')).toBe('Số tiền = các kỳ 01/2026–03/2026');
+    expect(reasonText('en', 'amount=period 03/2026')).toBe('Amount = period 03/2026');
+    expect(reasonText('en', 'something-new')).toBe('something-new');
   });
 });

@@ -167,6 +167,35 @@ export const vi = {
   matched: 'Đã khớp với {unit}.',
   onSuspense: 'Tạm thu (KM00000)',
   unmatched: 'Đã bỏ khớp.',
+  suspenseSummary: 'Tạm thu: {count} giấy báo có, tổng {total}',
+  receiptOrder: 'Thứ tự ngày giá trị',
+  order_desc: 'Mới nhất trước',
+  order_asc: 'Cũ nhất trước',
+  amountMin: 'Số tiền từ (đồng)',
+  amountMax: 'Số tiền đến (đồng)',
+  dateFrom: 'Từ ngày',
+  dateTo: 'Đến ngày',
+  receiptMethod_column: 'Cột mã đơn vị',
+  receiptMethod_reference: 'Mã tham chiếu VSS',
+  'receiptMethod_unit-code': 'Mã đơn vị trong nội dung',
+  'receiptMethod_tax-code': 'Mã số thuế',
+  receiptMethod_name: 'Tên đơn vị (gợi ý)',
+  receiptMethod_officer: 'Cán bộ khớp',
+  receiptMethod_none: 'Chưa khớp (tạm thu)',
+  candidates: 'Đơn vị gợi ý (xếp hạng)',
+  candidateScore: '{score} điểm',
+  confirmCandidate: 'Khớp với {unit}',
+  forwardTo: 'Chuyển cho cơ quan {office}',
+  forwarded: 'Đã chuyển giấy báo có cho cơ quan {office}.',
+  forwardedTo: 'Đã chuyển cho cơ quan {office}',
+  reason_codeLike: 'Mã gần giống',
+  reason_name: 'Tên',
+  reason_overdue: 'Số tiền = nợ quá hạn',
+  reason_period: 'Số tiền = kỳ {period}',
+  reason_declared: 'Số tiền = tổng kê khai kỳ {period}',
+  reason_periods: 'Số tiền = các kỳ {from}–{to}',
+  noCandidates: 'Không có gợi ý',
+  officeSearch: 'Tìm cơ quan (mã, tên; không cần dấu)',
   // employers
   employersTitle: 'Đơn vị sử dụng lao động',
   debtClass: 'Phân loại nợ',
@@ -590,6 +619,35 @@ export const en: Record<MessageKey, string> = {
   matched: 'Matched to {unit}.',
   onSuspense: 'Suspense (KM00000)',
   unmatched: 'Unmatched.',
+  suspenseSummary: 'Suspense: {count} receipts, {total} in total',
+  receiptOrder: 'Value-date order',
+  order_desc: 'Newest first',
+  order_asc: 'Oldest first',
+  amountMin: 'Amount from (đồng)',
+  amountMax: 'Amount to (đồng)',
+  dateFrom: 'From',
+  dateTo: 'To',
+  receiptMethod_column: 'Unit code column',
+  receiptMethod_reference: 'VSS payment reference',
+  'receiptMethod_unit-code': 'Unit code in the memo',
+  'receiptMethod_tax-code': 'Tax code',
+  receiptMethod_name: 'Employer name (suggestion)',
+  receiptMethod_officer: 'Matched by an officer',
+  receiptMethod_none: 'Unmatched (suspense)',
+  candidates: 'Candidate employers (ranked)',
+  candidateScore: '{score} points',
+  confirmCandidate: 'Match to {unit}',
+  forwardTo: 'Send to office {office}',
+  forwarded: 'Receipt sent to office {office}.',
+  forwardedTo: 'Sent to office {office}',
+  reason_codeLike: 'Similar code',
+  reason_name: 'Name',
+  reason_overdue: 'Amount = overdue principal',
+  reason_period: 'Amount = period {period}',
+  reason_declared: 'Amount = declared total of {period}',
+  reason_periods: 'Amount = periods {from}–{to}',
+  noCandidates: 'No suggestion',
+  officeSearch: 'Find an office (code, name; accents optional)',
   employersTitle: 'Employers',
   debtClass: 'Debt class',
   debtClass_none: 'No debt',
@@ -862,4 +920,19 @@ export function translateEnum(lang: Lang, prefix: string, value: string | null |
   if (!value) return '—';
   const key = `${prefix}_${value}`;
   return key in DICTS[lang] ? DICTS[lang][key as MessageKey] : value;
+}
+
+/**
+ * The text of a ranked suggestion's reason (domain.md §8 step 5): `code-like`, `name`, `amount=overdue`,
+ * `amount=period 03/2026`, `amount=declared 03/2026`, `amount=periods 01/2026-03/2026`; an unknown one as it is.
+ */
+export function reasonText(lang: Lang, reason: string): string {
+  if (reason === 'code-like') return translate(lang, 'reason_codeLike');
+  if (reason === 'name') return translate(lang, 'reason_name');
+  if (reason === 'amount=overdue') return translate(lang, 'reason_overdue');
+  let m = /^amount=(period|declared) (\d{2}\/\d{4})$/.exec(reason);
+  if (m) return translate(lang, m[1] === 'period' ? 'reason_period' : 'reason_declared', { period: m[2]! });
+  m = /^amount=periods (\d{2}\/\d{4})-(\d{2}\/\d{4})$/.exec(reason);
+  if (m) return translate(lang, 'reason_periods', { from: m[1]!, to: m[2]! });
+  return reason;
 }

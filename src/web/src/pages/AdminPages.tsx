@@ -5,6 +5,7 @@ import { ErrorAlert, Field, PageTitle, QueryView, Section, SelectField } from '.
 import { api, asPage } from '../lib/api.js';
 import type { Role } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
+import { matchesWords } from '../lib/search.js';
 import { type Office, useOffices } from './EmployersPage.js';
 
 export function OfficesPage() {
@@ -83,6 +84,11 @@ export function UsersPage() {
   const users = useQuery({ queryKey: ['users'], queryFn: async () => asPage<User>(await api('/api/users')).items });
   const offices = useOffices();
   const [form, setForm] = useState({ email: '', password: '', role: 'officer' as Role, offices: [] as string[] });
+  const [officeQuery, setOfficeQuery] = useState('');
+  // accent-blind, as the employer search; offices already chosen stay listed
+  const officeOptions = (offices.data ?? []).filter(
+    (o) => form.offices.includes(o.code) || matchesWords(officeQuery, `${o.code} ${o.name}`),
+  );
   const create = useMutation({
     mutationFn: () => api<User>('/api/users', { body: form }),
     onSuccess: (u) => {
@@ -123,15 +129,18 @@ export function UsersPage() {
             onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
             options={ROLES.map((r) => ({ value: r, label: te('role', r) }))}
           />
+          <Field id="user-office-q" label={t('officeSearch')}>
+            <input id="user-office-q" type="search" value={officeQuery} onChange={(e) => setOfficeQuery(e.target.value)} />
+          </Field>
           <Field id="user-offices" label={t('offices')}>
             <select
               id="user-offices"
               multiple
-              size={Math.min(4, Math.max(2, offices.data?.length ?? 2))}
+              size={Math.min(4, Math.max(2, officeOptions.length))}
               value={form.offices}
               onChange={(e) => setForm({ ...form, offices: [...e.target.selectedOptions].map((o) => o.value) })}
             >
-              {(offices.data ?? []).map((o) => (
+              {officeOptions.map((o) => (
                 <option key={o.code} value={o.code}>
                   {o.code} — {o.name}
                 </option>
