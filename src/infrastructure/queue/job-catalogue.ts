@@ -18,8 +18,11 @@ export interface JobPayloads {
   'import.commit': { batchId: string };
   /** Reconcile employers as of a day (ledger, snapshot, flags); chunked inside; serialised per employer. */
   'reconcile.employer': { unitCodes: string[]; asOf: string };
-  /** The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just ended). */
-  'nightly.run': { day?: string; trigger: 'cron' | 'manual' };
+  /**
+   * The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just
+   * ended). `runId` is sothu's own (a UUID); a job without one (the cron schedule) picks one and keeps it.
+   */
+  'nightly.run': { runId?: string; day?: string; trigger: 'cron' | 'manual' };
   /** One chunk of one office's employers of a nightly run (a child of the run's flow). */
   'nightly.chunk': { runId: string; day: string; officeCode: string; unitCodes: string[] };
   /** The parent of a run's flow: runs once every chunk is done and writes the run report. */
