@@ -56,12 +56,20 @@ export class ReceiptStore {
       .find(Receipt, { unitCode }, { orderBy: { valueDate: 'desc', id: 'desc' }, limit });
   }
 
-  /** Ties (or unties) a receipt as an officer decided, inside the caller's transaction. */
-  async assign(tx: EntityManager, id: number, change: ReceiptAssignment): Promise<Receipt | null> {
-    const receipt = await tx.findOne(Receipt, { id });
+  /**
+   * Ties (or unties) a receipt as an officer decided, inside the caller's transaction — only while it is
+   * still tied to `expectedUnitCode` (null: on suspense), the state the officer decided on. `changed`:
+   * someone changed it in between (one conditional UPDATE: of two officers at once, one wins).
+   */
+  async assign(
+    tx: EntityManager,
+    id: number,
+    change: ReceiptAssignment,
+    expectedUnitCode: string | null,
+  ): Promise<Receipt | null | 'changed'> {
+    const updated = await tx.nativeUpdate(Receipt, { id, unitCode: expectedUnitCode }, change);
+    const receipt = await tx.findOne(Receipt, { id }, { refresh: true });
     if (!receipt) return null;
-    Object.assign(receipt, change);
-    await tx.flush();
-    return receipt;
+    return updated ? receipt : 'changed';
   }
 }

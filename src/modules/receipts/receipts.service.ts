@@ -7,7 +7,10 @@ import { scope } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { EmployerDirectory } from '../employers/index.js';
 import { type Receipt, ReceiptStore, type ReceiptStatus } from '../ledger-facts/index.js';
-import { ReceiptNotFoundError, UnknownUnitError } from './receipts.errors.js';
+import { ReceiptChangedError, ReceiptNotFoundError, UnknownUnitError } from './receipts.errors.js';
+
+/** How a receipt on suspense (tied to no employer) shows its unit code. */
+const SUSPENSE_UNIT = 'KM00000';
 
 /**
  * The suspense queue: receipts no rule tied to an employer, or only by name (a suggestion). An officer
@@ -35,7 +38,8 @@ export class ReceiptsService {
     limit: number;
     cursor?: number;
   }) {
-    const visibleUnits = q.user.scope === 'all' ? undefined : await this.employers.visibleUnits(q.user);
+    const visibleUnits =
+      q.user.scope === 'all' ? undefined : await this.employers.visibleUnits(q.user);
     const rows = await this.receipts.page(
       { status: q.status, unitCode: q.unitCode, afterId: q.cursor || undefined, visibleUnits },
       q.limit,
@@ -47,20 +51,38 @@ export class ReceiptsService {
     };
   }
 
-  async match(id: number, unitCode: string, user: AuthUser, actor: Actor) {
+  /**
+   * `expectedUnitCode`: the employer the officer saw the receipt tied to (null or `KM00000`: on
+   * suspense); absent, the state read now. A receipt changed meanwhile → 409 RECEIPT_CHANGED naming who.
+   */
+  async match(
+    id: number,
+    unitCode: string,
+    user: AuthUser,
+    actor: Actor,
+    expectedUnitCode?: string | null,
+  ) {
     const found = await this.find(id, user);
+    const expected = await this.expectedState(found, expectedUnitCode);
+    await this.jobs.assertAvailable(); // the change is reconciled through the queue: Redis away, nothing changes
     const unit = unitCode.toUpperCase();
     const office = (await this.employers.officesOf([unit])).get(unit);
     if (!office || !scope.canSeeOffice(user, office)) throw new UnknownUnitError(unit);
     const before = found.unitCode ?? null;
     const receipt = await this.transactions.run(async (tx) => {
-      const r = await this.receipts.assign(tx, id, {
-        status: 'matched',
-        unitCode: unit,
-        method: 'officer',
-        confidenceMilli: 1000,
-        suggestion: null,
-      });
+      const r = await this.receipts.assign(
+        tx,
+        id,
+        {
+          status: 'matched',
+          unitCode: unit,
+          method: 'officer',
+          confidenceMilli: 1000,
+          suggestion: null,
+        },
+        expected,
+      );
+      if (r === 'changed') return r;
       await this.audit.record(
         actor,
         {
@@ -74,20 +96,24 @@ export class ReceiptsService {
       return r;
     });
     if (!receipt) throw new ReceiptNotFoundError(id);
+    if (receipt === 'changed') throw await this.changed(id);
     await this.reconcile([before, unit]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
   }
 
-  async unmatch(id: number, user: AuthUser, actor: Actor) {
+  async unmatch(id: number, user: AuthUser, actor: Actor, expectedUnitCode?: string | null) {
     const found = await this.find(id, user);
+    const expected = await this.expectedState(found, expectedUnitCode);
+    await this.jobs.assertAvailable();
     const before = found.unitCode ?? null;
     const receipt = await this.transactions.run(async (tx) => {
-      const r = await this.receipts.assign(tx, id, {
-        status: 'unmatched',
-        unitCode: null,
-        method: 'officer',
-        confidenceMilli: 0,
-      });
+      const r = await this.receipts.assign(
+        tx,
+        id,
+        { status: 'unmatched', unitCode: null, method: 'officer', confidenceMilli: 0 },
+        expected,
+      );
+      if (r === 'changed') return r;
       await this.audit.record(
         actor,
         {
@@ -101,8 +127,31 @@ export class ReceiptsService {
       return r;
     });
     if (!receipt) throw new ReceiptNotFoundError(id);
+    if (receipt === 'changed') throw await this.changed(id);
     await this.reconcile([before]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
+  }
+
+  /** The state the decision was taken on: the one the officer saw, which must still hold. */
+  private async expectedState(
+    found: Receipt,
+    expectedUnitCode: string | null | undefined,
+  ): Promise<string | null> {
+    if (expectedUnitCode === undefined) return found.unitCode ?? null;
+    const expected =
+      expectedUnitCode === null || expectedUnitCode === SUSPENSE_UNIT ? null : expectedUnitCode;
+    if (expected !== (found.unitCode ?? null)) throw await this.changed(found.id, found);
+    return expected;
+  }
+
+  private async changed(id: number, now?: Receipt): Promise<ReceiptChangedError> {
+    const r = now ?? (await this.receipts.get(id));
+    const last = await this.audit.latestAbout('receipt', String(id));
+    return new ReceiptChangedError(
+      id,
+      { unitCode: r?.unitCode ?? null, status: r?.status ?? 'unknown' },
+      last ? { email: last.email ?? null, at: last.at, action: last.action } : null,
+    );
   }
 
   /** A receipt the user may act on: on suspense, or tied/suggested to an employer of its offices. */
@@ -137,7 +186,7 @@ export function receiptView(r: Receipt) {
     memo: r.memo,
     payerName: r.payerName ?? null,
     status: r.status,
-    unitCode: r.unitCode ?? 'KM00000',
+    unitCode: r.unitCode ?? SUSPENSE_UNIT,
     method: r.method ?? null,
     confidence: r.confidenceMilli / 1000,
     suggestion: r.suggestion ?? null,
