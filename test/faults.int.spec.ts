@@ -1,0 +1,425 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/core';
+import request from 'supertest';
+import { generateProvince } from '../seeds/generator/generate.js';
+import { writeProvince } from '../seeds/generator/writers/province.js';
+import { seedProvince } from '../seeds/bench/seed-province.js';
+import { tempDir } from './fixtures/workbooks/build-workbook.js';
+import {
+  createUser,
+  deleteRedisPrefix,
+  eventually,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/harness.js';
+import { importClient } from './support/imports.js';
+
+/**
+ * Faults and races (issue 21), on real Redis and databases: runs that survive Redis losing its data,
+ * fast refusal while Redis is down, one date rule on every route, concurrent uploads and matches,
+ * parallel commits on SQLite, a failed commit asked again.
+ */
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+type Http = () => ReturnType<typeof request.agent>;
+
+function seed(t: TestApp, province: ReturnType<typeof generateProvince>) {
+  return t.app
+    .get(MikroORM)
+    .em.fork()
+    .transactional((tx) => seedProvince(tx, province));
+}
+
+describe('impossible dates are refused on every route that takes a date', () => {
+  let t: TestApp;
+  let http: Http;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', { NIGHTLY_CRON: 'off' });
+    const admin = await createUser(t, { role: 'admin' });
+    http = () => request.agent(t.app.getHttpServer()).set(admin.headers);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // [route, field, request for a given date]
+  const routes: [string, string, (d: string) => (h: Http) => request.Test][] = [
+    ['POST /api/runs', 'day', (d) => (h) => h().post('/api/runs').send({ day: d })],
+    [
+      'POST /api/reconciliations',
+      'asOf',
+      (d) => (h) => h().post('/api/reconciliations').send({ asOf: d }),
+    ],
+    ['GET /api/arrears', 'asOf', (d) => (h) => h().get(`/api/arrears?asOf=${d}`)],
+    ['GET /api/arrears.xlsx', 'asOf', (d) => (h) => h().get(`/api/arrears.xlsx?asOf=${d}`)],
+    ['GET /api/ratios', 'asOf', (d) => (h) => h().get(`/api/ratios?asOf=${d}`)],
+    [
+      'GET /api/employers/:code/ledger',
+      'asOf',
+      (d) => (h) => h().get(`/api/employers/TC0001C/ledger?asOf=${d}`),
+    ],
+    [
+      'GET /api/employers/:code/ledger.xlsx',
+      'asOf',
+      (d) => (h) => h().get(`/api/employers/TC0001C/ledger.xlsx?asOf=${d}`),
+    ],
+    [
+      'GET /api/employers/:code/minutes.xlsx (from)',
+      'from',
+      (d) => (h) => h().get(`/api/employers/TC0001C/minutes.xlsx?from=${d}`),
+    ],
+    [
+      'GET /api/employers/:code/minutes.xlsx (to)',
+      'to',
+      (d) => (h) => h().get(`/api/employers/TC0001C/minutes.xlsx?to=${d}`),
+    ],
+    [
+      'POST /api/cases/:id/transitions',
+      'date',
+      (d) => (h) => h().post('/api/cases/1/transitions').send({ to: 'reminded', date: d }),
+    ],
+    [
+      'POST /api/cases/:id/sanctions',
+      'date',
+      (d) => (h) => h().post('/api/cases/1/sanctions').send({ date: d, amount: 1000 }),
+    ],
+    ['GET /api/audit (from)', 'from', (d) => (h) => h().get(`/api/audit?from=${d}`)],
+    ['GET /api/audit (to)', 'to', (d) => (h) => h().get(`/api/audit?to=${d}`)],
+    ['GET /api/audit.xlsx (from)', 'from', (d) => (h) => h().get(`/api/audit.xlsx?from=${d}`)],
+  ];
+  const impossible = ['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-00-10'];
+
+  it.each(routes)(
+    '%s refuses an impossible %s with 400 naming the field',
+    async (_r, field, call) => {
+      for (const d of impossible) {
+        const res = await call(d)(http);
+        expect([res.status, d]).toEqual([400, d]);
+        expect(JSON.stringify(res.body)).toContain(field);
+      }
+    },
+  );
+
+  it('a real leap day passes the date rule (and no run was created for an impossible day)', async () => {
+    const ok = await http().post('/api/runs').send({ day: '2024-02-29' });
+    expect(ok.status).toBe(202);
+    expect(ok.body.day).toBe('2024-02-29');
+    const runs = await eventually(async () => {
+      const r = await http().get('/api/runs').expect(200);
+      return r.body.items.length ? (r.body.items as { day: string }[]) : undefined;
+    });
+    expect(runs.map((r) => r.day)).toEqual(['2024-02-29']);
+  });
+});
+
+describe('concurrent identical uploads and concurrent matches', () => {
+  let t: TestApp;
+  let officer: TestUser;
+  let other: TestUser;
+  const dir = tempDir('sothu-faults-');
+  const province = generateProvince({ seed: 4, scale: 'small', offices: 1, months: 6 });
+  const office = province.offices[0]!.code;
+  beforeAll(async () => {
+    t = await startTestApp('postgresql', { NIGHTLY_CRON: 'off', UPLOAD_RATE_LIMIT: '1000' });
+    await seed(t, province);
+    officer = await createUser(t, { role: 'officer', offices: [office] });
+    other = await createUser(t, { role: 'officer', offices: [office] });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the same bytes uploaded five times at once give one batch, never a 500', async () => {
+    const files = await writeProvince(
+      generateProvince({ seed: 5, scale: 'small', offices: 1, months: 3 }),
+      dir,
+      { truth: false },
+    );
+    const path = join(dir, files.employers);
+    const bytes = readFileSync(path);
+    const send = () =>
+      request(t.app.getHttpServer())
+        .post('/api/imports')
+        .set(officer.headers)
+        .field('kind', 'employers')
+        .attach('file', bytes, 'employers.xlsx');
+    const answers = await Promise.all([send(), send(), send(), send(), send()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => a.body.id as string)).size).toBe(1);
+    const list = await request(t.app.getHttpServer())
+      .get('/api/imports')
+      .set(officer.headers)
+      .expect(200);
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  it('two officers matching one receipt at once: one wins, the other gets 409 naming who', async () => {
+    const open = await request(t.app.getHttpServer())
+      .get('/api/receipts?status=unmatched&limit=1')
+      .set(officer.headers)
+      .expect(200);
+    const receipt = open.body.items[0] as { id: number; unitCode: string };
+    expect(receipt.unitCode).toBe('KM00000');
+    const [a, b] = [province.employers[0]!.unitCode, province.employers[1]!.unitCode];
+    const answers = await Promise.all([
+      request(t.app.getHttpServer())
+        .post(`/api/receipts/${receipt.id}/match`)
+        .set(officer.headers)
+        .send({ unitCode: a, expectedUnitCode: 'KM00000' }),
+      request(t.app.getHttpServer())
+        .post(`/api/receipts/${receipt.id}/match`)
+        .set(other.headers)
+        .send({ unitCode: b, expectedUnitCode: 'KM00000' }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const won = answers.find((r) => r.status === 200)!;
+    const lost = answers.find((r) => r.status === 409)!;
+    const winner = won === answers[0] ? officer : other;
+    expect(lost.body.error.code).toBe('RECEIPT_CHANGED');
+    expect(lost.body.error.message).toContain(winner.email);
+    expect(lost.body.error.message).toContain(`tied to ${won.body.receipt.unitCode}`);
+
+    // the officer who saw it on suspense, unmatching from that stale view: 409 too; from the true state: 200
+    await request(t.app.getHttpServer())
+      .post(`/api/receipts/${receipt.id}/unmatch`)
+      .set(officer.headers)
+      .send({ expectedUnitCode: 'KM00000' })
+      .expect(409);
+    await request(t.app.getHttpServer())
+      .post(`/api/receipts/${receipt.id}/unmatch`)
+      .set(officer.headers)
+      .send({ expectedUnitCode: won.body.receipt.unitCode })
+      .expect(200);
+  });
+});
+
+describe('Redis loses its data in the middle of a nightly run', () => {
+  let t: TestApp;
+  let http: Http;
+  // 2 offices × 300 employers: 4 chunks of at most 250, run one at a time
+  const province = generateProvince({
+    seed: 11,
+    scale: 'bench',
+    offices: 2,
+    employersPerOffice: 300,
+    months: 12,
+  });
+  beforeAll(async () => {
+    t = await startTestApp('postgresql', {
+      NIGHTLY_CRON: 'off',
+      WORKER_CONCURRENCY: '1',
+      RECOVERY_INTERVAL_MS: '1000',
+    });
+    await seed(t, province);
+    const admin = await createUser(t, { role: 'admin' });
+    http = () => request.agent(t.app.getHttpServer()).set(admin.headers);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+  const runOf = (id: string) =>
+    http()
+      .get('/api/runs?limit=20')
+      .expect(200)
+      .then((r) =>
+        (
+          r.body.items as {
+            id: string;
+            status: string;
+            chunks: number;
+            chunksDone: number;
+            report: Record<string, unknown> | null;
+          }[]
+        ).find((x) => x.id === id),
+      );
+
+  it('the run is resumed from the database and completes; a later run of another day runs', async () => {
+    const started = await http().post('/api/runs').send({ day: '2026-06-30' }).expect(202);
+    const runId = started.body.runId as string;
+    const midway = await eventually(
+      async () => {
+        const r = await runOf(runId);
+        return r && r.chunks > 1 && r.chunksDone >= 1 ? r : undefined;
+      },
+      120_000,
+      20,
+    );
+    expect(midway.status).toBe('running');
+    expect(midway.chunksDone).toBeLessThan(midway.chunks);
+    // everything the suite's queues hold is gone (as after a Redis restart without persistence)
+    await deleteRedisPrefix(t.config.redis.url, t.config.redis.prefix);
+    const done = await eventually(async () => {
+      const r = await runOf(runId);
+      if (r?.status === 'failed') throw new Error(`run failed: ${JSON.stringify(r.report)}`);
+      return r?.status === 'completed' ? r : undefined;
+    }, 180_000);
+    expect(done.report).toMatchObject({
+      reconciled: province.employers.length,
+      failureCount: 0,
+    });
+
+    // the next run is a run of its own (ids are ours, not the queue's counter, which started again)
+    const next = await http().post('/api/runs').send({ day: '2026-07-31' }).expect(202);
+    expect(next.body.runId).not.toBe(runId);
+    const second = await eventually(async () => {
+      const r = await runOf(next.body.runId);
+      return r?.status === 'completed' ? r : undefined;
+    }, 180_000);
+    expect(second.report).toMatchObject({ reconciled: province.employers.length });
+    const runs = (await http().get('/api/runs').expect(200)).body.items as {
+      day: string;
+      status: string;
+    }[];
+    expect(runs.map((r) => [r.day, r.status]).sort()).toEqual([
+      ['2026-06-30', 'completed'],
+      ['2026-07-31', 'completed'],
+    ]);
+  }, 400_000);
+});
+
+describe('while Redis is down', () => {
+  let redis: ChildProcess;
+  let redisPort: number;
+  let t: TestApp;
+  let admin: TestUser;
+  const dir = tempDir('sothu-faults-down-');
+  const province = generateProvince({ seed: 6, scale: 'small', offices: 1, months: 3 });
+  const startRedis = async () => {
+    redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    await eventually(async () => {
+      const ping = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' });
+      return ping.stdout.trim() === 'PONG' ? true : undefined;
+    });
+  };
+  let validatedId: string;
+  let receiptId: number;
+  let files: Awaited<ReturnType<typeof writeProvince>>;
+  beforeAll(async () => {
+    redisPort = await freePort();
+    await startRedis();
+    t = await startTestApp('sqlite', {
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      NIGHTLY_CRON: 'off',
+      UPLOAD_RATE_LIMIT: '1000',
+    });
+    admin = await createUser(t, { role: 'admin' });
+    files = await writeProvince(province, dir, { truth: false });
+    const imports = importClient(
+      () => t.app,
+      () => admin.headers,
+    );
+    for (const o of province.offices)
+      await request(t.app.getHttpServer()).post('/api/offices').set(admin.headers).send(o);
+    const b = await imports.validated(join(dir, files.employers), 'employers');
+    expect(b.status).toBe('validated');
+    validatedId = b.id;
+    await imports.commit(validatedId);
+    const receipts = await imports.validated(join(dir, files.receipts[0]!.file), 'receipts');
+    await imports.commit(receipts.id);
+    const r = await request(t.app.getHttpServer())
+      .get('/api/receipts?limit=1')
+      .set(admin.headers)
+      .expect(200);
+    receiptId = r.body.items[0].id;
+    // one more validated batch, to commit while Redis is down
+    validatedId = (await imports.validated(join(dir, files.rosters[0]!), 'roster')).id;
+  }, 120_000);
+  afterAll(async () => {
+    // the app closes its queues cleanly only with Redis there (a failed test may have left it down)
+    if (redis && (redis.exitCode !== null || redis.signalCode !== null)) await startRedis();
+    await t?.close().catch(() => undefined);
+    redis?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every route that enqueues answers 503 QUEUE_UNAVAILABLE within 2 s, naming the fix; reads work', async () => {
+    redis.kill('SIGKILL');
+    await new Promise((r) => redis.once('exit', r));
+    const http = () => request(t.app.getHttpServer());
+    const calls: [string, () => request.Test][] = [
+      [
+        'POST /api/imports',
+        () =>
+          http()
+            .post('/api/imports')
+            .set(admin.headers)
+            .field('kind', 'roster')
+            .attach('file', join(dir, files.rosters[1]!)),
+      ],
+      [
+        'POST /api/imports/:id/commit',
+        () => http().post(`/api/imports/${validatedId}/commit`).set(admin.headers),
+      ],
+      ['POST /api/runs', () => http().post('/api/runs').set(admin.headers).send({})],
+      [
+        'POST /api/reconciliations',
+        () => http().post('/api/reconciliations').set(admin.headers).send({}),
+      ],
+      [
+        'POST /api/receipts/:id/match',
+        () =>
+          http()
+            .post(`/api/receipts/${receiptId}/match`)
+            .set(admin.headers)
+            .send({ unitCode: province.employers[0]!.unitCode }),
+      ],
+      [
+        'POST /api/receipts/:id/unmatch',
+        () => http().post(`/api/receipts/${receiptId}/unmatch`).set(admin.headers).send({}),
+      ],
+    ];
+    for (const [route, call] of calls) {
+      const t0 = Date.now();
+      const res = await call();
+      const ms = Date.now() - t0;
+      expect([route, res.status, res.body.error?.code]).toEqual([route, 503, 'QUEUE_UNAVAILABLE']);
+      expect([route, ms < 2000]).toEqual([route, true]);
+      expect(res.body.error.message).toMatch(/redis-server --daemonize yes.*REDIS_URL/);
+    }
+    // reads keep working
+    const list = await http().get('/api/imports').set(admin.headers).expect(200);
+    expect(list.body.items.length).toBe(3); // employers, receipts, roster
+    const batch = await http().get(`/api/imports/${validatedId}`).set(admin.headers).expect(200);
+    expect(batch.body.status).toBe('validated');
+    const receipt = await http().get('/api/receipts?limit=1').set(admin.headers).expect(200);
+    expect(receipt.body.items[0].id).toBe(receiptId);
+    const before = receipt.body.items[0];
+
+    // Redis back: nothing was queued behind the client's back
+    await startRedis();
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = await http().get('/api/imports').set(admin.headers).expect(200);
+    expect(after.body.items.length).toBe(3);
+    expect(
+      (await http().get(`/api/imports/${validatedId}`).set(admin.headers).expect(200)).body.status,
+    ).toBe('validated');
+    expect((await http().get('/api/runs').set(admin.headers).expect(200)).body.items).toEqual([]);
+    expect(
+      (await http().get('/api/receipts?limit=1').set(admin.headers).expect(200)).body.items[0],
+    ).toEqual(before);
+    // and the queue works again
+    await eventually(async () => {
+      const r = await http().post('/api/runs').set(admin.headers).send({ day: '2026-01-31' });
+      return r.status === 202 ? r : undefined;
+    }, 20_000);
+  }, 60_000);
+});
