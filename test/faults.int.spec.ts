@@ -292,6 +292,50 @@ describe('Redis loses its data in the middle of a nightly run', () => {
   }, 400_000);
 });
 
+describe('import batches whose jobs vanished', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  const dir = tempDir('sothu-faults-stuck-');
+  const province = generateProvince({ seed: 7, scale: 'small', offices: 1, months: 3 });
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', {
+      NIGHTLY_CRON: 'off',
+      UPLOAD_RATE_LIMIT: '1000',
+      RECOVERY_INTERVAL_MS: '500',
+    });
+    admin = await createUser(t, { role: 'admin' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are found and handed to a job again: a parse and a commit both finish', async () => {
+    const files = await writeProvince(province, dir, { truth: false });
+    for (const o of province.offices)
+      await request(t.app.getHttpServer()).post('/api/offices').set(admin.headers).send(o);
+    const imports = importClient(
+      () => t.app,
+      () => admin.headers,
+    );
+    await imports.importAndCommit(join(dir, files.employers), 'employers');
+    const roster = await imports.validated(join(dir, files.rosters[0]!), 'roster');
+    expect(roster.counts.valid).toBeGreaterThan(0);
+    const receipts = await imports.validated(join(dir, files.receipts[0]!.file), 'receipts');
+    expect(receipts.status).toBe('validated');
+    // as if Redis had lost both jobs: one batch back to `parsing`, one left `committing`
+    const db = t.app.get(MikroORM).em.fork().getConnection();
+    await deleteRedisPrefix(t.config.redis.url, t.config.redis.prefix);
+    await db.execute(`update import_batch set status = 'parsing' where id = ?`, [roster.id]);
+    await db.execute(`update import_batch set status = 'committing' where id = ?`, [receipts.id]);
+    const committed = await imports.settle(receipts.id, ['committed'], 20_000);
+    expect(committed.counts.committed).toBe(receipts.counts.valid);
+    const parsed = await imports.settle(roster.id, ['validated', 'rejected'], 20_000);
+    expect(parsed.status).toBe('validated');
+    expect(parsed.counts.valid).toBe(roster.counts.valid);
+  });
+});
+
 describe('while Redis is down', () => {
   let redis: ChildProcess;
   let redisPort: number;
