@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { writeProvince } from '../seeds/generator/writers/province.js';
 import { seedProvince } from '../seeds/bench/seed-province.js';
+import { createHttpApp } from '../src/bootstrap.js';
 import { tempDir } from './fixtures/workbooks/build-workbook.js';
 import {
   createUser,
@@ -16,7 +18,7 @@ import {
   type TestApp,
   type TestUser,
 } from './support/harness.js';
-import { importClient } from './support/imports.js';
+import { type ImportBatchView, importClient } from './support/imports.js';
 
 /**
  * Faults and races (issue 21), on real Redis and databases: runs that survive Redis losing its data,
@@ -334,6 +336,83 @@ describe('import batches whose jobs vanished', () => {
     expect(parsed.status).toBe('validated');
     expect(parsed.counts.valid).toBe(roster.counts.valid);
   });
+});
+
+describe('commits on SQLite, with the API and a second process on one file', () => {
+  let t: TestApp;
+  let second: INestApplication;
+  let admin: TestUser;
+  const dir = tempDir('sothu-faults-sqlite-');
+  const province = generateProvince({ seed: 8, scale: 'small', offices: 1, months: 6 });
+  let files: Awaited<ReturnType<typeof writeProvince>>;
+  const imports = importClient(
+    () => t.app,
+    () => admin.headers,
+  );
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', {
+      NIGHTLY_CRON: 'off',
+      UPLOAD_RATE_LIMIT: '1000',
+      WORKER_CONCURRENCY: '3',
+    });
+    // another process's connection to the same file (as `npm run start:worker` beside the API)
+    second = await createHttpApp(t.config, { logger: false });
+    admin = await createUser(t, { role: 'admin' });
+    files = await writeProvince(province, dir, { truth: false });
+    for (const o of province.offices)
+      await request(t.app.getHttpServer()).post('/api/offices').set(admin.headers).send(o);
+    await imports.importAndCommit(join(dir, files.employers), 'employers');
+  }, 120_000);
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('parallel commits all commit', async () => {
+    const rosters = files.rosters.slice(0, 8);
+    const ids = await Promise.all(rosters.map((f) => imports.upload(join(dir, f), 'roster')));
+    const parsed = await Promise.all(ids.map((id) => imports.settle(id, ['validated'], 60_000)));
+    await Promise.all(
+      ids.map((id) =>
+        request(t.app.getHttpServer())
+          .post(`/api/imports/${id}/commit`)
+          .set(admin.headers)
+          .expect(202),
+      ),
+    );
+    const done = await Promise.all(ids.map((id) => imports.settle(id, ['committed'], 90_000)));
+    expect(done.map((b) => b.counts.committed)).toEqual(parsed.map((b) => b.counts.valid));
+  }, 180_000);
+
+  it('a failed commit asked again commits; while attempts remain it says retrying, not failed', async () => {
+    const b = await imports.validated(join(dir, files.receipts[0]!.file), 'receipts');
+    expect(b.status).toBe('validated');
+    const stored = join(t.config.dataDir, 'uploads', `${b.sha256 as string}.xlsx`);
+    renameSync(stored, `${stored}.away`); // the upload is unreadable: every attempt fails
+    await request(t.app.getHttpServer())
+      .post(`/api/imports/${b.id}/commit`)
+      .set(admin.headers)
+      .expect(202);
+    const http = () =>
+      request(t.app.getHttpServer()).get(`/api/imports/${b.id}`).set(admin.headers);
+    const retrying = await eventually(async () => {
+      const r = (await http().expect(200)).body as ImportBatchView;
+      return r.message?.includes('retrying') ? r : undefined;
+    }, 20_000);
+    expect(retrying.status).not.toBe('failed');
+    expect(retrying.message).toMatch(/retrying \(attempt 2 of 3\)/);
+    const failed = await eventually(async () => {
+      const r = (await http().expect(200)).body as ImportBatchView;
+      return r.status === 'failed' ? r : undefined;
+    }, 30_000);
+    expect(failed.message).toMatch(/^The commit failed and changed nothing: /);
+    expect(failed.message).not.toContain('retrying');
+
+    renameSync(`${stored}.away`, stored);
+    const again = await imports.commit(b.id);
+    expect(again.counts.committed).toBe(b.counts.valid);
+  }, 90_000);
 });
 
 describe('while Redis is down', () => {

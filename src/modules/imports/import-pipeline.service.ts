@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { type Problem, WorkbookRejectedError } from '../../infrastructure/excel/problem.js';
 import { HeapGuard } from '../../infrastructure/heap-guard.js';
+import { UnrecoverableError } from 'bullmq';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { EmployerDirectory, EmployerRegistryWriter } from '../employers/index.js';
 import { LedgerFactsWriter } from '../ledger-facts/index.js';
@@ -85,7 +86,7 @@ export class ImportPipeline {
    * are read and checked, so a database server (PostgreSQL) inserts on its own core while the file is
    * read on ours.
    */
-  async commit(batchId: string): Promise<CommitResult> {
+  async commit(batchId: string, attempt: Attempt = { made: 0, of: 1 }): Promise<CommitResult> {
     const { em, batch } = await this.load(batchId);
     if (batch.status === 'committed') return { batch, affectedUnits: [] };
     batch.status = 'committing';
@@ -126,8 +127,14 @@ export class ImportPipeline {
     } catch (err) {
       if (err instanceof WorkbookRejectedError)
         return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
-      batch.status = 'failed';
-      batch.message = `The commit failed and changed nothing: ${(err as Error).message}`;
+      const why = (err as Error).message;
+      if (attempt.made + 1 < attempt.of && !(err instanceof UnrecoverableError)) {
+        // another attempt follows: the batch waits as it is, saying so (only the last attempt says failed)
+        batch.message = `The commit failed and changed nothing; retrying (attempt ${attempt.made + 2} of ${attempt.of}): ${why}`;
+      } else {
+        batch.status = 'failed';
+        batch.message = `The commit failed and changed nothing: ${why}`;
+      }
       await em.flush();
       throw err;
     } finally {
@@ -195,6 +202,12 @@ export class ImportPipeline {
       period: batch.period ?? undefined,
     });
   }
+}
+
+/** Which attempt of a job this is: `made` attempts before this one, `of` in all. */
+export interface Attempt {
+  made: number;
+  of: number;
 }
 
 export interface CommitResult {
