@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { INestApplication } from '@nestjs/common';
+import * as XLSX from '@e965/xlsx';
 import request from 'supertest';
 import { generateProvince } from '../seeds/generator/generate.js';
 import { writeProvince } from '../seeds/generator/writers/province.js';
@@ -335,6 +336,64 @@ describe('import batches whose jobs vanished', () => {
     const parsed = await imports.settle(roster.id, ['validated', 'rejected'], 20_000);
     expect(parsed.status).toBe('validated');
     expect(parsed.counts.valid).toBe(roster.counts.valid);
+  });
+});
+
+describe('a row of a million cells', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  const dir = tempDir('sothu-faults-wide-');
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', { NIGHTLY_CRON: 'off', UPLOAD_RATE_LIMIT: '1000' });
+    admin = await createUser(t, { role: 'admin' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is refused quickly with its own code, and its errors.xlsx answers at once', async () => {
+    const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const zip = XLSX.CFB.utils.cfb_new();
+    const add = (name: string, xml: string) => XLSX.CFB.utils.cfb_add(zip, name, Buffer.from(xml));
+    add(
+      'xl/workbook.xml',
+      `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${R_NS}"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    );
+    add(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    );
+    add(
+      'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0"?><worksheet xmlns="${NS}"><sheetData><row r="1">${'<c><v>1</v></c>'.repeat(1_000_000)}</row></sheetData></worksheet>`,
+    );
+    const bytes = XLSX.CFB.write(zip, {
+      type: 'buffer',
+      fileType: 'zip',
+      compression: true,
+    }) as Buffer;
+    const t0 = Date.now();
+    const res = await request(t.app.getHttpServer())
+      .post('/api/imports')
+      .set(admin.headers)
+      .field('kind', 'roster')
+      .attach('file', bytes, 'wide.xlsx')
+      .expect(202);
+    const imports = importClient(
+      () => t.app,
+      () => admin.headers,
+    );
+    const b = await imports.settle(res.body.id as string, ['rejected'], 10_000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(b.problems.map((p) => p.code)).toEqual(['TOO_MANY_CELLS_IN_ROW']);
+    const t1 = Date.now();
+    await request(t.app.getHttpServer())
+      .get(`/api/imports/${b.id}/errors.xlsx`)
+      .set(admin.headers)
+      .expect(200);
+    expect(Date.now() - t1).toBeLessThan(3000);
   });
 });
 
