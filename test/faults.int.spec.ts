@@ -129,6 +129,41 @@ describe('impossible dates are refused on every route that takes a date', () => 
   });
 });
 
+describe('sign-in lockout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', {
+      NIGHTLY_CRON: 'off',
+      AUTH_LOGIN_RATE_LIMIT: '1000',
+      AUTH_LOCKOUT_THRESHOLD: '3',
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const login = (email: string, password: string) =>
+    request(t.app.getHttpServer()).post('/api/auth/login').send({ email, password });
+
+  it('answers an unknown email exactly as an account: 401, 401, then locked', async () => {
+    const u = await createUser(t, { role: 'officer' });
+    const answers = async (email: string) => {
+      const out: [number, string][] = [];
+      for (const pw of ['wrong once!', 'wrong twice', 'wrong thrice', 'wrong again'])
+        out.push(await login(email, pw).then((r) => [r.status, r.body.error.code as string]));
+      return out;
+    };
+    const real = await answers(u.email);
+    const unknown = await answers('nobody-at-all@test.example');
+    expect(real).toEqual([
+      [401, 'INVALID_CREDENTIALS'],
+      [401, 'INVALID_CREDENTIALS'],
+      [423, 'ACCOUNT_LOCKED'],
+      [423, 'ACCOUNT_LOCKED'],
+    ]);
+    expect(unknown).toEqual(real);
+  });
+});
+
 describe('concurrent identical uploads and concurrent matches', () => {
   let t: TestApp;
   let officer: TestUser;
