@@ -10,6 +10,11 @@ import { generateProvince } from '../seeds/generator/generate.js';
 import { writeProvince } from '../seeds/generator/writers/province.js';
 import { seedProvince } from '../seeds/bench/seed-province.js';
 import { createHttpApp } from '../src/bootstrap.js';
+import { ShutdownSignal, ShuttingDownError } from '../src/infrastructure/shutdown-signal.js';
+import { EmployerDirectory, EmployerRegistryWriter } from '../src/modules/employers/index.js';
+import { ImportPipeline } from '../src/modules/imports/index.js';
+import { LedgerFactsWriter } from '../src/modules/ledger-facts/index.js';
+import { OfficesService } from '../src/modules/offices/index.js';
 import { tempDir } from './fixtures/workbooks/build-workbook.js';
 import {
   createUser,
@@ -507,6 +512,58 @@ describe('commits on SQLite, with the API and a second process on one file', () 
     const again = await imports.commit(b.id);
     expect(again.counts.committed).toBe(b.counts.valid);
   }, 90_000);
+});
+
+describe('SIGTERM during a commit', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  const dir = tempDir('sothu-faults-term-');
+  const province = generateProvince({ seed: 12, scale: 'small', offices: 1, months: 3 });
+  beforeAll(async () => {
+    // no workers here: the spec drives the pipeline as a worker would
+    t = await startTestApp('sqlite', { NIGHTLY_CRON: 'off', ROLE: 'api' });
+    admin = await createUser(t, { role: 'admin' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops at the next chunk, rolls back, and another worker commits the batch', async () => {
+    const files = await writeProvince(province, dir, { truth: false });
+    for (const o of province.offices)
+      await request(t.app.getHttpServer()).post('/api/offices').set(admin.headers).send(o);
+    const imports = importClient(
+      () => t.app,
+      () => admin.headers,
+    );
+    const id = await imports.upload(join(dir, files.employers), 'employers');
+    const pipeline = t.app.get(ImportPipeline);
+    const parsed = await pipeline.parse(id);
+    expect(parsed.status).toBe('validated');
+
+    t.app.get(ShutdownSignal).stop(); // what the queue workers do first on SIGTERM
+    await expect(pipeline.commit(id)).rejects.toBeInstanceOf(ShuttingDownError);
+    const stopped = await imports.settle(id, ['committing'], 5000);
+    expect(stopped.counts.committed).toBe(0);
+    expect(stopped.message).toMatch(/another worker/);
+    const db = t.app.get(MikroORM).em.fork().getConnection();
+    expect(await db.execute('select count(*) as n from employer')).toEqual([{ n: 0 }]);
+
+    // another worker (a pipeline whose process is not stopping) commits it
+    const other = new ImportPipeline(
+      t.app.get(MikroORM).em,
+      t.config,
+      t.app.get(LedgerFactsWriter),
+      t.app.get(EmployerRegistryWriter),
+      t.app.get(EmployerDirectory),
+      t.app.get(OfficesService),
+      new ShutdownSignal(),
+    );
+    const { batch } = await other.commit(id);
+    expect(batch.status).toBe('committed');
+    expect(batch.committedRows).toBe(province.employers.length);
+  });
 });
 
 describe('while Redis is down', () => {

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { type Problem, WorkbookRejectedError } from '../../infrastructure/excel/problem.js';
 import { HeapGuard } from '../../infrastructure/heap-guard.js';
+import { ShutdownSignal, ShuttingDownError } from '../../infrastructure/shutdown-signal.js';
 import { UnrecoverableError } from 'bullmq';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { EmployerDirectory, EmployerRegistryWriter } from '../employers/index.js';
@@ -34,6 +35,7 @@ export class ImportPipeline {
     registry: EmployerRegistryWriter,
     employers: EmployerDirectory,
     offices: OfficesService,
+    private readonly shutdown: ShutdownSignal = new ShutdownSignal(),
   ) {
     this.stores = { facts, registry, employers, offices };
   }
@@ -116,6 +118,7 @@ export class ImportPipeline {
               rows = [];
             }
             heap.check();
+            this.shutdown.check(); // SIGTERM: stop here, roll back, hand the job back
           }
           if (rows.length) committed += await write(rows);
           committed += await inFlight.next(() => writer.finish(tx));
@@ -127,6 +130,13 @@ export class ImportPipeline {
     } catch (err) {
       if (err instanceof WorkbookRejectedError)
         return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
+      if (err instanceof ShuttingDownError) {
+        // rolled back; the job goes back to the queue and another worker commits the batch
+        batch.message =
+          'Waiting for another worker: the one committing it stopped (nothing was written)';
+        await em.flush();
+        throw err;
+      }
       const why = (err as Error).message;
       if (attempt.made + 1 < attempt.of && !(err instanceof UnrecoverableError)) {
         // another attempt follows: the batch waits as it is, saying so (only the last attempt says failed)
