@@ -41,11 +41,14 @@ function MatchDialog({ receipt, onClose }: { receipt: Receipt; onClose: () => vo
     enabled: term.trim().length > 0,
   });
   const match = useMutation({
-    mutationFn: (unitCode: string) => api(`/api/receipts/${receipt.id}/match`, { body: { unitCode } }),
+    // the state the officer saw: changed meanwhile by someone else → 409, and the list is reloaded
+    mutationFn: (unitCode: string) =>
+      api(`/api/receipts/${receipt.id}/match`, { body: { unitCode, expectedUnitCode: receipt.unitCode } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['receipts'] });
       onClose();
     },
+    onError: () => void qc.invalidateQueries({ queryKey: ['receipts'] }),
   });
   return (
     <Modal open onCancel={onClose} footer={null} width={720} title={t('matchDialogTitle', { ref: receipt.bankRef ?? String(receipt.id) })}>
@@ -107,18 +110,21 @@ export function ReceiptsPage() {
     queryFn: async () => asPage<Receipt>(await api('/api/receipts', { query: { status, cursor, limit: 50 } })),
   });
   const confirm = useMutation({
-    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/match`, { body: { unitCode: r.suggestion! } }),
+    mutationFn: (r: Receipt) =>
+      api(`/api/receipts/${r.id}/match`, { body: { unitCode: r.suggestion!, expectedUnitCode: r.unitCode } }),
     onSuccess: (_d, r) => {
       void message.success(t('matched', { unit: r.suggestion! }));
       void qc.invalidateQueries({ queryKey: ['receipts'] });
     },
+    onError: () => void qc.invalidateQueries({ queryKey: ['receipts'] }),
   });
   const unmatch = useMutation({
-    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/unmatch`, { method: 'POST' }),
+    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/unmatch`, { body: { expectedUnitCode: r.unitCode } }),
     onSuccess: () => {
       void message.success(t('unmatched'));
       void qc.invalidateQueries({ queryKey: ['receipts'] });
     },
+    onError: () => void qc.invalidateQueries({ queryKey: ['receipts'] }),
   });
   return (
     <>
