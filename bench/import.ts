@@ -122,6 +122,7 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
   const { EmployerRegistryWriter } = await dist('src/modules/employers/registry.writer.js');
   const { EmployerDirectory } = await dist('src/modules/employers/employer.directory.js');
   const { OfficesService } = await dist('src/modules/offices/offices.service.js');
+  const { clockOf } = await dist('src/infrastructure/clock.js');
   const { ImportBatch } = await dist('src/modules/imports/import-batch.entity.js');
   const { Employer } = await dist('src/modules/employers/employer.entity.js');
   const { Office } = await dist('src/modules/offices/office.entity.js');
@@ -178,6 +179,7 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
       new EmployerRegistryWriter(),
       new EmployerDirectory(orm.em),
       new OfficesService(orm.em, undefined as never),
+      clockOf(config),
     );
     const t0 = performance.now();
     const parsed = await pipeline.parse(batch.id);

@@ -20,6 +20,8 @@ import {
 import { assertRedisReachable } from './infrastructure/queue/redis.js';
 import { JobProducer } from './infrastructure/queue/job-producer.service.js';
 import { NightlyService } from './modules/reconciliation/index.js';
+import { ImportsService } from './modules/imports/index.js';
+import { QueueRecovery } from './infrastructure/queue/recovery.js';
 import { mountQueueDashboard } from './modules/auth/index.js';
 import { rateLimiting } from './modules/auth/index.js';
 import { ReferenceService } from './modules/reference/index.js';
@@ -34,6 +36,12 @@ export async function prepare(app: INestApplicationContext): Promise<void> {
   if (app.get<AppConfig>(APP_CONFIG).role !== 'api') {
     startWorkers(QUEUE_WORKERS.map((type) => app.get<QueueWorker>(type, { strict: false })));
     await app.get(NightlyService).schedule(app.get(JobProducer).queue('nightly'));
+    const nightly = app.get(NightlyService);
+    const imports = app.get(ImportsService);
+    await app.get(QueueRecovery).start([
+      { name: 'nightly runs', run: () => nightly.recover() },
+      { name: 'import batches', run: () => imports.recover() },
+    ]);
   }
 }
 

@@ -49,6 +49,7 @@ const envSchema = z.object({
   WORKER_LOCK_MS: positiveInt(30000),
   WORKER_CONCURRENCY: positiveInt(2),
   SHUTDOWN_GRACE_MS: positiveInt(30000),
+  RECOVERY_INTERVAL_MS: positiveInt(60000),
   UPLOAD_MAX_BYTES: positiveInt(50 * 1024 * 1024),
   UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInt(600 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(1_500_000),
@@ -94,6 +95,8 @@ export interface AppConfig {
   workerLockMs: number;
   workerConcurrency: number;
   shutdownGraceMs: number;
+  /** How often a worker process looks for runs and imports whose jobs vanished from Redis. */
+  recoveryIntervalMs: number;
   limits: {
     uploadMaxBytes: number;
     uncompressedMaxBytes: number;
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerLockMs: e.WORKER_LOCK_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    recoveryIntervalMs: e.RECOVERY_INTERVAL_MS,
     limits: {
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       uncompressedMaxBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,

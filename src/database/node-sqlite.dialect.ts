@@ -1,12 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync as DatabaseSyncType } from 'node:sqlite';
-import { SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
+
+/** How long a statement outside a transaction waits, synchronously, for another process's write. */
+const BUSY_TIMEOUT_MS = 15000;
+/** How long a write transaction waits, without blocking the event loop, for the file's write lock. */
+const BEGIN_WAIT_MS = 120_000;
 
 /**
  * Kysely dialect over Node's built-in `node:sqlite`, tuned for a file shared by the API process and
  * worker processes: WAL journal, a busy timeout instead of immediate SQLITE_BUSY, foreign keys on.
  * Built in, so no native addon has to be compiled against the bundled Node 24.
+ *
+ * One writer at a time: transactions begin IMMEDIATE, taking the file's write lock at BEGIN. A deferred
+ * transaction that reads first and writes later cannot wait for the lock — if another process wrote in
+ * between, its first write fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT) whatever the
+ * busy timeout: parallel import commits across the API and worker processes failed that way. While
+ * another process holds the lock, BEGIN is tried again after short asynchronous pauses (up to
+ * {@link BEGIN_WAIT_MS}), so waiting never blocks the process's event loop (HTTP, job locks). Inside a
+ * process the single connection already serialises transactions.
  */
 export class NodeSqliteFileDialect extends SqliteDialect {
   constructor(file: string) {
@@ -16,12 +29,13 @@ export class NodeSqliteFileDialect extends SqliteDialect {
         const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as {
           DatabaseSync: typeof DatabaseSyncType;
         };
-        const db = new DatabaseSync(file, { timeout: 15000 });
+        const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
         db.exec(
           'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
         );
         return {
           prepare(sql: string) {
+            if (sql === BEGIN_NOW) return beginNow(db);
             const stmt = db.prepare(sql);
             return {
               reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
@@ -37,5 +51,51 @@ export class NodeSqliteFileDialect extends SqliteDialect {
         } as never;
       },
     });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = (connection) => beginWriting(connection);
+    return driver;
+  }
+}
+
+/** An internal statement name: BEGIN IMMEDIATE without waiting (busy timeout 0 for that one statement). */
+const BEGIN_NOW = '-- sothu: begin immediate, no wait';
+
+function beginNow(db: DatabaseSyncType) {
+  const run = () => {
+    db.exec('PRAGMA busy_timeout = 0');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } finally {
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+    return { changes: 0, lastInsertRowid: 0 };
+  };
+  return {
+    reader: false,
+    run,
+    all: () => [],
+    get: () => undefined,
+    iterate: () => [][Symbol.iterator](),
+  };
+}
+
+export function isBusy(err: unknown): boolean {
+  const e = err as { errcode?: number; message?: string };
+  return (e?.errcode ?? 0) % 256 === 5 || /database is locked/i.test(e?.message ?? '');
+}
+
+async function beginWriting(connection: DatabaseConnection): Promise<void> {
+  const until = Date.now() + BEGIN_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      await connection.executeQuery(CompiledQuery.raw(BEGIN_NOW));
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { BAD, newParseContext, toScalar } from './cell-value.util.js';
 import type { WorkbookLimits } from './limits.js';
 import { openWorkbook } from './open-workbook.js';
-import type { Problem } from './problem.js';
+import { type Problem, WorkbookRejectedError } from './problem.js';
 import { setSafeValue } from './safe-cell.util.js';
 
 export interface ErrorsWorkbookOptions {
@@ -86,16 +86,24 @@ export async function writeErrorsWorkbook(
         for (const r of pending!) writeRow(r.number, r.values);
         pending = null;
       };
-      for await (const chunk of sheet.rows()) {
-        for (const r of chunk) {
-          if (pending) {
-            pending.push(r);
-            if (pending.length >= 50) flush();
-          } else writeRow(r.number, r.values);
+      let refused = false;
+      try {
+        for await (const chunk of sheet.rows()) {
+          for (const r of chunk) {
+            if (pending) {
+              pending.push(r);
+              if (pending.length >= 50) flush();
+            } else writeRow(r.number, r.values);
+          }
         }
+      } catch (err) {
+        // past a limit (cells, columns, rows): the rows read so far are copied, the problem list says why
+        if (!(err instanceof WorkbookRejectedError)) throw err;
+        refused = true;
       }
       if (pending) flush();
       ws.commit();
+      if (refused) break;
     }
   }
   const list = wb.addWorksheet(LIST_SHEET);

@@ -1,4 +1,6 @@
 import { corrupt } from './container.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
+import { ProblemCode, reject } from './problem.js';
 import type { SharedStrings } from './shared-strings.js';
 import type { SourceRow } from './source.js';
 import { decodeXml, endsName, isTag, rootPrefix, runsText } from './xml-text.js';
@@ -28,15 +30,40 @@ export class SheetScanner {
   private isClose = '</is>';
 
   private readonly sst: SharedStrings;
+  /** Cells counted so far in the workbook (shared by its sheets' scanners). */
+  private readonly total: { cells: number };
+  /** `<c` seen in the text of a long row still open (checked before the row is parsed). */
+  private pendingCells = 0;
 
-  constructor(sst: SharedStrings) {
+  constructor(
+    sst: SharedStrings,
+    private readonly limits: ScanLimits = {
+      sheet: null,
+      maxCellsPerRow: EXCEL_MAX_COLUMNS,
+      maxCells: Number.MAX_SAFE_INTEGER,
+    },
+    total: { cells: number } = { cells: 0 },
+  ) {
     this.sst = sst;
+    this.total = total;
+  }
+
+  private tooManyCellsInRow(row: number): Error {
+    return reject(
+      ProblemCode.TOO_MANY_CELLS_IN_ROW,
+      `Row ${row} has more than ${this.limits.maxCellsPerRow.toLocaleString('en')} cells, more than any import needs. Delete the columns beyond the table and re-upload.`,
+      { sheet: this.limits.sheet, row },
+    );
   }
 
   /** Feeds the next piece of the part's text; appends the rows it completes to `out`. */
   push(text: string, out: SourceRow[]): void {
     if (this.prefix !== null && this.carry.length > 64 * 1024 && !this.completesRow(text)) {
-      // A long row still open: gather its text without scanning it again for every chunk.
+      // A long row still open: gather its text without scanning it again for every chunk, counting its
+      // cells as it comes (a row of a million cells is refused after the first thousand or so).
+      this.pendingCells += countTags(text, `<${this.cName}`);
+      if (this.pendingCells > this.limits.maxCellsPerRow + 1)
+        throw this.tooManyCellsInRow(this.rowNumber + 1);
       this.carry += text;
       if (this.carry.length > MAX_PENDING_CHARS) {
         throw corrupt(`row ${this.rowNumber + 1} is too large`);
@@ -51,6 +78,9 @@ export class SheetScanner {
     }
     const keep = this.rows(xml, out);
     this.carry = keep < xml.length ? xml.slice(keep) : '';
+    this.pendingCells = countTags(this.carry, `<${this.cName}`);
+    if (this.pendingCells > this.limits.maxCellsPerRow + 1)
+      throw this.tooManyCellsInRow(this.rowNumber + 1);
     if (this.carry.length > MAX_PENDING_CHARS)
       throw corrupt(`row ${this.rowNumber + 1} is too large`);
   }
@@ -98,13 +128,19 @@ export class SheetScanner {
       rowRef(xml, lt + open.length, gt);
       const n = rFrom < 0 ? this.rowNumber + 1 : number(xml, rFrom, rTo);
       if (!(n >= 1)) throw corrupt(`a row is numbered "${xml.slice(rFrom, rTo).slice(0, 20)}"`);
+      if (n > EXCEL_MAX_ROWS)
+        throw reject(
+          ProblemCode.ROW_BEYOND_LIMIT,
+          `A row is numbered ${n.toLocaleString('en')}, beyond row ${EXCEL_MAX_ROWS.toLocaleString('en')}, the last one Excel has: the file was not written by Excel. Open it in Excel, save it again and re-upload.`,
+          { sheet: this.limits.sheet, row: n },
+        );
       let values: unknown[];
       if (xml.charCodeAt(gt - 1) === 47) {
         values = [];
         pos = gt + 1;
       } else {
         values = [];
-        pos = this.cells(xml, gt + 1, values);
+        pos = this.cells(xml, gt + 1, values, n);
         if (pos < 0) return lt;
       }
       this.rowNumber = n;
@@ -116,10 +152,11 @@ export class SheetScanner {
    * Reads the cells of a row from `from` (after its start tag) into `values`, character by
    * character; returns the position after `</row>`, or -1 when the text ends first.
    */
-  private cells(xml: string, from: number, values: unknown[]): number {
+  private cells(xml: string, from: number, values: unknown[], row: number): number {
     const len = xml.length;
     const cName = this.cName;
     let col = 0;
+    let count = 0;
     let i = from;
     for (;;) {
       while (i < len && xml.charCodeAt(i) !== 60) i++;
@@ -174,6 +211,19 @@ export class SheetScanner {
         i++;
       }
       col = ref > 0 ? ref : col + 1;
+      if (col > EXCEL_MAX_COLUMNS)
+        throw reject(
+          ProblemCode.COLUMN_BEYOND_XFD,
+          `Row ${row} has a cell beyond column XFD (the ${EXCEL_MAX_COLUMNS.toLocaleString('en')}th), the last one Excel has: the file was not written by Excel. Open it in Excel, save it again and re-upload.`,
+          { sheet: this.limits.sheet, row },
+        );
+      if (++count > this.limits.maxCellsPerRow) throw this.tooManyCellsInRow(row);
+      if (++this.total.cells > this.limits.maxCells)
+        throw reject(
+          ProblemCode.TOO_MANY_CELLS,
+          `The workbook has more than ${this.limits.maxCells.toLocaleString('en')} cells, the most one import accepts. Split it into smaller workbooks.`,
+          { sheet: this.limits.sheet, row },
+        );
       if (selfClosing) continue;
       const end = xml.indexOf(this.cClose, i);
       if (end < 0) return -1;
@@ -256,6 +306,22 @@ export class SheetScanner {
         return from === to ? undefined : number(xml, from, to);
     }
   }
+}
+
+/** What a scanner refuses: cells per row, cells in the workbook; `sheet` names the sheet in problems. */
+export interface ScanLimits {
+  sheet: string | null;
+  maxCellsPerRow: number;
+  maxCells: number;
+}
+
+/** How many times `tag` (`<c`, then a space, `>` or `/`) starts in `text`. */
+function countTags(text: string, tag: string): number {
+  let n = 0;
+  for (let i = text.indexOf(tag); i >= 0; i = text.indexOf(tag, i + tag.length)) {
+    if (endsName(text.charCodeAt(i + tag.length))) n++;
+  }
+  return n;
 }
 
 /** Integers digit by digit (no substring); anything else through parseFloat. */

@@ -72,13 +72,14 @@ async function* xlsxSheets(
   } catch (err) {
     throw asRejection(err);
   }
+  const cells = { cells: 0 }; // cells read, all sheets together
   try {
     for (const sheet of layout.sheets) {
       const entry = parts.get(sheet.part);
       if (!entry) continue;
       yield {
         name: sheet.name,
-        rows: () => sheetRows(path, entry, sheet.name, sst, budget, limits),
+        rows: () => sheetRows(path, entry, sheet.name, sst, budget, limits, cells),
       };
     }
   } finally {
@@ -159,8 +160,13 @@ async function* sheetRows(
   sst: SharedStrings,
   budget: Budget,
   limits: WorkbookLimits,
+  cells: { cells: number },
 ): AsyncGenerator<SourceRow[]> {
-  const scanner = new SheetScanner(sst);
+  const scanner = new SheetScanner(
+    sst,
+    { sheet: name, maxCellsPerRow: limits.maxCellsPerRow, maxCells: limits.maxCells },
+    cells,
+  );
   const decoder = new StringDecoder('utf8');
   let seen = 0;
   const counted = (rows: SourceRow[]): SourceRow[] => {

@@ -31,8 +31,11 @@ export interface JobPayloads {
    * candidate among `unitCodes` (their ledgers changed), or all of them (the registry changed).
    */
   'receipts.suggest': { batchId?: string; unitCodes?: string[]; all?: boolean };
-  /** The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just ended). */
-  'nightly.run': { day?: string; trigger: 'cron' | 'manual' };
+  /**
+   * The nightly run (repeatable): recompute every employer as of `day` (default: the day that has just
+   * ended). `runId` is sothu's own (a UUID); a job without one (the cron schedule) picks one and keeps it.
+   */
+  'nightly.run': { runId?: string; day?: string; trigger: 'cron' | 'manual' };
   /** One chunk of one office's employers of a nightly run (a child of the run's flow). */
   'nightly.chunk': {
     runId: string;

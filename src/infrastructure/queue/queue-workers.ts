@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
+import { ShutdownSignal, ShuttingDownError } from '../shutdown-signal.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { QueueName } from './job-catalogue.js';
 import { JobRegistry } from './job-registry.service.js';
@@ -13,6 +14,7 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
   constructor(
     private readonly registry: JobRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly shutdown: ShutdownSignal,
   ) {
     super();
   }
@@ -35,6 +37,7 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
    * then close by force (an unfinished job goes back to the queue when its lock expires and is retried).
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.shutdown.stop(); // long jobs stop at their next chunk and are handed back (see process)
     let timer: NodeJS.Timeout | undefined;
     const graceful = this.worker.close().then(() => true);
     const expired = new Promise<boolean>(
@@ -49,9 +52,19 @@ export abstract class QueueWorker extends WorkerHost implements BeforeApplicatio
     }
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     const started = Date.now();
-    const result = await this.registry.handlerFor(this.queueName, job.name)(job.data, job);
+    let result: unknown;
+    try {
+      result = await this.registry.handlerFor(this.queueName, job.name)(job.data, job);
+    } catch (err) {
+      if (!(err instanceof ShuttingDownError) || !token) throw err;
+      // stopped between chunks and rolled back: back to the queue at once, for another worker, and
+      // without using up an attempt (no waiting for this worker's lock to expire)
+      await job.moveToDelayed(Date.now(), token);
+      this.logger.warn({ job: job.name, id: job.id }, 'job handed back: this worker is stopping');
+      throw new DelayedError();
+    }
     this.logger.log(
       { job: job.name, id: job.id, queue: this.queueName, ms: Date.now() - started },
       'job done',

@@ -13,6 +13,8 @@ import { QUEUES } from './job-catalogue.js';
 import { JobProducer } from './job-producer.service.js';
 import { JobRegistry } from './job-registry.service.js';
 import { QUEUE_WORKERS } from './queue-workers.js';
+import { QueueRecovery } from './recovery.js';
+import { ShutdownSignal } from '../shutdown-signal.js';
 import { createRedisClient, REDIS } from './redis.js';
 
 /** BullMQ on Redis: queues and the producer always; workers only where the role runs them. */
@@ -39,10 +41,11 @@ export class QueueModule implements OnApplicationShutdown {
       ],
       providers: [
         JobProducer,
+        ShutdownSignal,
         { provide: REDIS, useFactory: () => createRedisClient(config.redis.url) },
-        ...(runsWorkers ? [JobRegistry, ...QUEUE_WORKERS] : []),
+        ...(runsWorkers ? [JobRegistry, QueueRecovery, ...QUEUE_WORKERS] : []),
       ],
-      exports: [JobProducer, BullModule, REDIS],
+      exports: [JobProducer, ShutdownSignal, BullModule, REDIS],
     };
   }
 }

@@ -61,6 +61,13 @@ export class AuditService {
     await em.flush();
   }
 
+  /** The newest event about one object (who changed it last, and when). */
+  async latestAbout(objectType: string, objectId: string): Promise<AuditEvent | null> {
+    return this.em
+      .fork()
+      .findOne(AuditEvent, { objectType, objectId }, { orderBy: { id: 'desc' } });
+  }
+
   /** Newest first, `limit` at a time; `nextCursor` is null on the last page. */
   async list(q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
     const where: FilterQuery<AuditEvent> = {};

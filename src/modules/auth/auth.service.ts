@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../infrastructure/clock.js';
+import { REDIS } from '../../infrastructure/queue/redis.js';
+import type { Redis } from 'ioredis';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import type { AuthUser } from '../access/index.js';
@@ -38,6 +40,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async login(emailGiven: string, password: string, ip: string | null): Promise<IssuedToken> {
@@ -54,12 +57,20 @@ export class AuthService {
           details: { reason, ...extra },
         },
       );
+    const now = this.clock.now();
     if (!user || !user.active) {
+      // the same answers as for an account: after the threshold, "locked" — nothing tells which exist
+      const lockedUntil = await this.phantomLocked(email, now);
+      if (lockedUntil) {
+        await fail('locked', { phantom: true });
+        throw new AccountLockedError(lockedUntil);
+      }
       await burnVerify(password);
+      const locks = await this.phantomFailure(email, now);
       await fail(user ? 'inactive' : 'unknown-email');
+      if (locks) throw new AccountLockedError(locks);
       throw new InvalidCredentialsError();
     }
-    const now = this.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) {
       await fail('locked');
       throw new AccountLockedError(user.lockedUntil);
@@ -86,6 +97,41 @@ export class AuthService {
       { action: 'auth.login', objectType: 'user', objectId: user.id },
     );
     return issued;
+  }
+
+  /**
+   * Failed sign-ins for an email with no (active) account are counted as an account's are (kept in
+   * Redis for the lockout's length, shared by the API processes), so an unknown email is "locked"
+   * after as many failures as a real one. Redis away: counted nowhere (the answer is then the plain one).
+   */
+  private phantomKey(email: string): string {
+    const h = createHash('sha256').update(email).digest('hex').slice(0, 32);
+    return `${this.config.redis.prefix}:sothu:login-phantom:${h}`;
+  }
+
+  private async phantomLocked(email: string, now: Date): Promise<Date | null> {
+    try {
+      const until = await this.redis.get(`${this.phantomKey(email)}:locked`);
+      return until && Number(until) > now.getTime() ? new Date(Number(until)) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async phantomFailure(email: string, now: Date): Promise<Date | null> {
+    const { lockoutThreshold, lockoutMinutes } = this.config.auth;
+    const key = this.phantomKey(email);
+    try {
+      const n = await this.redis.incr(key);
+      if (n === 1) await this.redis.pexpire(key, lockoutMinutes * 60_000);
+      if (n < lockoutThreshold) return null;
+      const until = new Date(now.getTime() + lockoutMinutes * 60_000);
+      await this.redis.del(key);
+      await this.redis.set(`${key}:locked`, String(until.getTime()), 'PX', lockoutMinutes * 60_000);
+      return until;
+    } catch {
+      return null;
+    }
   }
 
   /** A bearer token for a user (login; tests mint them directly). */

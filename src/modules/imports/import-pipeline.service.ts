@@ -9,6 +9,8 @@ import {
 } from '../../infrastructure/excel/problem.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { HeapGuard } from '../../infrastructure/heap-guard.js';
+import { ShutdownSignal, ShuttingDownError } from '../../infrastructure/shutdown-signal.js';
+import { UnrecoverableError } from 'bullmq';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { EmployerDirectory, EmployerRegistryWriter } from '../employers/index.js';
 import { LedgerFactsWriter } from '../ledger-facts/index.js';
@@ -48,6 +50,7 @@ export class ImportPipeline {
     employers: EmployerDirectory,
     offices: OfficesService,
     private readonly clock: Clock,
+    private readonly shutdown: ShutdownSignal = new ShutdownSignal(),
   ) {
     this.stores = { facts, registry, employers, offices };
   }
@@ -126,7 +129,7 @@ export class ImportPipeline {
    * are read and checked, so a database server (PostgreSQL) inserts on its own core while the file is
    * read on ours.
    */
-  async commit(batchId: string): Promise<CommitResult> {
+  async commit(batchId: string, attempt: Attempt = { made: 0, of: 1 }): Promise<CommitResult> {
     const { em, batch } = await this.load(batchId);
     if (batch.status === 'committed') return { batch, affectedUnits: [] };
     batch.status = 'committing';
@@ -168,6 +171,7 @@ export class ImportPipeline {
             progress.written = committed;
             await progress.report();
             heap.check();
+            this.shutdown.check(); // SIGTERM: stop here, roll back, hand the job back
           }
           if (rows.length) committed += await write(rows);
           committed += await inFlight.next(() => writer.finish(tx));
@@ -179,8 +183,21 @@ export class ImportPipeline {
     } catch (err) {
       if (err instanceof WorkbookRejectedError)
         return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
-      batch.status = 'failed';
-      batch.message = `The commit failed and changed nothing: ${(err as Error).message}`;
+      if (err instanceof ShuttingDownError) {
+        // rolled back; the job goes back to the queue and another worker commits the batch
+        batch.message =
+          'Waiting for another worker: the one committing it stopped (nothing was written)';
+        await em.flush();
+        throw err;
+      }
+      const why = (err as Error).message;
+      if (attempt.made + 1 < attempt.of && !(err instanceof UnrecoverableError)) {
+        // another attempt follows: the batch waits as it is, saying so (only the last attempt says failed)
+        batch.message = `The commit failed and changed nothing; retrying (attempt ${attempt.made + 2} of ${attempt.of}): ${why}`;
+      } else {
+        batch.status = 'failed';
+        batch.message = `The commit failed and changed nothing: ${why}`;
+      }
       await em.flush();
       throw err;
     } finally {
@@ -391,6 +408,12 @@ export function kindHintWarning(batch: Pick<ImportBatch, 'kind' | 'kindHint'>): 
 /** The offices the batch's uploader may write (`all`: an admin, or a batch from before scopes were kept). */
 function scopeOf(batch: ImportBatch): WriteScope {
   return batch.writeScope ? new Set(batch.writeScope) : 'all';
+}
+
+/** Which attempt of a job this is: `made` attempts before this one, `of` in all. */
+export interface Attempt {
+  made: number;
+  of: number;
 }
 
 export interface CommitResult {

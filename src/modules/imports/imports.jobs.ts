@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { Clock } from '../../infrastructure/clock.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
@@ -37,8 +38,11 @@ export class ImportJobs {
   }
 
   @HandlesJob('import.commit')
-  async commit({ batchId }: JobPayloads['import.commit']) {
-    const { batch, affectedUnits } = await this.pipeline.commit(batchId);
+  async commit({ batchId }: JobPayloads['import.commit'], job: Job) {
+    const { batch, affectedUnits } = await this.pipeline.commit(batchId, {
+      made: job.attemptsMade,
+      of: job.opts.attempts ?? 1,
+    });
     // what the batch changed is reconciled as of today (opening balances of unregistered units are skipped there)
     if (affectedUnits.length) {
       await this.jobs.enqueue(

@@ -2,7 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import {
+  EntityManager,
+  type FilterQuery,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { writeErrorsWorkbook } from '../../infrastructure/excel/errors-workbook.js';
@@ -61,6 +65,7 @@ export class ImportsService {
       if (hint && !(IMPORT_KINDS as readonly string[]).includes(hint))
         throw new UnknownImportKindError(hint);
     }
+    await this.jobs.assertAvailable(); // Redis away: 503 at once, nothing stored
     const em = this.em.fork();
     const set = Object.assign(new ImportSet(), {
       id: randomUUID(),
@@ -185,7 +190,14 @@ export class ImportsService {
         message: problem.message,
       });
     }
-    await em.persist(batch).flush();
+    try {
+      await em.persist(batch).flush();
+    } catch (err) {
+      // the same bytes uploaded at the same moment: the other upload's batch is this one
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      if (!(await this.em.fork().findOne(ImportBatch, { sha256 }))) throw err;
+      return this.receive(upload, user, actor, setId, hint, parses, period);
+    }
     await this.recordUpload(actor, batch, false);
     if (kind) parses.push([batch.id, 0]);
     return batch;
@@ -207,8 +219,44 @@ export class ImportsService {
   }
 
   private async enqueueParse(batchId: string, round = 0): Promise<void> {
-    const jobId = round ? `import.parse-${batchId}-${round}` : `import.parse-${batchId}`;
-    await this.jobs.enqueue('import.parse', { batchId }, { jobId });
+    await this.jobs.enqueue('import.parse', { batchId }, { jobId: parseJobId(batchId, round) });
+  }
+
+  /**
+   * Batches left `queued`, `parsing` or `committing` with no job in Redis (a restart without
+   * persistence, a flush, an eviction) are handed to a job again (the same job id: a no-op if the
+   * upload's own enqueue comes after); those whose job failed for good are marked failed with its
+   * reason. Run at start and on a timer by the worker processes (QueueRecovery).
+   */
+  async recover(): Promise<{ requeued: string[]; failed: string[] }> {
+    const out = { requeued: [] as string[], failed: [] as string[] };
+    const em = this.em.fork();
+    const stuck = await em.find(
+      ImportBatch,
+      { status: { $in: ['queued', 'parsing', 'committing'] } },
+      { exclude: ['problems'] },
+    );
+    const queue = this.jobs.queue('imports');
+    for (const b of stuck) {
+      const committing = b.status === 'committing';
+      const jobId = committing ? commitJobId(b.id) : parseJobId(b.id, b.parseRound);
+      const job = await queue.getJob(jobId);
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'unknown') {
+        if (committing) await this.jobs.enqueue('import.commit', { batchId: b.id }, { jobId });
+        else await this.jobs.enqueue('import.parse', { batchId: b.id }, { jobId });
+        out.requeued.push(b.id);
+      } else if (state === 'failed') {
+        const what = committing ? 'The commit failed and changed nothing' : 'The check failed';
+        await em.nativeUpdate(
+          ImportBatch,
+          { id: b.id, status: b.status },
+          { status: 'failed', message: `${what}: ${job!.failedReason ?? 'unknown reason'}` },
+        );
+        out.failed.push(b.id);
+      }
+    }
+    return out;
   }
 
   /**
@@ -339,6 +387,7 @@ export class ImportsService {
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
     if (batch.status !== 'validated' && batch.status !== 'failed')
       throw new ImportNotCommittableError(id, batch.status);
+    await this.jobs.assertAvailable(); // Redis away: 503 at once, the batch left as it is
     if (batch.status === 'failed') {
       // asked again: it waits for its commit as a validated batch does (not shown failed meanwhile)
       const em = this.em.fork();
@@ -347,7 +396,7 @@ export class ImportsService {
       await em.flush();
       batch.status = 'validated';
     }
-    await this.jobs.enqueueAgain('import.commit', { batchId: id }, `import.commit-${id}`);
+    await this.jobs.enqueueAgain('import.commit', { batchId: id }, commitJobId(id));
     await this.audit.record(actor, {
       action: 'import.commit',
       objectType: 'import',
@@ -356,6 +405,14 @@ export class ImportsService {
     });
     return batch;
   }
+}
+
+function parseJobId(batchId: string, round = 0): string {
+  return round ? `import.parse-${batchId}-${round}` : `import.parse-${batchId}`;
+}
+
+function commitJobId(batchId: string): string {
+  return `import.commit-${batchId}`;
 }
 
 /**

@@ -183,17 +183,26 @@ export class ReceiptStore {
       );
   }
 
-  /** Ties (or unties) a receipt as an officer decided, inside the caller's transaction. */
-  async assign(tx: EntityManager, id: number, change: ReceiptAssignment): Promise<Receipt | null> {
-    const receipt = await tx.findOne(Receipt, { id });
+  /**
+   * Ties (or unties) a receipt as an officer decided, inside the caller's transaction — only while it is
+   * still tied to `expectedUnitCode` (null: on suspense), the state the officer decided on. `changed`:
+   * someone changed it in between (one conditional UPDATE: of two officers at once, one wins).
+   */
+  async assign(
+    tx: EntityManager,
+    id: number,
+    change: ReceiptAssignment,
+    expectedUnitCode: string | null,
+  ): Promise<Receipt | null | 'changed'> {
+    const updated = await tx.nativeUpdate(
+      Receipt,
+      { id, unitCode: expectedUnitCode },
+      change.unitCode ? { ...change, forwardedTo: null } : change,
+    );
+    if (updated && change.unitCode) await tx.nativeDelete(ReceiptSuggestion, { receiptId: id });
+    const receipt = await tx.findOne(Receipt, { id }, { refresh: true });
     if (!receipt) return null;
-    Object.assign(receipt, change);
-    if (change.unitCode) {
-      receipt.forwardedTo = null;
-      await tx.nativeDelete(ReceiptSuggestion, { receiptId: id });
-    }
-    await tx.flush();
-    return receipt;
+    return updated ? receipt : 'changed';
   }
 
   /** Sends a receipt on suspense to another office's queue, inside the caller's transaction. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PageCursor, PageLimit } from '../../infrastructure/http/page-limit.decorator.js';
 import { IsIsoDate, IsOfficeCode, IsUnitCode } from '../../infrastructure/http/validators.js';
 import type { Actor } from '../access/index.js';
@@ -74,7 +74,20 @@ class ReceiptsQuery {
   cursor?: string;
 }
 
-class MatchDto {
+/** The unit code the officer saw the receipt tied to (`KM00000` or null: on suspense). */
+class ExpectedStateDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'the unit code the receipt showed when the officer decided (KM00000: suspense); changed meanwhile → 409',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUnitCode()
+  expectedUnitCode?: string | null;
+}
+
+class MatchDto extends ExpectedStateDto {
   @IsUnitCode()
   unitCode!: string;
 }
@@ -107,17 +120,18 @@ export class ReceiptsController {
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    return this.receipts.match(id, body.unitCode, user, actor);
+    return this.receipts.match(id, body.unitCode, user, actor, body.expectedUnitCode);
   }
 
   @Post(':id/unmatch')
   @HttpCode(200)
   unmatch(
     @Param('id', ParseIntPipe) id: number,
+    @Body() body: ExpectedStateDto,
     @CurrentUser() user: AuthUser,
     @RequestActor() actor: Actor,
   ) {
-    return this.receipts.unmatch(id, user, actor);
+    return this.receipts.unmatch(id, user, actor, body.expectedUnitCode);
   }
 
   /** Sends a receipt on suspense to the office of its employer: it leaves this queue for theirs. */

@@ -29,3 +29,28 @@ export class ReceiptMatchedError extends AppError {
     );
   }
 }
+
+/** The receipt is no longer as the officer saw it: someone else matched or unmatched it meanwhile. */
+export class ReceiptChangedError extends AppError {
+  constructor(
+    id: number,
+    now: { unitCode: string | null; status: string },
+    by: { email: string | null; at: Date; action: string } | null,
+  ) {
+    const who = by
+      ? ` by ${by.email ?? 'the system'} at ${by.at.toISOString()} (${by.action})`
+      : '';
+    super(
+      'RECEIPT_CHANGED',
+      `Receipt ${id} was changed${who}: it is now ${now.unitCode ? `tied to ${now.unitCode}` : 'on suspense'} (${now.status}). Reload it and decide again.`,
+      409,
+      {
+        id,
+        unitCode: now.unitCode,
+        status: now.status,
+        changedBy: by?.email ?? null,
+        changedAt: by?.at.toISOString() ?? null,
+      },
+    );
+  }
+}

@@ -23,6 +23,7 @@ import {
 import { OfficesService } from '../offices/index.js';
 import { ReceiptSuggestions } from './receipt-suggestions.service.js';
 import {
+  ReceiptChangedError,
   ReceiptMatchedError,
   ReceiptNotFoundError,
   UnknownOfficeError,
@@ -44,6 +45,9 @@ export interface ReceiptQueueQuery {
   /** The `nextCursor` of the previous page (value date and id of its last receipt). */
   cursor?: string;
 }
+
+/** How a receipt on suspense (tied to no employer) shows its unit code. */
+const SUSPENSE_UNIT = 'KM00000';
 
 /**
  * The suspense queue: receipts no rule tied to an employer, or only by name (a suggestion), with their
@@ -121,20 +125,38 @@ export class ReceiptsService {
     };
   }
 
-  async match(id: number, unitCode: string, user: AuthUser, actor: Actor) {
+  /**
+   * `expectedUnitCode`: the employer the officer saw the receipt tied to (null or `KM00000`: on
+   * suspense); absent, the state read now. A receipt changed meanwhile → 409 RECEIPT_CHANGED naming who.
+   */
+  async match(
+    id: number,
+    unitCode: string,
+    user: AuthUser,
+    actor: Actor,
+    expectedUnitCode?: string | null,
+  ) {
     const found = await this.find(id, user);
+    const expected = await this.expectedState(found, expectedUnitCode);
+    await this.jobs.assertAvailable(); // the change is reconciled through the queue: Redis away, nothing changes
     const unit = unitCode.toUpperCase();
     const office = (await this.employers.officesOf([unit])).get(unit);
     if (!office || !scope.canSeeOffice(user, office)) throw new UnknownUnitError(unit);
     const before = found.unitCode ?? null;
     const receipt = await this.transactions.run(async (tx) => {
-      const r = await this.receipts.assign(tx, id, {
-        status: 'matched',
-        unitCode: unit,
-        method: 'officer',
-        confidenceMilli: 1000,
-        suggestion: null,
-      });
+      const r = await this.receipts.assign(
+        tx,
+        id,
+        {
+          status: 'matched',
+          unitCode: unit,
+          method: 'officer',
+          confidenceMilli: 1000,
+          suggestion: null,
+        },
+        expected,
+      );
+      if (r === 'changed') return r;
       await this.audit.record(
         actor,
         {
@@ -148,20 +170,24 @@ export class ReceiptsService {
       return r;
     });
     if (!receipt) throw new ReceiptNotFoundError(id);
+    if (receipt === 'changed') throw await this.changed(id);
     await this.reconcile([before, unit]);
     return { receipt: receiptView(receipt), previousUnitCode: before };
   }
 
-  async unmatch(id: number, user: AuthUser, actor: Actor) {
+  async unmatch(id: number, user: AuthUser, actor: Actor, expectedUnitCode?: string | null) {
     const found = await this.find(id, user);
+    const expected = await this.expectedState(found, expectedUnitCode);
+    await this.jobs.assertAvailable();
     const before = found.unitCode ?? null;
     const receipt = await this.transactions.run(async (tx) => {
-      const r = await this.receipts.assign(tx, id, {
-        status: 'unmatched',
-        unitCode: null,
-        method: 'officer',
-        confidenceMilli: 0,
-      });
+      const r = await this.receipts.assign(
+        tx,
+        id,
+        { status: 'unmatched', unitCode: null, method: 'officer', confidenceMilli: 0 },
+        expected,
+      );
+      if (r === 'changed') return r;
       await this.audit.record(
         actor,
         {
@@ -175,6 +201,7 @@ export class ReceiptsService {
       return r;
     });
     if (!receipt) throw new ReceiptNotFoundError(id);
+    if (receipt === 'changed') throw await this.changed(id);
     await this.reconcile([before]);
     // back on suspense: ranked again (its former employer's ledger no longer counts it)
     await this.suggestions.refresh({ ids: [id] }).catch((err: unknown) => {
@@ -211,6 +238,28 @@ export class ReceiptsService {
     });
     if (!receipt) throw new ReceiptNotFoundError(id);
     return { receipt: receiptView(receipt), previousOffice: before };
+  }
+
+  /** The state the decision was taken on: the one the officer saw, which must still hold. */
+  private async expectedState(
+    found: Receipt,
+    expectedUnitCode: string | null | undefined,
+  ): Promise<string | null> {
+    if (expectedUnitCode === undefined) return found.unitCode ?? null;
+    const expected =
+      expectedUnitCode === null || expectedUnitCode === SUSPENSE_UNIT ? null : expectedUnitCode;
+    if (expected !== (found.unitCode ?? null)) throw await this.changed(found.id, found);
+    return expected;
+  }
+
+  private async changed(id: number, now?: Receipt): Promise<ReceiptChangedError> {
+    const r = now ?? (await this.receipts.get(id));
+    const last = await this.audit.latestAbout('receipt', String(id));
+    return new ReceiptChangedError(
+      id,
+      { unitCode: r?.unitCode ?? null, status: r?.status ?? 'unknown' },
+      last ? { email: last.email ?? null, at: last.at, action: last.action } : null,
+    );
   }
 
   /**
@@ -267,7 +316,7 @@ export function receiptView(r: Receipt) {
     memo: r.memo,
     payerName: r.payerName ?? null,
     status: r.status,
-    unitCode: r.unitCode ?? 'KM00000',
+    unitCode: r.unitCode ?? SUSPENSE_UNIT,
     method: r.method ?? null,
     confidence: r.confidenceMilli / 1000,
     suggestion: r.suggestion ?? null,

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FlowProducer, type Queue } from 'bullmq';
+import { FlowProducer, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { JOBS } from '../../infrastructure/queue/job-catalogue.js';
+import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
+import { REDIS } from '../../infrastructure/queue/redis.js';
 import { EmployerDirectory } from '../employers/index.js';
 import { FlagsService } from '../flags/index.js';
 import { SnapshotStore } from '../snapshots/index.js';
@@ -32,6 +35,8 @@ export class NightlyService {
     private readonly snapshots: SnapshotStore,
     private readonly flags: FlagsService,
     private readonly clock: Clock,
+    private readonly jobs: JobProducer,
+    @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,9 +53,22 @@ export class NightlyService {
     );
   }
 
-  async start(jobId: string, payload: { day?: string; trigger: string }): Promise<NightlyRun> {
+  /**
+   * Starts (or, retried, carries on) run `payload.runId`: the run row, then the flow of its chunks. A
+   * run id is sothu's own (a UUID chosen by whoever asked for the run), never the queue's job counter,
+   * which starts again from 1 when Redis loses its data. A job without one (the cron schedule, older
+   * callers) chooses one and keeps it in its own data first, so a retried start finds its run again.
+   */
+  async start(
+    payload: { runId?: string; day?: string; trigger: string },
+    job?: Pick<Job, 'data' | 'updateData'>,
+  ): Promise<NightlyRun> {
     const day = payload.day ?? this.clock.yesterday();
-    const id = runIdFor(jobId);
+    let id = payload.runId;
+    if (!id) {
+      id = randomUUID();
+      await job?.updateData({ ...(job.data as object), runId: id, day });
+    }
     const em = this.em.fork();
     let run = await em.findOne(NightlyRun, { id });
     if (!run) {
@@ -68,17 +86,23 @@ export class NightlyService {
       await em.persist(run).flush();
     }
     const employers = await this.employers.allByOffice();
-    const byOffice = new Map<string, string[]>();
-    for (const e of employers)
-      byOffice.set(e.officeCode, [...(byOffice.get(e.officeCode) ?? []), e.unitCode]);
-    const children: { officeCode: string; unitCodes: string[] }[] = [];
-    for (const [officeCode, units] of byOffice) {
-      for (let i = 0; i < units.length; i += NIGHTLY_CHUNK)
-        children.push({ officeCode, unitCodes: units.slice(i, i + NIGHTLY_CHUNK) });
-    }
+    const children = chunksOf(employers);
     run.employers = employers.length;
     run.chunks = children.length;
     await em.flush();
+    await this.addFlow(run, children, (i) => `nightly.chunk-${id}-${i}`);
+    this.logger.log(
+      { runId: id, day, employers: employers.length, chunks: children.length },
+      'nightly run started',
+    );
+    return run;
+  }
+
+  private async addFlow(
+    run: NightlyRun,
+    children: { officeCode: string; unitCodes: string[] }[],
+    chunkId: (i: number) => string,
+  ): Promise<void> {
     const flow = new FlowProducer({
       connection: { url: this.config.redis.url, maxRetriesPerRequest: null },
       prefix: this.config.redis.prefix,
@@ -87,29 +111,87 @@ export class NightlyService {
       await flow.add({
         name: 'nightly.finish',
         queueName: JOBS['nightly.finish'].queue,
-        data: { runId: id },
-        opts: { ...JOBS['nightly.finish'].options, jobId: `nightly.finish-${id}` },
+        data: { runId: run.id },
+        opts: { ...JOBS['nightly.finish'].options, jobId: finishJobId(run.id) },
         children: children.map((c, i) => ({
           name: 'nightly.chunk',
           queueName: JOBS['nightly.chunk'].queue,
           data: {
-            runId: id,
-            day,
+            runId: run.id,
+            day: run.day,
             officeCode: c.officeCode,
             unitCodes: c.unitCodes,
             flags: run.flagsEvaluated,
           },
-          opts: { ...JOBS['nightly.chunk'].options, jobId: `nightly.chunk-${id}-${i}` },
+          // a chunk that fails for good fails its run (the recovery marks it failed with the reason)
+          opts: { ...JOBS['nightly.chunk'].options, jobId: chunkId(i), failParentOnFailure: true },
         })),
       });
     } finally {
       await flow.close();
     }
-    this.logger.log(
-      { runId: id, day, employers: employers.length, chunks: children.length },
-      'nightly run started',
+  }
+
+  /**
+   * Finds runs left `running` whose jobs are gone from Redis (a restart without persistence, a flush,
+   * an eviction) or failed for good, and either resumes them from what the database holds (a flow for
+   * the employers with no snapshot of the run yet) or marks them failed with the reason. Runs at start
+   * and on a timer, in every worker process; a Redis lock keeps two processes from resuming one run.
+   */
+  async recover(): Promise<{ resumed: string[]; failed: string[] }> {
+    const out = { resumed: [] as string[], failed: [] as string[] };
+    const em = this.em.fork();
+    const running = await em.find(NightlyRun, { status: 'running' });
+    if (!running.length) return out;
+    const lockKey = `${this.config.redis.prefix}:sothu:nightly-recovery`;
+    const token = randomUUID();
+    if ((await this.redis.set(lockKey, token, 'PX', 60_000, 'NX')) !== 'OK') return out;
+    try {
+      const queue = this.jobs.queue('nightly');
+      // a start still waiting or under way adds its own flow: leave its run alone
+      const starting = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized']);
+      const startingIds = new Set(
+        starting
+          .filter((j) => j?.name === 'nightly.run')
+          .map((j) => (j.data as { runId?: string }).runId),
+      );
+      if (startingIds.has(undefined)) return out; // a start that has not named its run yet
+      for (const run of running) {
+        if (startingIds.has(run.id)) continue;
+        const finish = await queue.getJob(finishJobId(run.id));
+        const state = finish ? await finish.getState() : 'unknown';
+        if (state === 'failed') {
+          run.status = 'failed';
+          run.finishedAt = this.clock.now();
+          run.report = { ...(run.report ?? {}), failedReason: finish!.failedReason ?? 'failed' };
+          await em.flush();
+          out.failed.push(run.id);
+          this.logger.warn({ runId: run.id, reason: finish!.failedReason }, 'nightly run failed');
+        } else if (state === 'unknown') {
+          await this.resume(em, run);
+          out.resumed.push(run.id);
+        }
+      }
+    } finally {
+      if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
+    }
+    return out;
+  }
+
+  /** The employers with no snapshot of this run yet, in a new flow under the run's own finish job. */
+  private async resume(em: EntityManager, run: NightlyRun): Promise<void> {
+    const done = new Set(await this.snapshots.unitsOfRun(run.id));
+    const employers = (await this.employers.allByOffice()).filter((e) => !done.has(e.unitCode));
+    const children = chunksOf(employers);
+    const round = Date.now().toString(36);
+    run.chunksDone = Math.min(run.chunksDone, run.chunks);
+    run.chunks = run.chunksDone + children.length;
+    await em.flush();
+    await this.addFlow(run, children, (i) => `nightly.chunk-${run.id}-r${round}-${i}`);
+    this.logger.warn(
+      { runId: run.id, day: run.day, done: done.size, remaining: employers.length },
+      'nightly run resumed: its jobs were no longer in Redis',
     );
-    return run;
   }
 
   /**
@@ -169,7 +251,8 @@ export class NightlyService {
     // a chunk summarised before warnings existed has none
     const warnings = chunks.flatMap((c) => c.warnings ?? []);
     run.report = {
-      reconciled: chunks.reduce((n, c) => n + c.employers, 0),
+      // what the database holds: a resumed run's earlier chunks reported to a flow that is gone
+      reconciled: await this.snapshots.countOfRun(runId),
       failures: failures.slice(0, 200),
       failureCount: failures.length,
       warnings: warnings.slice(0, 200),
@@ -230,8 +313,21 @@ export function missingReferenceCounts(
   return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
-/** A run id derived from the job that started it (a retried start finds its own run again). */
-export function runIdFor(jobId: string): string {
-  const h = createHash('sha256').update(jobId).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+/** The id of a run's finish job (the parent of its flow). */
+export function finishJobId(runId: string): string {
+  return `nightly.finish-${runId}`;
+}
+
+function chunksOf(
+  employers: { unitCode: string; officeCode: string }[],
+): { officeCode: string; unitCodes: string[] }[] {
+  const byOffice = new Map<string, string[]>();
+  for (const e of employers)
+    byOffice.set(e.officeCode, [...(byOffice.get(e.officeCode) ?? []), e.unitCode]);
+  const children: { officeCode: string; unitCodes: string[] }[] = [];
+  for (const [officeCode, units] of byOffice) {
+    for (let i = 0; i < units.length; i += NIGHTLY_CHUNK)
+      children.push({ officeCode, unitCodes: units.slice(i, i + NIGHTLY_CHUNK) });
+  }
+  return children;
 }

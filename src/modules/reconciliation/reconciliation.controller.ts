@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -113,14 +114,21 @@ export class ReconciliationController {
   @HttpCode(202)
   @Roles('admin')
   async run(@Body() body: RunDto, @RequestActor() actor: Actor) {
-    const job = await this.jobs.enqueue('nightly.run', { day: body.day, trigger: 'manual' });
+    // the run's id is ours, chosen here: never the queue's job counter (it restarts when Redis loses its data)
+    const runId = randomUUID();
+    const day = body.day ?? this.clock.yesterday();
+    const job = await this.jobs.enqueue(
+      'nightly.run',
+      { runId, day, trigger: 'manual' },
+      { jobId: `run-${runId}` },
+    );
     await this.audit.record(actor, {
       action: 'run.start',
       objectType: 'job',
       objectId: `nightly-${job.id}`,
-      details: { day: body.day ?? null },
+      details: { day, runId },
     });
-    return { jobId: `nightly-${job.id}` };
+    return { jobId: `nightly-${job.id}`, runId, day };
   }
 
   /** Run reports; a user scoped to offices sees only its offices' lines of each report. */

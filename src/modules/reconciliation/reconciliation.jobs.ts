@@ -98,12 +98,16 @@ export class ReconciliationJobs {
 
   @HandlesJob('nightly.run')
   async nightlyRun(payload: JobPayloads['nightly.run'], job: Job) {
-    const run = await this.nightly.start(String(job.id), payload);
+    if (payload.day !== undefined && !isValidDate(payload.day))
+      throw new PermanentJobError(`day must be a date YYYY-MM-DD: ${payload.day}`, 'BAD_DAY');
+    const run = await this.nightly.start(payload, job);
     return { runId: run.id, day: run.day, employers: run.employers, chunks: run.chunks };
   }
 
   @HandlesJob('nightly.chunk')
   async nightlyChunk({ runId, day, unitCodes, flags }: JobPayloads['nightly.chunk']) {
+    if (!isValidDate(day))
+      throw new PermanentJobError(`day must be a date YYYY-MM-DD: ${day}`, 'BAD_DAY');
     const summary = await this.reconciliation.reconcile(unitCodes, day, {
       runId,
       evaluateFlags: flags ?? true,

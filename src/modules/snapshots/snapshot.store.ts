@@ -310,6 +310,14 @@ export class SnapshotStore {
       );
   }
 
+  /** The employers a run has stored a snapshot for (what a resumed run need not compute again). */
+  async unitsOfRun(runId: string): Promise<string[]> {
+    const rows = await this.em
+      .fork()
+      .find(EmployerSnapshot, { runId }, { fields: ['unitCode'], disableIdentityMap: true });
+    return rows.map((r) => r.unitCode);
+  }
+
   /** How many snapshots a run stored. */
   async countOfRun(runId: string): Promise<number> {
     return this.em.fork().count(EmployerSnapshot, { runId });

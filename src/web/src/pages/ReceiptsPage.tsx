@@ -83,12 +83,14 @@ function MatchDialog({ receipt, onClose }: { receipt: Receipt; onClose: () => vo
     enabled: term.trim().length > 0,
   });
   const match = useMutation({
+    // the state the officer saw: changed meanwhile by someone else → 409, and the list is reloaded
     mutationFn: (unitCode: string) =>
-      api(`/api/receipts/${receipt.id}/match`, { body: { unitCode } }),
+      api(`/api/receipts/${receipt.id}/match`, { body: { unitCode, expectedUnitCode: receipt.unitCode } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['receipts'] });
       onClose();
     },
+    onError: () => void qc.invalidateQueries({ queryKey: ['receipts'] }),
   });
   return (
     <Modal
@@ -245,7 +247,9 @@ export function ReceiptsPage() {
   const refresh = () => void qc.invalidateQueries({ queryKey: ['receipts'] });
   const confirm = useMutation({
     mutationFn: ({ r, unitCode }: { r: Receipt; unitCode: string }) =>
-      api(`/api/receipts/${r.id}/match`, { body: { unitCode } }),
+      api(`/api/receipts/${r.id}/match`, {
+        body: { unitCode, expectedUnitCode: r.unitCode },
+      }),
     onSuccess: (_d, { unitCode }) => {
       void message.success(t('matched', { unit: unitCode }));
       refresh();
@@ -258,13 +262,15 @@ export function ReceiptsPage() {
       void message.success(t('forwarded', { office }));
       refresh();
     },
+    onError: () => void qc.invalidateQueries({ queryKey: ['receipts'] }),
   });
   const unmatch = useMutation({
-    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/unmatch`, { method: 'POST' }),
+    mutationFn: (r: Receipt) => api(`/api/receipts/${r.id}/unmatch`, { body: { expectedUnitCode: r.unitCode } }),
     onSuccess: () => {
       void message.success(t('unmatched'));
       refresh();
     },
+    onError: () => void qc.invalidateQueries({ queryKey: ['receipts'] }),
   });
   const choose = (key: QueryKey) => (e: { target: { value: string } }) => {
     setStack([]);
