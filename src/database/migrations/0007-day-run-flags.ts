@@ -12,7 +12,7 @@ export class M0007DayRunFlags extends DualMigration {
     sqlite: [
       'alter table `nightly_run` add column `flags_evaluated` integer not null default false;',
       'alter table `nightly_run` add column `flags_latest_day` text null;',
-      'create index `receipt_suggestion_unit_code_index` on `receipt` (`suggestion`, `unit_code`);',
+      'create index `receipt_suggested_unit_index` on `receipt` (`suggestion`, `unit_code`);',
       'alter table `flag` add column `queue_rank` integer not null default 0;',
       'create index `flag_status_queue_index` on `flag` (`status`, `queue_rank`, `risk_score`, `months_of_debt_milli`, `unit_code`);',
       'create index `flag_office_status_queue_index` on `flag` (`office_code`, `status`, `queue_rank`, `risk_score`, `months_of_debt_milli`, `unit_code`);',
@@ -23,7 +23,7 @@ export class M0007DayRunFlags extends DualMigration {
     postgresql: [
       'alter table "nightly_run" add column "flags_evaluated" boolean not null default false;',
       'alter table "nightly_run" add column "flags_latest_day" varchar(10) null;',
-      'create index "receipt_suggestion_unit_code_index" on "receipt" ("suggestion", "unit_code");',
+      'create index "receipt_suggested_unit_index" on "receipt" ("suggestion", "unit_code");',
       'alter table "flag" add column "queue_rank" int not null default 0;',
       'create index "flag_status_queue_index" on "flag" ("status", "queue_rank", "risk_score", "months_of_debt_milli", "unit_code");',
       'create index "flag_office_status_queue_index" on "flag" ("office_code", "status", "queue_rank", "risk_score", "months_of_debt_milli", "unit_code");',

@@ -11,7 +11,7 @@ export type ReceiptStatus = 'unmatched' | 'suggested' | 'matched';
 @Entity({ tableName: 'receipt' })
 @Index({ properties: ['unitCode', 'valueDate'] })
 // the inspection queue: suspense receipts suggested for an employer (suggestion = unit, no unit)
-@Index({ properties: ['suggestion', 'unitCode'] })
+@Index({ name: 'receipt_suggested_unit_index', properties: ['suggestion', 'unitCode'] })
 @Index({ properties: ['valueDate', 'id'] })
 export class Receipt {
   @PrimaryKey({ type: RowIdType, autoincrement: true })
