@@ -7,7 +7,7 @@ import { generateProvince } from '../../seeds/generator/generate.js';
 import { writeProvince } from '../../seeds/generator/writers/province.js';
 import { tempDir } from '../fixtures/workbooks/build-workbook.js';
 import { createUser, startTestApp, type TestApp } from '../support/harness.js';
-import { expectAccessible, launchChromium, screenshot } from './browser.js';
+import { expectAccessible, launchChromium, screenshot, screenshotPhone } from './browser.js';
 
 /**
  * An officer drops a month's workbooks at once on the imports page (kinds left to the headers), watches
@@ -94,6 +94,7 @@ describe('import set in the console (chromium, real app on SQLite)', () => {
     expect(await rows.last().textContent()).toContain('receipts-');
     await expectAccessible(page, 'import-set-validated');
     await screenshot(page, 'import-set-validated');
+    await screenshotPhone(page, 'import-set-validated');
 
     await page.getByTestId('set-commit').click();
     await page

@@ -17,7 +17,7 @@ import {
   type TestUser,
 } from '../support/harness.js';
 import { importClient } from '../support/imports.js';
-import { expectAccessible, launchChromium, screenshot } from './browser.js';
+import { expectAccessible, launchChromium, screenshot, screenshotPhone } from './browser.js';
 
 jest.setTimeout(240_000);
 
@@ -192,6 +192,7 @@ describe('receipts queue (chromium, real app on SQLite)', () => {
     ).toBe(true);
     await expectAccessible(page, 'receipts-queue');
     await screenshot(page, 'receipts-queue');
+    await screenshotPhone(page, 'receipts-queue');
   });
 
   it('filters by amount, and confirms the top suggestion in one click', async () => {

@@ -12,7 +12,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/harness.js';
-import { expectAccessible, launchChromium, screenshot } from './browser.js';
+import { expectAccessible, launchChromium, screenshot, screenshotPhone } from './browser.js';
 
 /**
  * The administrators' "Tham số tham chiếu" page in Debian's chromium against the real app (SQLite,
@@ -112,6 +112,7 @@ describe('reference data page (chromium, real app on SQLite)', () => {
     await table.getByText('Mặc định (seeds)').first().waitFor();
     await expectAccessible(page, 'reference');
     await screenshot(page, 'reference-gap');
+    await screenshotPhone(page, 'reference-gap');
 
     // k dated 1 March: refused, with the reason in Vietnamese, nothing stored
     await page.getByLabel('Khoá').selectOption('SI');
