@@ -121,6 +121,32 @@ function ensureRoom(doc: Pdf, y: number, need: number): number {
   return doc.page.margins.top;
 }
 
+/** A titled detail table below the main one: its header row, then one row per item, pages as needed. */
+function drawDetailTable(
+  doc: Pdf,
+  left: number,
+  y: number,
+  title: string,
+  cols: readonly Col[],
+  rows: readonly (readonly string[])[],
+): number {
+  y = ensureRoom(doc, y + 14, 40);
+  doc.font('bold').fontSize(9).text(title, left, y);
+  y = drawRow(
+    doc,
+    left,
+    doc.y + 4,
+    cols,
+    cols.map((c) => c.header),
+    { bold: true, fill: '#e8e8e8', header: true },
+  );
+  for (const row of rows) {
+    y = ensureRoom(doc, y, 20);
+    y = drawRow(doc, left, y, cols, row);
+  }
+  return y;
+}
+
 /** The notice as a PDF (A4 landscape): header, the C12-TS table by fund, B.5 and C in detail. */
 export async function writeNoticePdf(
   n: C12Notice,
@@ -186,67 +212,53 @@ export async function writeNoticePdf(
   }
 
   if (n.charges.length) {
-    y = ensureRoom(doc, y + 14, 40);
-    doc.font('bold').fontSize(9).text('B.5 — Chi tiết tiền chậm đóng phát sinh trong kỳ', left, y);
-    const cc: Col[] = [
-      { header: 'Ngày ghi nhận', width: 80, align: 'left' },
-      { header: 'Loại', width: 60, align: 'left' },
-      { header: 'Kỳ chậm đóng', width: 80, align: 'left' },
-      { header: 'Số tiền tính (đồng hoặc đồng × ngày)', width: 200, align: 'right' },
-      { header: 'Tỷ lệ', width: 100, align: 'right' },
-      { header: 'Số tiền chậm đóng', width: 120, align: 'right' },
-    ];
-    y = drawRow(
+    y = drawDetailTable(
       doc,
       left,
-      doc.y + 4,
-      cc,
-      cc.map((c) => c.header),
-      { bold: true, fill: '#e8e8e8', header: true },
-    );
-    for (const c of n.charges) {
-      y = ensureRoom(doc, y, 20);
-      y = drawRow(doc, left, y, cc, [
+      y,
+      'B.5 — Chi tiết tiền chậm đóng phát sinh trong kỳ',
+      [
+        { header: 'Ngày ghi nhận', width: 80, align: 'left' },
+        { header: 'Loại', width: 60, align: 'left' },
+        { header: 'Kỳ chậm đóng', width: 80, align: 'left' },
+        { header: 'Số tiền tính (đồng hoặc đồng × ngày)', width: 200, align: 'right' },
+        { header: 'Tỷ lệ', width: 100, align: 'right' },
+        { header: 'Số tiền chậm đóng', width: 120, align: 'right' },
+      ],
+      n.charges.map((c) => [
         dmy(c.bookedOn),
         TAG_LABELS[c.tag],
         mmyyyy(c.causingPeriod),
         vnd(c.base),
         `${percent(c.rate)}/${c.regime === 'daily' ? 'ngày' : 'tháng'}`,
         vnd(c.amount),
-      ]);
-    }
+      ]),
+    );
   }
 
   if (n.payments.length) {
-    y = ensureRoom(doc, y + 14, 40);
-    doc.font('bold').fontSize(9).text('C — Chi tiết số tiền đã nộp và phân bổ', left, y);
-    const pc: Col[] = [
-      { header: 'Ngày nộp', width: 80, align: 'left' },
-      { header: 'Số ủy nhiệm chi', width: 160, align: 'left' },
-      { header: 'Số tiền', width: 110, align: 'right' },
-      { header: 'D.1 Tiền đóng', width: 110, align: 'right' },
-      { header: 'D.2 Tiền chậm đóng', width: 110, align: 'right' },
-      { header: 'Chuyển thành số thừa', width: 110, align: 'right' },
-    ];
-    y = drawRow(
+    y = drawDetailTable(
       doc,
       left,
-      doc.y + 4,
-      pc,
-      pc.map((c) => c.header),
-      { bold: true, fill: '#e8e8e8', header: true },
-    );
-    for (const p of n.payments) {
-      y = ensureRoom(doc, y, 20);
-      y = drawRow(doc, left, y, pc, [
+      y,
+      'C — Chi tiết số tiền đã nộp và phân bổ',
+      [
+        { header: 'Ngày nộp', width: 80, align: 'left' },
+        { header: 'Số ủy nhiệm chi', width: 160, align: 'left' },
+        { header: 'Số tiền', width: 110, align: 'right' },
+        { header: 'D.1 Tiền đóng', width: 110, align: 'right' },
+        { header: 'D.2 Tiền chậm đóng', width: 110, align: 'right' },
+        { header: 'Chuyển thành số thừa', width: 110, align: 'right' },
+      ],
+      n.payments.map((p) => [
         dmy(p.valueDate),
         p.bankRef,
         vnd(p.amount),
         vnd(p.contributions.total),
         vnd(p.charges.total),
         vnd(p.toCredit),
-      ]);
-    }
+      ]),
+    );
   }
   y = ensureRoom(doc, y + 16, 30);
   doc
