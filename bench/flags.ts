@@ -3,7 +3,8 @@
  * PostgreSQL, signed in (an admin created with the `user:create` CLI in the scratch database).
  *   npm run build && tsx bench/flags.ts [employers=100000] [requests=500]
  * Env: DATABASE_URL (a base PostgreSQL URL; default postgres://127.0.0.1/test — a scratch database is
- * created beside it and dropped at the end), REDIS_URL.
+ * created beside it and dropped at the end, or kept and its URL printed with BENCH_KEEP_DB=1, to
+ * look at its plans), REDIS_URL.
  * Seeds the flag table in bulk (one INSERT … SELECT over generate_series: ~1.6 flags per employer, 40
  * offices, statuses open / condition-cleared / closed, many risk-score ties), starts the built API
  * (`dist/src/main.js`, ROLE=api) on it, then times sequential requests: first pages with and without
@@ -276,7 +277,8 @@ try {
 } finally {
   app.kill('SIGTERM');
   await new Promise((r) => app.once('exit', r));
-  await db.drop();
+  if (process.env.BENCH_KEEP_DB) console.log(`kept the database: ${db.url}`);
+  else await db.drop();
   const redis = new Redis(redisUrl);
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length) await redis.del(...keys);

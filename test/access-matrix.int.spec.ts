@@ -136,6 +136,11 @@ const ROUTES: Record<string, Rule> = {
     call: (c) => ({ path: `/api/imports/${c.batchId}/commit` }),
     outOfScope: 404,
   },
+  'POST /api/imports/:id/retry': {
+    access: ['officer', 'admin'],
+    call: (c) => ({ path: `/api/imports/${c.batchId}/retry` }),
+    outOfScope: 404,
+  },
   'GET /api/imports/:id/errors.xlsx': {
     access: ['officer', 'admin'],
     call: (c) => ({ path: `/api/imports/${c.batchId}/errors.xlsx` }),

@@ -355,12 +355,18 @@ export class CasesService {
   async activeCasesOf(unitCodes: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (!unitCodes.length) return out;
-    const rows = await this.em.fork().find(
-      InspectionCase,
-      { unitCode: { $in: [...unitCodes] }, status: { $in: [...ACTIVE_CASE_STATUSES] } },
-      { fields: ['id', 'unitCode'], orderBy: { id: 'asc' } },
-    );
-    for (const r of rows) out.set(r.unitCode, r.id);
+    // plain rows (a queue page asks for 50 employers at every request): no entity is built
+    const rows = (await this.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select id, unit_code from inspection_case
+          where unit_code in (${unitCodes.map(() => '?').join(',')})
+            and status in (${ACTIVE_CASE_STATUSES.map(() => '?').join(',')})
+          order by id asc`,
+        [...unitCodes, ...ACTIVE_CASE_STATUSES],
+      )) as { id: unknown; unit_code: string }[];
+    for (const r of rows) out.set(r.unit_code, Number(r.id));
     return out;
   }
 

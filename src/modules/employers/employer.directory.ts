@@ -29,6 +29,21 @@ export class EmployerDirectory {
   }
 
   /** The employers of these unit codes (unknown units are absent), read-only. */
+  /** Names of these employers (unknown ones are left out): plain rows, no entity built. */
+  async namesOf(unitCodes: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const conn = this.em.fork().getConnection();
+    for (let i = 0; i < unitCodes.length; i += IN_CHUNK) {
+      const part = unitCodes.slice(i, i + IN_CHUNK);
+      const rows = (await conn.execute(
+        `select unit_code, name from employer where unit_code in (${part.map(() => '?').join(',')})`,
+        [...part],
+      )) as { unit_code: string; name: string }[];
+      for (const r of rows) out.set(r.unit_code, r.name);
+    }
+    return out;
+  }
+
   async byUnits(unitCodes: readonly string[], em: EntityManager = this.em.fork()): Promise<Employer[]> {
     const out: Employer[] = [];
     for (let i = 0; i < unitCodes.length; i += IN_CHUNK) {

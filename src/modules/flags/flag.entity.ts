@@ -50,6 +50,20 @@ export const FLAG_STATUSES: readonly FlagStatus[] = ['open', 'condition-cleared'
   name: 'flag_severity_status_queue_index',
   properties: ['severity', 'status', 'queueRank', 'riskScore', 'monthsOfDebtMilli', 'unitCode'],
 })
+// other statuses (cleared, closed: the queue's history views) are grouped per employer from this
+// index alone, without reading the table
+@Index({
+  name: 'flag_status_unit_history_index',
+  properties: [
+    'status',
+    'unitCode',
+    'severity',
+    'riskScore',
+    'monthsOfDebtMilli',
+    'officeCode',
+    'evaluatedOn',
+  ],
+})
 @Index({ properties: ['unitCode', 'status'] })
 @Unique({
   name: 'flag_open_unit_code_unique',

@@ -266,13 +266,13 @@ export class InspectionQueueService {
   ): Promise<QueueRow[]> {
     if (!keys.length) return [];
     const units = keys.map((k) => k.unitCode);
-    const [flagRows, employers, snapshots, suggested, cases] = await Promise.all([
+    const [flagRows, names, snapshots, suggested, cases] = await Promise.all([
       em.getConnection().execute(
         `select id, unit_code, code, severity, status, evidence from flag
             where status = ? and unit_code in (${units.map(() => '?').join(',')})`,
         [status, ...units],
       ) as Promise<Record<string, unknown>[]>,
-      this.employers.byUnits(units),
+      this.employers.namesOf(units),
       this.snapshots.forUnitDays(keys.map((k) => ({ unitCode: k.unitCode, day: k.evaluatedOn }))),
       this.receipts.suggestedTotals(units),
       this.cases ? this.cases.activeCasesOf(units) : Promise.resolve(new Map<string, number>()),
@@ -292,7 +292,6 @@ export class InspectionQueueService {
       const unit = String(r.unit_code);
       flagsBy.set(unit, [...(flagsBy.get(unit) ?? []), f]);
     }
-    const names = new Map(employers.map((e) => [e.unitCode, e.name]));
     return keys.map((k) => {
       const flags = (flagsBy.get(k.unitCode) ?? []).sort(
         (a, b) =>

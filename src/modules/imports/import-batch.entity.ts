@@ -108,6 +108,10 @@ export class ImportBatch {
   @Property({ type: 'text', nullable: true })
   message?: string | null;
 
+  /** Which step of a `failed` batch failed: its check (`parse`) or its commit; a retry runs it again. */
+  @Property({ length: 10, nullable: true })
+  failedStep?: 'parse' | 'commit' | null;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
 

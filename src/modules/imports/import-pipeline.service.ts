@@ -67,9 +67,31 @@ export class ImportPipeline {
    * and refused rows, keeps the problems, and keeps what the end-of-file checks found beside the upload
    * for the commit (FileChecks). Idempotent: a batch already parsed is left as it is.
    */
-  async parse(batchId: string): Promise<ImportBatch | 'wait'> {
+  async parse(batchId: string, attempt: Attempt = { made: 0, of: 1 }): Promise<ImportBatch | 'wait'> {
     const { em, batch } = await this.load(batchId);
     if (!['queued', 'parsing'].includes(batch.status)) return batch;
+    try {
+      return await this.parseLoaded(em, batch);
+    } catch (err) {
+      // a fault (not bad data: that is `rejected`): only the last attempt says failed, and a retry
+      // from the API checks the file again
+      const why = (err as Error).message;
+      em.clear();
+      const last = attempt.made + 1 >= attempt.of || err instanceof UnrecoverableError;
+      await em.nativeUpdate(
+        ImportBatch,
+        { id: batchId, status: { $in: ['queued', 'parsing'] } },
+        last
+          ? { status: 'failed', failedStep: 'parse', message: `The check failed: ${why}` }
+          : {
+              message: `The check failed; retrying (attempt ${attempt.made + 2} of ${attempt.of}): ${why}`,
+            },
+      );
+      throw err;
+    }
+  }
+
+  private async parseLoaded(em: EntityManager, batch: ImportBatch): Promise<ImportBatch | 'wait'> {
     const pending = await this.pendingEmployers(em, batch);
     if (pending === 'wait') return 'wait';
     batch.status = 'parsing';
@@ -196,6 +218,7 @@ export class ImportPipeline {
         batch.message = `The commit failed and changed nothing; retrying (attempt ${attempt.made + 2} of ${attempt.of}): ${why}`;
       } else {
         batch.status = 'failed';
+        batch.failedStep = 'commit';
         batch.message = `The commit failed and changed nothing: ${why}`;
       }
       await em.flush();

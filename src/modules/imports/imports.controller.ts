@@ -99,6 +99,8 @@ export function summary(b: Omit<ImportBatch, 'problems'>) {
     },
     progress: { read: b.rowsRead, checked: b.rowsChecked, written: b.rowsWritten },
     message: b.message ?? null,
+    /** Which step of a failed batch failed (`parse`, `commit`); `POST …/retry` runs it again. */
+    failedStep: b.status === 'failed' ? (b.failedStep ?? 'commit') : null,
     uploadedBy: b.uploadedBy ?? null,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
@@ -237,6 +239,18 @@ export class ImportsController {
     @RequestActor() actor: Actor,
   ) {
     const b = await this.imports.requestCommit(id, user, actor);
+    return { id: b.id, status: b.status };
+  }
+
+  /** A failed batch again, from the step that failed (its check, or its commit). */
+  @Post(':id/retry')
+  @HttpCode(202)
+  async retry(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() user: AuthUser,
+    @RequestActor() actor: Actor,
+  ) {
+    const b = await this.imports.requestRetry(id, user, actor);
     return { id: b.id, status: b.status };
   }
 }

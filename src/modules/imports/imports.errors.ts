@@ -26,15 +26,26 @@ export class ImportFileMissingError extends AppError {
 }
 
 export class ImportNotCommittableError extends AppError {
-  constructor(id: string, status: string) {
+  constructor(id: string, status: string, failedStep?: 'parse') {
     super(
       'IMPORT_NOT_COMMITTABLE',
-      `Import ${id} is ${status}; only a validated import can be committed`,
+      failedStep
+        ? `Import ${id} failed while its file was checked; retry it (POST /api/imports/${id}/retry) before committing`
+        : `Import ${id} is ${status}; only a validated import can be committed`,
       409,
-      {
-        id,
-        status,
-      },
+      failedStep ? { id, status, failedStep } : { id, status },
+    );
+  }
+}
+
+/** Only a failed batch is retried (a validated one is committed, a rejected one uploaded again). */
+export class ImportNotRetryableError extends AppError {
+  constructor(id: string, status: string) {
+    super(
+      'IMPORT_NOT_RETRYABLE',
+      `Import ${id} is ${status}; only a failed import can be retried`,
+      409,
+      { id, status },
     );
   }
 }

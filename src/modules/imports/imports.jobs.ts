@@ -24,8 +24,11 @@ export class ImportJobs {
    * its rows are then checked against the employers the set will register.
    */
   @HandlesJob('import.parse')
-  async parse({ batchId }: JobPayloads['import.parse']) {
-    const b = await this.pipeline.parse(batchId);
+  async parse({ batchId }: JobPayloads['import.parse'], job: Job) {
+    const b = await this.pipeline.parse(batchId, {
+      made: job.attemptsMade,
+      of: job.opts.attempts ?? 1,
+    });
     if (b === 'wait') {
       await this.jobs.enqueue(
         'import.parse',

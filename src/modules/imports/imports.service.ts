@@ -25,6 +25,7 @@ import {
   ImportAlreadyUploadedError,
   ImportCursorInvalidError,
   ImportNotCommittableError,
+  ImportNotRetryableError,
   ImportSetNotReadyError,
   UnknownImportKindError,
 } from './imports.errors.js';
@@ -251,7 +252,11 @@ export class ImportsService {
         await em.nativeUpdate(
           ImportBatch,
           { id: b.id, status: b.status },
-          { status: 'failed', message: `${what}: ${job!.failedReason ?? 'unknown reason'}` },
+          {
+            status: 'failed',
+            failedStep: committing ? 'commit' : 'parse',
+            message: `${what}: ${job!.failedReason ?? 'unknown reason'}`,
+          },
         );
         out.failed.push(b.id);
       }
@@ -359,8 +364,13 @@ export class ImportsService {
     if (busy.length) throw new ImportSetNotReadyError(id, busy.length);
     const em = this.em.fork();
     await em.nativeUpdate(ImportSet, { id }, { status: 'committing', message: null });
-    // files whose commit failed before are validated again while they wait
-    await em.nativeUpdate(ImportBatch, { setId: id, status: 'failed' }, { status: 'validated' });
+    // files whose commit failed before are validated again while they wait (a file whose check failed
+    // is retried on its own first: until then the set commits without it)
+    await em.nativeUpdate(
+      ImportBatch,
+      { setId: id, status: 'failed', $or: [{ failedStep: null }, { failedStep: 'commit' }] },
+      { status: 'validated', failedStep: null },
+    );
     set.status = 'committing';
     await this.jobs.enqueueAgain('import.commit-set', { setId: id }, `import.commit-set-${id}`);
     await this.audit.record(actor, {
@@ -385,15 +395,20 @@ export class ImportsService {
   async requestCommit(id: string, user: AuthUser, actor: Actor): Promise<ImportBatch> {
     const batch = await this.get(id, user);
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
+    if (batch.status === 'failed' && batch.failedStep === 'parse')
+      throw new ImportNotCommittableError(id, batch.status, 'parse');
     if (batch.status !== 'validated' && batch.status !== 'failed')
       throw new ImportNotCommittableError(id, batch.status);
     await this.jobs.assertAvailable(); // Redis away: 503 at once, the batch left as it is
     if (batch.status === 'failed') {
       // asked again: it waits for its commit as a validated batch does (not shown failed meanwhile)
-      const em = this.em.fork();
-      const stored = await em.findOneOrFail(ImportBatch, { id });
-      stored.status = 'validated';
-      await em.flush();
+      await this.em
+        .fork()
+        .nativeUpdate(
+          ImportBatch,
+          { id, status: 'failed' },
+          { status: 'validated', failedStep: null, message: null },
+        );
       batch.status = 'validated';
     }
     await this.jobs.enqueueAgain('import.commit', { batchId: id }, commitJobId(id));
@@ -404,6 +419,47 @@ export class ImportsService {
       details: { kind: batch.kind },
     });
     return batch;
+  }
+
+  /**
+   * A failed batch tried again from the step that failed: a check that did not finish is run again
+   * from the file (a new parse round: a fresh job id, the old failed job stays as history); a failed
+   * commit is asked for again (`requestCommit`). Any other status: 409, nothing changes.
+   */
+  async requestRetry(id: string, user: AuthUser, actor: Actor): Promise<ImportBatch> {
+    const batch = await this.get(id, user);
+    if (batch.status !== 'failed') throw new ImportNotRetryableError(id, batch.status);
+    if (batch.failedStep !== 'parse') return this.requestCommit(id, user, actor);
+    await this.jobs.assertAvailable(); // Redis away: 503 at once, the batch left as it is
+    const em = this.em.fork();
+    const round = batch.parseRound + 1;
+    const moved = await em.nativeUpdate(
+      ImportBatch,
+      { id, status: 'failed', failedStep: 'parse' },
+      {
+        status: 'queued',
+        failedStep: null,
+        parseRound: round,
+        problems: [],
+        problemCount: 0,
+        warningCount: 0,
+        validRows: 0,
+        invalidRows: 0,
+        rowsRead: 0,
+        rowsChecked: 0,
+        message: null,
+      },
+    );
+    if (moved) {
+      await this.enqueueParse(id, round);
+      await this.audit.record(actor, {
+        action: 'import.retry',
+        objectType: 'import',
+        objectId: id,
+        details: { kind: batch.kind, step: 'parse' },
+      });
+    }
+    return em.findOneOrFail(ImportBatch, { id });
   }
 }
 

@@ -247,21 +247,29 @@ export class SnapshotStore {
   /** The snapshots of some (employer, day) pairs, keyed `unit|day`. */
   async forUnitDays(
     pairs: readonly { unitCode: string; day: string }[],
-  ): Promise<Map<string, EmployerSnapshot>> {
-    if (!pairs.length) return new Map();
-    // usually one day: the (day, unit) index answers `day in … and unit in …`; other pairs are dropped
+  ): Promise<Map<string, { overduePrincipal: number; debtClass: string | null }>> {
+    const out = new Map<string, { overduePrincipal: number; debtClass: string | null }>();
+    if (!pairs.length) return out;
+    // usually one day: the (day, unit) index answers `day in … and unit in …`; other pairs are dropped.
+    // Plain rows (a queue page's figures): no entity is built.
     const wanted = new Set(pairs.map((p) => `${p.unitCode}|${p.day}`));
-    const rows = await this.em.fork().find(
-      EmployerSnapshot,
-      {
-        day: { $in: [...new Set(pairs.map((p) => p.day))] },
-        unitCode: { $in: [...new Set(pairs.map((p) => p.unitCode))] },
-      },
-      { disableIdentityMap: true },
-    );
-    return new Map(
-      rows.filter((r) => wanted.has(`${r.unitCode}|${r.day}`)).map((r) => [`${r.unitCode}|${r.day}`, r]),
-    );
+    const days = [...new Set(pairs.map((p) => p.day))];
+    const units = [...new Set(pairs.map((p) => p.unitCode))];
+    const rows = (await this.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select unit_code, day, overdue_principal, debt_class from employer_snapshot
+          where day in (${days.map(() => '?').join(',')})
+            and unit_code in (${units.map(() => '?').join(',')})`,
+        [...days, ...units],
+      )) as { unit_code: string; day: string; overdue_principal: unknown; debt_class: string | null }[];
+    for (const r of rows) {
+      const key = `${r.unit_code}|${r.day}`;
+      if (wanted.has(key))
+        out.set(key, { overduePrincipal: Number(r.overdue_principal), debtClass: r.debt_class });
+    }
+    return out;
   }
 
   /** Unit codes of a day's snapshots in one debt class (`none`: no overdue principal). */

@@ -109,6 +109,11 @@ export const vi = {
   problemCount: 'Số lỗi',
   commit: 'Ghi các dòng hợp lệ',
   commitHelp: 'Ghi {n} dòng hợp lệ; các dòng lỗi bị bỏ qua. Hoặc sửa tệp và tải lên lại.',
+  retryImport: 'Thử lại',
+  retryParseHelp:
+    'Việc kiểm tra tệp bị gián đoạn do sự cố (không phải do dữ liệu): kiểm tra lại tệp từ đầu.',
+  retryCommitHelp:
+    'Việc ghi bị lỗi và không ghi gì vào cơ sở dữ liệu: thử ghi lại các dòng hợp lệ.',
   committed: 'Đã ghi.',
   problems: 'Lỗi và cảnh báo',
   problemsNone: 'Không có lỗi.',
@@ -562,6 +567,9 @@ export const en: Record<MessageKey, string> = {
   problemCount: 'Problems',
   commit: 'Commit the valid rows',
   commitHelp: 'Commits {n} valid rows; rows with problems are left out. Or fix the file and upload it again.',
+  retryImport: 'Try again',
+  retryParseHelp: 'Checking the file stopped on a fault (not on its data): check the file again from the start.',
+  retryCommitHelp: 'The commit failed and wrote nothing: commit the valid rows again.',
   committed: 'Committed.',
   problems: 'Problems and warnings',
   problemsNone: 'No problems.',

@@ -57,6 +57,8 @@ export interface ImportBatch {
   fileName?: string;
   period?: string | null;
   status: 'queued' | 'parsing' | 'validated' | 'committing' | 'committed' | 'rejected' | 'failed';
+  /** Which step of a failed batch failed: a retry runs it again. */
+  failedStep?: 'parse' | 'commit' | null;
   setId?: string | null;
   kindHint?: ImportKind | null;
   counts?: {
@@ -616,6 +618,13 @@ export function ImportPage({ id }: { id: string }) {
       void query.refetch();
     },
   });
+  const retry = useMutation({
+    mutationFn: () =>
+      api<{ id: string; status: string }>(`/api/imports/${encodeURIComponent(id)}/retry`, {
+        method: 'POST',
+      }),
+    onSuccess: () => void query.refetch(),
+  });
 
   return (
     <>
@@ -691,10 +700,24 @@ export function ImportPage({ id }: { id: string }) {
                     </Button>
                   </div>
                 ) : null}
+                {b.status === 'failed' ? (
+                  <div style={{ marginTop: 12 }}>
+                    <p>{t(b.failedStep === 'parse' ? 'retryParseHelp' : 'retryCommitHelp')}</p>
+                    <Button
+                      type="primary"
+                      loading={retry.isPending}
+                      onClick={() => retry.mutate()}
+                      data-testid="import-retry"
+                    >
+                      {t('retryImport')}
+                    </Button>
+                  </div>
+                ) : null}
                 {b.status === 'committed' ? (
                   <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('committed')} />
                 ) : null}
                 {commit.error ? <ErrorAlert error={commit.error} /> : null}
+                {retry.error ? <ErrorAlert error={retry.error} /> : null}
               </Section>
               {b.status === 'committed' ? <NextSteps /> : null}
               <Section
