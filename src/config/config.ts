@@ -54,6 +54,7 @@ const envSchema = z.object({
   UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInt(600 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(1_500_000),
   IMPORT_HEAP_MB: positiveInt(64),
+  ERRORS_INLINE_ROWS: positiveInt(20_000),
   UPLOAD_RATE_LIMIT: positiveInt(60),
   NODE_ENV: z.string().trim().default('development'),
   AUTH_JWT_SECRET: z
@@ -104,6 +105,8 @@ export interface AppConfig {
     uploadsPerMinute: number;
     /** JS heap in use past which an import runs a full collection (with `--expose-gc`; see HeapGuard). */
     importHeapBytes: number;
+    /** Uploads of more rows get their errors.xlsx rendered by a job (`import.errors`), not on a request. */
+    errorsInlineRows: number;
   };
   /** Unicode TrueType fonts the PDF reports embed (Vietnamese diacritics); read at run time, never fetched. */
   reportFonts: { regular: string; bold: string };
@@ -205,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRows: e.IMPORT_MAX_ROWS,
       uploadsPerMinute: e.UPLOAD_RATE_LIMIT,
       importHeapBytes: e.IMPORT_HEAP_MB * 1024 * 1024,
+      errorsInlineRows: e.ERRORS_INLINE_ROWS,
     },
     reportFonts: { regular: resolve(e.REPORT_FONT), bold: resolve(e.REPORT_FONT_BOLD) },
     auth: {

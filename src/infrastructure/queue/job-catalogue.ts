@@ -22,6 +22,8 @@ export interface JobPayloads {
   'import.parse': { batchId: string };
   /** Commit the valid rows of a validated batch, in one transaction. */
   'import.commit': { batchId: string };
+  /** A large upload's errors.xlsx, rendered once per parse round off the request path. */
+  'import.errors': { batchId: string; round: number };
   /** Commit every validated file of an import set in dependency order, then reconcile what it changed once. */
   'import.commit-set': { setId: string };
   /** Reconcile employers as of a day (ledger, snapshot; never flags: only day runs do); chunked inside; serialised per employer. */
@@ -81,6 +83,7 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   'nightly.chunk': { queue: 'reconcile', options: { ...retried, attempts: 10 } },
   'nightly.finish': { queue: 'nightly', options: { ...retried } },
   'report.render': { queue: 'reports', options: { ...retried } },
+  'import.errors': { queue: 'reports', options: { ...retried } },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import {
   Body,
   Controller,
@@ -224,9 +225,20 @@ export class ImportsController {
     @Res() res: Response,
   ) {
     const batch = await this.imports.get(id, user);
+    const source = await this.imports.errorsWorkbook(batch);
+    if (source.kind === 'rendering') {
+      // a large upload's workbook is rendered by a job, never on a request: come back shortly
+      res.status(202).setHeader('Retry-After', '3');
+      res.json({ id: batch.id, status: 'rendering' });
+      return;
+    }
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="errors-${batch.id}.xlsx"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (source.kind === 'file') {
+      await pipeline(this.imports.openErrorsFile(source.path), res);
+      return;
+    }
     await this.imports.writeErrors(batch, res);
     res.end();
   }

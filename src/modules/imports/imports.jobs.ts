@@ -7,6 +7,7 @@ import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
 import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js';
 import { ReceiptSuggestions } from '../receipts/index.js';
 import { ImportPipeline } from './import-pipeline.service.js';
+import { ImportsService } from './imports.service.js';
 
 @Injectable()
 export class ImportJobs {
@@ -14,6 +15,7 @@ export class ImportJobs {
 
   constructor(
     private readonly pipeline: ImportPipeline,
+    private readonly imports: ImportsService,
     private readonly suggestions: ReceiptSuggestions,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
@@ -37,7 +39,14 @@ export class ImportJobs {
       );
       return { status: "waiting for the set's employer registry" };
     }
+    await this.imports.prepareErrors(b);
     return { status: b.status, validRows: b.validRows, invalidRows: b.invalidRows };
+  }
+
+  @HandlesJob('import.errors')
+  async errors({ batchId, round }: JobPayloads['import.errors']) {
+    await this.imports.renderErrors(batchId, round);
+    return { rendered: batchId, round };
   }
 
   @HandlesJob('import.commit')

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import {
@@ -383,6 +384,70 @@ export class ImportsService {
       },
     });
     return set;
+  }
+
+  /**
+   * Where a batch's errors.xlsx comes from: a small upload's is rendered on the request (`inline`); a
+   * large one's is rendered once per parse round by the `import.errors` job (`file` once it is there;
+   * `rendering` meanwhile — asked for again here, in case its job was lost). Its rows are the upload's,
+   * so the work grows with the file, not with the problems.
+   */
+  async errorsWorkbook(
+    batch: ImportBatch,
+  ): Promise<{ kind: 'inline' } | { kind: 'file'; path: string } | { kind: 'rendering' }> {
+    if (!this.errorsOffPath(batch)) return { kind: 'inline' };
+    const path = this.errorsPath(batch.id, batch.parseRound);
+    if (existsSync(path)) return { kind: 'file', path };
+    await this.enqueueErrors(batch.id, batch.parseRound);
+    return { kind: 'rendering' };
+  }
+
+  /** After a check: a large upload with problems gets its errors.xlsx rendered now, by a job. */
+  async prepareErrors(batch: ImportBatch): Promise<void> {
+    if (this.errorsOffPath(batch)) await this.enqueueErrors(batch.id, batch.parseRound);
+  }
+
+  /** The `import.errors` job: renders the workbook beside the uploads (atomically: a temp name, then renamed). */
+  async renderErrors(batchId: string, round: number): Promise<void> {
+    const batch = await this.em.fork().findOne(ImportBatch, { id: batchId });
+    if (!batch || batch.parseRound !== round) return; // checked again since: that round's job renders it
+    const path = this.errorsPath(batchId, round);
+    if (existsSync(path)) return;
+    await mkdir(join(this.config.dataDir, 'errors'), { recursive: true });
+    const temp = `${path}.${randomUUID()}.part`;
+    try {
+      await writeErrorsWorkbook(batch.storedPath, batch.problems, temp, {
+        limits: workbookLimits(this.config),
+      });
+      await rename(temp, path);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  /** A stored errors workbook, to stream. */
+  openErrorsFile(path: string) {
+    return createReadStream(path);
+  }
+
+  private errorsOffPath(batch: ImportBatch): boolean {
+    return (
+      batch.problemCount > 0 &&
+      ['validated', 'rejected', 'committed', 'failed'].includes(batch.status) &&
+      batch.rowsRead > this.config.limits.errorsInlineRows
+    );
+  }
+
+  private errorsPath(batchId: string, round: number): string {
+    return join(this.config.dataDir, 'errors', `${batchId}-${round}.xlsx`);
+  }
+
+  private async enqueueErrors(batchId: string, round: number): Promise<void> {
+    await this.jobs.enqueueAgain(
+      'import.errors',
+      { batchId, round },
+      `import.errors-${batchId}-${round}`,
+    );
   }
 
   /** Streams the errors workbook of a batch (its rows plus an error column) to `out`. */

@@ -102,8 +102,15 @@ export async function download(path: string, fallbackName: string): Promise<void
   const headers: Record<string, string> = {};
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(path, { headers });
-  if (!res.ok) {
+  let res = await fetch(path, { headers });
+  // 202: a large workbook is being rendered by a background job; ask again after the time it names
+  for (let waited = 0; res.status === 202 && waited < 180_000; ) {
+    const after = Math.min(10, Math.max(1, Number(res.headers.get('retry-after')) || 3)) * 1000;
+    await new Promise((r) => setTimeout(r, after));
+    waited += after;
+    res = await fetch(path, { headers });
+  }
+  if (!res.ok || res.status === 202) {
     const error = await errorOf(res);
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
     throw error;
