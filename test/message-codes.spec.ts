@@ -61,14 +61,24 @@ describe('messages from codes', () => {
   const emitted = emittedCodes();
 
   it('reads the codes out of the source (the scan is not blind)', () => {
-    for (const c of ['INVALID_CREDENTIALS', 'EMPLOYER_NOT_FOUND', 'CASE_CLOSED', 'BAD_REQUEST', 'NEGATIVE_AMOUNT', 'IMPORT_SET_NOT_FOUND', 'NOT_FOUND'])
+    for (const c of [
+      'INVALID_CREDENTIALS',
+      'EMPLOYER_NOT_FOUND',
+      'CASE_CLOSED',
+      'BAD_REQUEST',
+      'NEGATIVE_AMOUNT',
+      'IMPORT_SET_NOT_FOUND',
+      'NOT_FOUND',
+    ])
       expect([c, emitted.has(c)]).toEqual([c, true]);
     expect(emitted.size).toBeGreaterThan(60);
   });
 
   it('every code the server emits is in the registry', () => {
     const known = new Set([...Object.keys(API_ERROR_CODES), ...Object.keys(PROBLEM_CODES)]);
-    const missing = [...emitted].filter(([c]) => !known.has(c)).map(([c, f]) => `${c} (${f.join(', ')})`);
+    const missing = [...emitted]
+      .filter(([c]) => !known.has(c))
+      .map(([c, f]) => `${c} (${f.join(', ')})`);
     expect(missing).toEqual([]);
   });
 
@@ -85,14 +95,18 @@ describe('messages from codes', () => {
     ) => {
       const faults: string[] = [];
       for (const [code, keys] of Object.entries(registry)) {
-        for (const [lang, cat] of [['vi', vi], ['en', en]] as const) {
+        for (const [lang, cat] of [
+          ['vi', vi],
+          ['en', en],
+        ] as const) {
           const entry = cat[code];
           if (!entry) {
             faults.push(`${kind} ${code}: no ${lang} entry`);
             continue;
           }
           const unsent = placeholders(textOf(entry)).filter((p) => !keys.includes(p));
-          if (unsent.length) faults.push(`${kind} ${code} (${lang}) needs ${unsent.join(', ')}, not sent`);
+          if (unsent.length)
+            faults.push(`${kind} ${code} (${lang}) needs ${unsent.join(', ')}, not sent`);
         }
       }
       return faults;

@@ -35,7 +35,12 @@ export interface ExplainedPeriod extends LedgerPeriod {
   chargeCaused: number;
   chargeAccrued: number;
   /** The charges booked in this month (`charge`), each with its event. */
-  chargeEvents: { bookedOn: IsoDate; bankRef: string | null; amount: number; causingPeriod: Period }[];
+  chargeEvents: {
+    bookedOn: IsoDate;
+    bankRef: string | null;
+    amount: number;
+    causingPeriod: Period;
+  }[];
 }
 
 export interface ExplainedPayment extends LedgerPayment {
