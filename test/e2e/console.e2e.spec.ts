@@ -216,6 +216,11 @@ describe('web console (chromium, real app on SQLite)', () => {
       page.getByRole('link', { name: /Mẫu: Danh sách đơn vị/ }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('sothu-employers-template.xlsx');
+    // a form named once: "(D02-LT)" is in the roster's label already
+    const roster = page.getByRole('link', { name: /Mẫu: Danh sách lao động/ });
+    const rosterText = (await roster.textContent()) ?? '';
+    expect(rosterText).toContain('Mẫu: Danh sách lao động tham gia (D02-LT)');
+    expect(rosterText).not.toContain('(D02-LT) (D02-LT)');
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an xlsx is a zip
     // the batch just committed is listed among the officer's uploads (GET /api/imports), as committed
