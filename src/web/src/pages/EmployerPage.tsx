@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Modal, Statistic, Table, Tag, Tooltip } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { EChart } from '../components/EChart.js';
 import { DateField, ErrorAlert, PageTitle, QueryView, Section } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
@@ -164,6 +164,22 @@ export function DebtHistoryChart({ points }: { points: { label: string; value: n
   return <EChart option={option} label={`${t('debtOverTime')}: ${points.map((p) => `${p.label} ${formatDecimal(p.value)}`).join('; ')}`} />;
 }
 
+/**
+ * A wide table's scrolling box reachable by keyboard (axe: scrollable-region-focusable): the periods
+ * table has more columns than a narrow screen holds.
+ */
+function KeyboardScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const el of ref.current?.querySelectorAll<HTMLElement>('.ant-table-content') ?? []) {
+      el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', label);
+    }
+  });
+  return <div ref={ref}>{children}</div>;
+}
+
 /** The charges booked in a month, each traced to the payment event that booked it (a tooltip). */
 function ChargeCell({ value, period }: { value: number; period: LedgerPeriod }) {
   const { t } = useI18n();
@@ -314,6 +330,7 @@ export function EmployerPage({ code }: { code: string }) {
             </Section>
             <Section title={t('periods')}>
               <Alert type="info" showIcon className="charge-note" title={t('chargeNote')} style={{ marginBottom: 12 }} />
+              <KeyboardScroll label={t('periods')}>
               <Table<LedgerPeriod>
                 size="small"
                 rowKey="period"
@@ -382,8 +399,10 @@ export function EmployerPage({ code }: { code: string }) {
                   </Table.Summary.Row>
                 )}
               />
+              </KeyboardScroll>
             </Section>
             <Section title={t('payments')}>
+              <KeyboardScroll label={t('payments')}>
               <Table<LedgerPayment>
                 size="small"
                 rowKey={(p) => `${p.valueDate}-${p.bankRef}-${p.amount}-${p.superseded ? 's' : ''}`}
@@ -409,6 +428,7 @@ export function EmployerPage({ code }: { code: string }) {
                   },
                 ]}
               />
+              </KeyboardScroll>
             </Section>
             <Section title={t('ageing')}>
               <dl className="kv">
