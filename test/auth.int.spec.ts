@@ -217,19 +217,29 @@ describe.each(DB_KINDS)('sign-in, tokens and the audit trail on %s', (kind) => {
       .set(admin)
       .send({ ...body, email: 'w@test.example', password: 'short' })
       .expect(400);
-    expect(weak.body.error.code).toBe('WEAK_PASSWORD');
+    expect(weak.body.error).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      details: { reason: 'too-short', min: 10, max: 200 }, // what the console's catalogue words
+    });
     const noScope = await http()
       .post('/api/users')
       .set(admin)
       .send({ ...body, email: 's@test.example', offices: [] })
       .expect(400);
-    expect(noScope.body.error.code).toBe('USER_SCOPE_INVALID');
+    expect(noScope.body.error).toMatchObject({
+      code: 'USER_SCOPE_INVALID',
+      details: { reason: 'scope-required' },
+    });
     const unknown = await http()
       .post('/api/users')
       .set(admin)
       .send({ ...body, email: 'u@test.example', offices: ['01234'] })
       .expect(400);
-    expect(unknown.body.error.details).toEqual({ offices: ['01234'], provinces: [] });
+    expect(unknown.body.error.details).toEqual({
+      reason: 'unknown',
+      offices: ['01234'],
+      provinces: [],
+    });
 
     const [ev] = await events('user.create', created.body.id);
     expect(ev).toMatchObject({

@@ -369,7 +369,7 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
         .filter((r) => r[1] === unit)
         .map((r) => r[3])
         .sort(),
-    ).toEqual(['open', 'referred']);
+    ).toEqual(['Mới lập', 'Đã chuyển cơ quan có thẩm quyền']); // statuses by their Vietnamese labels
   });
 
   it('never loses a change when two arrive at once: the second is refused with CASE_CHANGED or applied after', async () => {

@@ -177,6 +177,10 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
             row: 6,
             column: 'B',
             code: 'INVALID_SI_NUMBER',
+            details: expect.objectContaining({
+              header: expect.any(String),
+              value: expect.any(String),
+            }),
           }),
           expect.objectContaining({
             sheet: 'Danh sách',
@@ -216,7 +220,11 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       const b = await validated(join(dir, files.receivables), 'roster');
       // the headers win (product.md: the officer's choice is a hint); the disagreement is a warning
       expect(b).toMatchObject({ status: 'validated', kind: 'receivables', kindHint: 'roster' });
-      expect(b.problems[0]).toMatchObject({ level: 'info', code: 'KIND_HINT_IGNORED' });
+      expect(b.problems[0]).toMatchObject({
+        level: 'info',
+        code: 'KIND_HINT_IGNORED',
+        details: { hint: 'roster', kind: 'receivables' },
+      });
       expect(b.problems[0]!.message).toContain('receivables ledger');
       expect(await em().count(RosterLine, {})).toBe(before);
     });
@@ -371,6 +379,35 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
     it('takes the period from the form field and refuses a file with no period', async () => {
       const gen = await importAndCommit(join(dir, files.c12Summary), 'c12-summary');
       expect(gen.counts.committed).toBe(province.c12.rows.length);
+      // the employer sheet explains the opening balance: the periods it carries, due vs not yet due
+      const P = province.c12.period;
+      const row = province.c12.rows.find((r) => r.closing > r.payable && r.payable > 0)!;
+      const ledger = (
+        await http().get(`/api/employers/${row.unitCode}/ledger?asOf=${P}-28`).expect(200)
+      ).body as {
+        periods: {
+          period: string;
+          opening: number;
+          carriedInto: string | null;
+          balance: number;
+          overdue: number;
+          notYetDue: number;
+        }[];
+        totals: {
+          principalOutstanding: number;
+          overduePrincipal: number;
+          notYetDuePrincipal: number;
+        };
+        opening: { period: string } | null;
+      };
+      expect(ledger.opening).toMatchObject({ period: P });
+      const carrying = ledger.periods.filter((p) => p.opening > 0);
+      expect(carrying.map((p) => p.carriedInto)).toEqual(carrying.map(() => P));
+      expect(carrying.reduce((s, p) => s + p.opening, 0)).toBe(row.closing);
+      for (const p of ledger.periods) expect(p.overdue + p.notYetDue).toBe(p.balance);
+      expect(ledger.totals.overduePrincipal + ledger.totals.notYetDuePrincipal).toBe(
+        ledger.totals.principalOutstanding,
+      );
       // another month's export under a name without its month
       const other = generateProvince({ seed: 12, scale: 'small' });
       const copy = join(dir, 'c12-export.xlsx');

@@ -134,10 +134,10 @@ describe.each(DB_KINDS)('reference data and missing k on %s', (kind) => {
       .expect(200);
     const sheets = await readWorkbook(xlsx.body as Buffer);
     expect(sheets.get('Thiếu tham số')!.slice(1)).toEqual([
-      ['old-regime-k', 'SI', 2022, '2022-11-01', 'SI', '2022-10', 10_000_000],
-      ['old-regime-k', 'SI', 2022, '2022-12-01', 'SI', '2022-11', 20_000_000],
-      ['old-regime-k', 'SI', 2023, '2023-01-01', 'SI', '2022-12', 30_000_000],
-      ['old-regime-k', 'SI', 2023, '2023-02-01', 'SI', '2023-01', 30_000_000],
+      ['Hệ số k (lãi tháng)', 'SI', 2022, '01/11/2022', 'BHXH', '10/2022', 10_000_000],
+      ['Hệ số k (lãi tháng)', 'SI', 2022, '01/12/2022', 'BHXH', '11/2022', 20_000_000],
+      ['Hệ số k (lãi tháng)', 'SI', 2023, '01/01/2023', 'BHXH', '12/2022', 30_000_000],
+      ['Hệ số k (lãi tháng)', 'SI', 2023, '01/02/2023', 'BHXH', '01/2023', 30_000_000],
     ]);
     const main = sheets
       .get('Đối chiếu (C12)')!

@@ -134,6 +134,11 @@ export interface Ledger {
   rosterOverlaps: RosterOverlap[];
   underDeclaration: UnderDeclarationFinding | null;
   flags: FlagResult[];
+  /**
+   * The C12 opening balance in force (§5): periods up to its month are carried in it (their own lines
+   * and the payments dated up to its month's last day are superseded), or null.
+   */
+  opening: { period: Period; closingBalance: number; payable: number | null } | null;
 }
 
 function aggregate(parts: readonly AllocationPart[]): LedgerPaymentAllocation[] {
@@ -310,5 +315,12 @@ export function computeLedger(
     rosterOverlaps: findRosterOverlaps(roster, asOfMonth),
     underDeclaration,
     flags,
+    opening: assembled.opening
+      ? {
+          period: assembled.opening.period,
+          closingBalance: assembled.opening.closingBalance,
+          payable: assembled.opening.payable ?? null,
+        }
+      : null,
   };
 }

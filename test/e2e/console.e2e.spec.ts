@@ -62,7 +62,8 @@ interface LedgerBody {
     superseded: boolean;
     allocations: { period: string; fund: string; kind: string; amount: number }[];
   }[];
-  totals: { receivable: number };
+  totals: { receivable: number; principalOutstanding: number; overduePrincipal: number };
+  monthsOfDebt: number;
 }
 
 describe('web console (chromium, real app on SQLite)', () => {
@@ -215,6 +216,11 @@ describe('web console (chromium, real app on SQLite)', () => {
       page.getByRole('link', { name: /Mẫu: Danh sách đơn vị/ }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('sothu-employers-template.xlsx');
+    // a form named once: "(D02-LT)" is in the roster's label already
+    const roster = page.getByRole('link', { name: /Mẫu: Danh sách lao động/ });
+    const rosterText = (await roster.textContent()) ?? '';
+    expect(rosterText).toContain('Mẫu: Danh sách lao động tham gia (D02-LT)');
+    expect(rosterText).not.toContain('(D02-LT) (D02-LT)');
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an xlsx is a zip
     // the batch just committed is listed among the officer's uploads (GET /api/imports), as committed
@@ -301,6 +307,20 @@ describe('web console (chromium, real app on SQLite)', () => {
     );
     expect(await periods.textContent()).toContain(formatMoney(ledger.totals.receivable)); // the totals row
     expect(await page.getByText(`Tính đến ngày ${formatDate(D)}`).count()).toBeGreaterThan(0);
+    // overdue and not yet due apart, adding up to the balance; how charges are booked; months to one decimal
+    const notYetDue = ledger.totals.principalOutstanding - ledger.totals.overduePrincipal;
+    expect(await page.getByTestId('balance-split').textContent()).toBe(
+      `Gốc còn nợ ${formatMoney(ledger.totals.principalOutstanding)} = quá hạn ${formatMoney(ledger.totals.overduePrincipal)} + chưa đến hạn ${formatMoney(notYetDue)}`,
+    );
+    await page
+      .getByText('Lãi chậm đóng được ghi tại mỗi lần đơn vị nộp tiền', { exact: false })
+      .waitFor();
+    expect(await page.getByTestId('months-of-debt').getAttribute('data-exact')).toBe(
+      String(ledger.monthsOfDebt),
+    );
+    expect(await page.getByTestId('months-of-debt').textContent()).toMatch(
+      /^Số tháng nợ\d[\d.]*,\d(?!\d)/,
+    );
     await expectAccessible(page, 'employer-ledger');
     await screenshot(page, 'employer-ledger');
 
@@ -314,6 +334,7 @@ describe('web console (chromium, real app on SQLite)', () => {
     expect(await dialog.textContent()).toContain(vi.d2);
     expect(await dialog.textContent()).toContain(formatMoney(payment.allocations[0].amount));
     expect(await dialog.textContent()).toContain(formatPeriod(payment.allocations[0].period));
+    expect(await dialog.textContent()).not.toMatch(/SI_SICK|SI_RETIRE|SI_OA|\bHI\b|\bUI\b/); // funds by name
     await expectAccessible(page, 'employer-allocation-dialog');
     await screenshot(page, 'employer-allocation');
     await page.keyboard.press('Escape');
@@ -399,7 +420,12 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.waitForURL(/asOf=2025-12-31/);
     const error = page.locator('.api-error').first();
     await error.waitFor();
-    expect(await error.textContent()).toContain('Nothing was reconciled as of 2025-12-31');
+    // worded in Vietnamese from the code and its details; the code itself only behind "Chi tiết"
+    expect(await error.textContent()).toContain(
+      'Chưa có số liệu đối chiếu tính đến ngày 31/12/2025',
+    );
+    expect(await error.textContent()).not.toContain('NO_SNAPSHOT');
+    await error.getByRole('button', { name: 'Chi tiết' }).click();
     expect(await error.textContent()).toContain('NO_SNAPSHOT');
     expect(await asOf.inputValue()).toBe('31/12/2025');
   });
@@ -421,9 +447,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.getByLabel('Mật khẩu').fill('not-the-password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator('.api-error').waitFor();
-    expect(await page.locator('.api-error').textContent()).toContain(
-      'The email or password is not right',
-    );
+    const refused = (await page.locator('.api-error').textContent()) ?? '';
+    expect(refused).toContain('Thư điện tử hoặc mật khẩu không đúng.');
+    expect(refused).not.toMatch(/INVALID_CREDENTIALS|HTTP 401|The email/);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await expectAccessible(page, 'sign-in');
     await screenshot(page, 'page-sign-in');
@@ -442,8 +468,12 @@ describe('web console (chromium, real app on SQLite)', () => {
     const error = p.locator('.api-error').first();
     await error.waitFor();
     expect(await error.textContent()).toContain(
-      `Employer ${ledger.unitCode} is not in the registry`,
+      `Không có đơn vị ${ledger.unitCode} trong danh mục`,
     );
+    expect(await p.locator('.api-error').count()).toBe(1); // said once, not once per query
+    expect(await error.getByRole('button', { name: 'Thử lại' }).count()).toBe(0); // a 404 answers the same again
+    await error.getByRole('link', { name: 'Về danh sách đơn vị' }).waitFor();
+    await error.getByRole('button', { name: 'Chi tiết' }).click();
     expect(await error.textContent()).toContain('HTTP 404');
     expect(await p.getByRole('cell').count()).toBe(0); // none of the ledger leaks
     await expectAccessible(p, 'employer-out-of-office');

@@ -22,7 +22,9 @@ export async function sniffContainer(path: string, limits: WorkbookLimits): Prom
       throw reject(
         ProblemCode.FILE_TOO_LARGE,
         `The file is ${formatBytes(size)}; the limit is ${formatBytes(limits.maxUploadBytes)}. Split it into smaller workbooks.`,
-      );
+      {},
+      { limit: formatBytes(limits.maxUploadBytes) },
+    );
     }
     const head = Buffer.alloc(8);
     const { bytesRead } = await fh.read(head, 0, 8, 0);
@@ -167,6 +169,8 @@ export async function inspectZip(path: string, limits: WorkbookLimits): Promise<
       throw reject(
         ProblemCode.UNCOMPRESSED_TOO_LARGE,
         `The workbook expands to ${formatBytes(total)} when opened; the limit is ${formatBytes(limits.maxUncompressedBytes)}. Split it into smaller workbooks.`,
+        {},
+        { limit: formatBytes(limits.maxUncompressedBytes) },
       );
     }
     if (!out.some((e) => e.name === 'xl/workbook.xml')) {

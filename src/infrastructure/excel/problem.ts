@@ -12,8 +12,13 @@ export interface Problem {
   /** Excel column letter (`A`, `B`, … `AA`); null when not about one column. */
   column: string | null;
   code: ProblemCode;
+  /** The server's English text, for logs and API clients; people read the console's catalogue text. */
   message: string;
+  /** The values the catalogue's text needs (`src/infrastructure/messages/codes.ts` lists them per code). */
+  details?: ProblemDetails;
 }
+
+export type ProblemDetails = Record<string, string | number>;
 
 export type ProblemLevel = 'structural' | 'row' | 'info';
 
@@ -94,6 +99,7 @@ export function structural(
   code: ProblemCode,
   message: string,
   at: { sheet?: string | null; row?: number | null; column?: string | null } = {},
+  details?: ProblemDetails,
 ): Problem {
   return {
     level: 'structural',
@@ -102,6 +108,7 @@ export function structural(
     column: at.column ?? null,
     code,
     message,
+    ...(details ? { details } : {}),
   };
 }
 
@@ -109,8 +116,9 @@ export function reject(
   code: ProblemCode,
   message: string,
   at?: { sheet?: string | null; row?: number | null; column?: string | null },
+  details?: ProblemDetails,
 ): WorkbookRejectedError {
-  return new WorkbookRejectedError([structural(code, message, at)]);
+  return new WorkbookRejectedError([structural(code, message, at, details)]);
 }
 
 /** 1 → A, 27 → AA. */

@@ -30,6 +30,8 @@ export async function openXlsSource(path: string, limits: WorkbookLimits): Promi
     throw reject(
       ProblemCode.FILE_TOO_LARGE,
       `This Excel 97–2003 (.xls) file is ${formatBytes(buf.length)}; .xls files over ${formatBytes(limits.maxXlsBytes)} are not accepted. ${SAVE_AS_XLSX}`,
+      {},
+      { limit: formatBytes(limits.maxXlsBytes) },
     );
   }
   let names: string[];
@@ -98,6 +100,7 @@ async function* xlsSheets(wb: XLSX.WorkBook, limits: WorkbookLimits): AsyncGener
         ProblemCode.TOO_MANY_ROWS,
         `Sheet "${name}" has more than ${limits.maxRowsPerSheet.toLocaleString('en')} rows, the most one import accepts. Split it into smaller workbooks.`,
         { sheet: name },
+        { limit: limits.maxRowsPerSheet },
       );
     }
     yield { name, rows: () => xlsRows(ws) };

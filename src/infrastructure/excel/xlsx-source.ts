@@ -176,6 +176,7 @@ async function* sheetRows(
         ProblemCode.TOO_MANY_ROWS,
         `Sheet "${name}" has more than ${limits.maxRowsPerSheet.toLocaleString('en')} rows, the most one import accepts. Split it into smaller workbooks.`,
         { sheet: name },
+        { limit: limits.maxRowsPerSheet },
       );
     }
     return rows;

@@ -21,6 +21,8 @@ export function charge(budget: Budget, bytes: number): void {
     throw reject(
       ProblemCode.UNCOMPRESSED_TOO_LARGE,
       `The workbook expands to more than ${formatBytes(budget.limit)} when opened. Split it into smaller workbooks.`,
+      {},
+      { limit: formatBytes(budget.limit) },
     );
   }
 }

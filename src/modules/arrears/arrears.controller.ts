@@ -13,6 +13,7 @@ import { AsOfQuery, OfficeQuery } from '../../infrastructure/http/queries.js';
 import { IsScopeCode } from '../../infrastructure/http/validators.js';
 import type { AuthUser } from '../access/index.js';
 import { CurrentUser, Roles } from '../access/index.js';
+import { labelVi } from '../../domain/labels-vi.js';
 import { ArrearsService, type RatioScope } from './arrears.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -95,7 +96,7 @@ export class ArrearsController {
         it.chargesUnpaid,
         it.monthsOfDebt,
         ...['lt1', 'm1to3', 'm3to6', 'm6to12', 'ge12'].map((b) => it.ageing[b] ?? 0),
-        it.debtClass,
+        labelVi('debtClass', it.debtClass),
       ];
     });
     const last = r.items.length + 1;

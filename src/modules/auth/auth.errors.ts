@@ -1,4 +1,5 @@
 import { AppError } from '../../infrastructure/http/app-error.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordProblem } from './password.js';
 
 export class UnauthenticatedError extends AppError {
   constructor(
@@ -44,13 +45,21 @@ export class UserExistsError extends AppError {
 }
 
 export class WeakPasswordError extends AppError {
-  constructor(reason: string) {
-    super('WEAK_PASSWORD', reason, 400);
+  constructor(problem: PasswordProblem) {
+    super('WEAK_PASSWORD', problem.message, 400, {
+      reason: problem.reason,
+      min: PASSWORD_MIN_LENGTH,
+      max: PASSWORD_MAX_LENGTH,
+    });
   }
 }
 
+/** `reason`: `admin-scoped` (an admin given offices), `scope-required`, `unknown` (offices or provinces). */
 export class UserScopeInvalidError extends AppError {
-  constructor(message: string, details?: unknown) {
+  constructor(
+    message: string,
+    details: { reason: 'admin-scoped' | 'scope-required' | 'unknown' } & Record<string, unknown>,
+  ) {
     super('USER_SCOPE_INVALID', message, 400, details);
   }
 }

@@ -29,15 +29,31 @@ export async function burnVerify(password: string): Promise<void> {
   await verifyPassword(await decoy, password);
 }
 
+/** Why a password is refused: a stable reason (the console's catalogue words it) and an English text. */
+export interface PasswordProblem {
+  reason: 'too-short' | 'too-long' | 'too-few-characters' | 'contains-email';
+  message: string;
+}
+
 /** Why a password is refused, or undefined when it is acceptable. */
-export function passwordProblem(password: string, email: string): string | undefined {
+export function passwordProblem(password: string, email: string): PasswordProblem | undefined {
   if (password.length < PASSWORD_MIN_LENGTH)
-    return `The password needs at least ${PASSWORD_MIN_LENGTH} characters`;
+    return {
+      reason: 'too-short',
+      message: `The password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+    };
   if (password.length > PASSWORD_MAX_LENGTH)
-    return `The password may have at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (new Set(password).size < 4) return 'The password repeats too few different characters';
+    return {
+      reason: 'too-long',
+      message: `The password may have at most ${PASSWORD_MAX_LENGTH} characters`,
+    };
+  if (new Set(password).size < 4)
+    return {
+      reason: 'too-few-characters',
+      message: 'The password repeats too few different characters',
+    };
   const local = email.split('@')[0]?.toLowerCase() ?? '';
   if (local.length >= 4 && password.toLowerCase().includes(local))
-    return 'The password must not contain the email name';
+    return { reason: 'contains-email', message: 'The password must not contain the email name' };
   return undefined;
 }

@@ -111,18 +111,22 @@ export class UsersService {
       if (offices.length || provinces.length) {
         throw new UserScopeInvalidError(
           'An admin sees every office: give it no offices or provinces',
+          { reason: 'admin-scoped' },
         );
       }
       return;
     }
     if (!offices.length && !provinces.length) {
-      throw new UserScopeInvalidError(`An ${role} needs at least one office or province`);
+      throw new UserScopeInvalidError(`An ${role} needs at least one office or province`, {
+        reason: 'scope-required',
+      });
     }
     const known = await this.offices.matching(offices, provinces);
     const unknownOffices = offices.filter((c) => !known.some((o) => o.code === c));
     const unknownProvinces = provinces.filter((p) => !known.some((o) => o.provinceCode === p));
     if (unknownOffices.length || unknownProvinces.length) {
       throw new UserScopeInvalidError('Unknown offices or provinces (create the offices first)', {
+        reason: 'unknown',
         offices: unknownOffices,
         provinces: unknownProvinces,
       });

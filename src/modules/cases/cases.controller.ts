@@ -14,7 +14,6 @@ import {
   ParseIntPipe,
   Post,
   Query,
-
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -34,6 +33,7 @@ import {
   TransitionDto,
 } from './dto/case.dto.js';
 import { InspectionCase } from './inspection-case.entity.js';
+import { dateVi, labelVi } from '../../domain/labels-vi.js';
 import { MinutesWorkbookService } from './minutes-workbook.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -91,11 +91,7 @@ export class CasesController {
   @Get('cases')
   async list(@Query() q: CaseQueryDto, @CurrentUser() user: AuthUser) {
     const { limit, cursor, ...filter } = q;
-    const page = await this.cases.page(
-      scopedFilter(user, filter),
-      limit ?? 50,
-      cursor,
-    );
+    const page = await this.cases.page(scopedFilter(user, filter), limit ?? 50, cursor);
     return { items: page.items.map(caseView), nextCursor: page.nextCursor };
   }
 
@@ -112,7 +108,7 @@ export class CasesController {
         { header: 'Số hồ sơ (case)', kind: 'integer', width: 10, value: (c) => c.id },
         { header: 'Mã đơn vị', width: 12, value: (c) => c.unitCode },
         { header: 'Cơ quan BHXH', width: 10, value: (c) => c.officeCode },
-        { header: 'Trạng thái (status)', width: 20, value: (c) => c.status },
+        { header: 'Trạng thái', width: 30, value: (c) => labelVi('caseStatus', c.status) },
         { header: 'Thanh tra viên (inspector)', width: 28, value: (c) => c.assignee ?? null },
         {
           header: 'Số lần đôn đốc (reminders)',
@@ -120,8 +116,8 @@ export class CasesController {
           width: 12,
           value: (c) => c.reminders,
         },
-        { header: 'Đôn đốc gần nhất', width: 12, value: (c) => c.lastReminderOn ?? null },
-        { header: 'Ngày biên bản C05-TS', width: 12, value: (c) => c.minutesOn ?? null },
+        { header: 'Đôn đốc gần nhất', width: 12, value: (c) => dateVi(c.lastReminderOn) || null },
+        { header: 'Ngày biên bản C05-TS', width: 12, value: (c) => dateVi(c.minutesOn) || null },
         { header: 'Người mở (opened by)', width: 24, value: (c) => c.openedBy },
         { header: 'Ngày mở (opened)', width: 20, value: (c) => c.openedAt.toISOString() },
         { header: 'Cập nhật (updated)', width: 20, value: (c) => c.updatedAt.toISOString() },

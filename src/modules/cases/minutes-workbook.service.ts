@@ -13,6 +13,7 @@ import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
 import type { Employer } from '../employers/index.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { LEDGER_READER, type LedgerReader } from './ledger.port.js';
+import { periodVi } from '../../domain/labels-vi.js';
 
 /** The C05-TS figures of one employer between two days (domain.md §11). */
 export interface MinutesFigures {
@@ -182,7 +183,7 @@ export class MinutesWorkbookService {
     });
     ws.commit();
     const months = tableSheet(wb, 'Chi tiết theo tháng', [
-      { header: 'Kỳ (period)', value: (m: MinutesFigures['months'][number]) => m.period },
+      { header: 'Kỳ', value: (m: MinutesFigures['months'][number]) => periodVi(m.period) },
       { header: 'Số lao động', kind: 'integer', value: (m) => m.workers },
       { header: 'Quỹ lương', kind: 'money', value: (m) => m.salaryFund },
       { header: 'Phải đóng', kind: 'money', value: (m) => m.receivable },

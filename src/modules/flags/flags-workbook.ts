@@ -4,6 +4,7 @@ import {
   tableSheet,
   type ReportColumn,
 } from '../../infrastructure/excel/report-workbook.js';
+import { dateVi, evidenceVi, labelVi } from '../../domain/labels-vi.js';
 import type { EmployerDirectory } from '../employers/index.js';
 import type { Flag } from './flag.entity.js';
 
@@ -21,9 +22,9 @@ const COLUMNS: ReportColumn<PlanRow>[] = [
   { header: 'Mã đơn vị', width: 12, value: (r) => r.flag.unitCode },
   { header: 'Tên đơn vị', width: 40, value: (r) => r.name },
   { header: 'Cơ quan BHXH', width: 10, value: (r) => r.flag.officeCode },
-  { header: 'Dấu hiệu (code)', width: 24, value: (r) => r.flag.code },
-  { header: 'Mức độ (severity)', width: 12, value: (r) => r.flag.severity },
-  { header: 'Trạng thái (status)', width: 18, value: (r) => r.flag.status },
+  { header: 'Dấu hiệu', width: 28, value: (r) => labelVi('flagCode', r.flag.code) },
+  { header: 'Mức độ', width: 12, value: (r) => labelVi('severity', r.flag.severity) },
+  { header: 'Trạng thái', width: 18, value: (r) => labelVi('flagStatus', r.flag.status) },
   { header: 'Điểm rủi ro (risk score)', kind: 'money', width: 20, value: (r) => r.flag.riskScore },
   {
     header: 'Số tháng nợ (tyleno)',
@@ -37,10 +38,10 @@ const COLUMNS: ReportColumn<PlanRow>[] = [
     width: 20,
     value: (r) => money(r.flag.evidence, 'overduePrincipal'),
   },
-  { header: 'Ngày phát hiện (raised)', width: 12, value: (r) => r.flag.raisedOn },
-  { header: 'Đánh giá lần cuối (evaluated)', width: 12, value: (r) => r.flag.evaluatedOn },
+  { header: 'Ngày phát hiện', width: 12, value: (r) => dateVi(r.flag.raisedOn) },
+  { header: 'Đánh giá lần cuối', width: 12, value: (r) => dateVi(r.flag.evaluatedOn) },
   { header: 'Hồ sơ (case)', kind: 'integer', width: 10, value: (r) => r.flag.caseId ?? null },
-  { header: 'Căn cứ (evidence)', width: 60, value: (r) => JSON.stringify(r.flag.evidence) },
+  { header: 'Căn cứ', width: 80, value: (r) => evidenceVi(r.flag.evidence) },
 ];
 
 /** The inspection plan: flags in queue order, one row each, with the employer's name. */

@@ -4,30 +4,8 @@ import {
   tableSheet,
   type ReportColumn,
 } from '../../infrastructure/excel/report-workbook.js';
+import { labelVi } from '../../domain/labels-vi.js';
 import type { QueueRow } from './inspection-queue.service.js';
-
-/** Vietnamese labels of flag codes, severities and debt classes (what an inspector reads in the plan). */
-export const FLAG_CODE_LABELS: Record<string, string> = {
-  PROLONGED_ARREARS: 'Nợ kéo dài',
-  EVASION_SUSPECTED: 'Dấu hiệu trốn đóng',
-  UNDER_DECLARATION: 'Đóng thấp hơn lương tối thiểu',
-  DECLARATION_MISMATCH: 'Kê khai lệch số phải thu',
-  CRIMINAL_THRESHOLD: 'Dấu hiệu tội phạm (Đ.216)',
-  REPEAT_LATE: 'Chậm đóng lặp lại',
-  PROLONGED_IMMINENT: 'Sắp nợ kéo dài',
-};
-export const SEVERITY_LABELS: Record<string, string> = {
-  low: 'Thấp',
-  medium: 'Trung bình',
-  high: 'Cao',
-  critical: 'Nghiêm trọng',
-};
-export const DEBT_CLASS_LABELS: Record<string, string> = {
-  late: 'Chậm đóng',
-  overdue: 'Nợ đọng',
-  prolonged: 'Nợ kéo dài',
-  'hard-to-collect': 'Khó thu',
-};
 
 interface PlanRow {
   rank: number;
@@ -39,13 +17,17 @@ const COLUMNS: ReportColumn<PlanRow>[] = [
   { header: 'Mã đơn vị', width: 12, value: (r) => r.row.unitCode },
   { header: 'Tên đơn vị', width: 40, value: (r) => r.row.name },
   { header: 'Cơ quan BHXH', width: 10, value: (r) => r.row.officeCode },
-  { header: 'Mức độ cao nhất', width: 14, value: (r) => SEVERITY_LABELS[r.row.severity] ?? null },
+  {
+    header: 'Mức độ cao nhất',
+    width: 14,
+    value: (r) => labelVi('severity', r.row.severity) || null,
+  },
   {
     header: 'Dấu hiệu',
     width: 50,
     value: (r) =>
       r.row.flags
-        .map((f) => `${FLAG_CODE_LABELS[f.code] ?? f.code} (${SEVERITY_LABELS[f.severity]})`)
+        .map((f) => `${labelVi('flagCode', f.code)} (${labelVi('severity', f.severity)})`)
         .join('; '),
   },
   { header: 'Nợ quá hạn (đồng)', kind: 'money', width: 18, value: (r) => r.row.overduePrincipal },
@@ -53,7 +35,7 @@ const COLUMNS: ReportColumn<PlanRow>[] = [
   {
     header: 'Phân loại nợ',
     width: 14,
-    value: (r) => (r.row.debtClass ? (DEBT_CLASS_LABELS[r.row.debtClass] ?? null) : null),
+    value: (r) => labelVi('debtClass', r.row.debtClass) || null,
   },
   { header: 'Điểm rủi ro', kind: 'integer', width: 18, value: (r) => r.row.riskScore },
   {

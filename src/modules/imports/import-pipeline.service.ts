@@ -424,6 +424,7 @@ export function kindHintWarning(batch: Pick<ImportBatch, 'kind' | 'kindHint'>): 
       column: null,
       code: ProblemCode.KIND_HINT_IGNORED,
       message: `Imported as a ${label(batch.kind)}, as its header row shows, not as the ${label(batch.kindHint)} chosen with the upload.`,
+      details: { hint: batch.kindHint, kind: batch.kind },
     },
   ];
 }

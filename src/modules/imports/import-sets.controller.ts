@@ -18,6 +18,7 @@ function setView(set: ImportSet, batches: ImportBatch[]) {
       column: p.column,
       code: p.code,
       message: p.message,
+      details: p.details ?? {},
       severity: p.level === 'info' ? 'warning' : 'error',
     })),
   }));

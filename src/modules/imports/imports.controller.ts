@@ -120,6 +120,7 @@ function view(b: ImportBatch) {
       column: p.column,
       code: p.code,
       message: p.message,
+      details: p.details ?? {},
       level: p.level,
       severity: p.level === 'info' ? 'warning' : 'error',
     })),

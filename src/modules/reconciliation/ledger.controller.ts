@@ -5,6 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { addMonths, lastDayOf, periodOf } from '../../domain/dates.js';
 import type { Response } from 'express';
 import type { Ledger } from '../../domain/ledger.js';
+import { explainLedger } from '../../domain/ledger-explained.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { AsOfQuery } from '../../infrastructure/http/queries.js';
 import type { AuthUser } from '../access/index.js';
@@ -106,20 +107,26 @@ export class LedgerController {
   }
 }
 
-/** product.md's ledger shape, plus the charges and findings behind it. */
+/**
+ * product.md's ledger shape, plus the charges and findings behind it, and what explains each figure
+ * (`explainLedger`): periods carried by a C12 opening balance, overdue vs not yet due, the payment event
+ * that booked each charge. Fields are only ever added here, never renamed.
+ */
 function ledgerView(l: Ledger) {
+  const x = explainLedger(l);
   return {
     unitCode: l.unitCode,
     asOf: l.asOf,
-    periods: l.periods,
-    payments: l.payments,
-    totals: l.totals,
+    periods: x.periods,
+    payments: x.payments,
+    totals: x.totals,
     monthsOfDebt: l.monthsOfDebt,
     debtClass: l.debtClass,
     ageing: l.ageing,
     onTimeShare: l.onTimeShare,
     hardToCollect: l.hardToCollect,
-    charges: l.charges,
+    charges: x.charges,
+    opening: x.opening,
     underDeclaration: l.underDeclaration,
     flags: l.flags,
     // §6 "A k not yet known": charges not booked for want of a reference value, and the values to enter

@@ -5,6 +5,7 @@ import {
   type NoticeFund,
 } from '../../domain/c12-notice.js';
 import type { IsoDate, Period } from '../../domain/dates.js';
+import { LABELS_VI } from '../../domain/labels-vi.js';
 
 /**
  * The C12-TS notice's layout, shared by the workbook and the PDF (one list of lines, two renderers).
@@ -68,7 +69,12 @@ export function noticeLines(n: C12Notice): NoticeLine[] {
   ];
 }
 
-export const TAG_LABELS = { SI: 'BHXH', UI: 'BHTN', HI: 'BHYT' } as const;
+/** Late-charge tags as the notice names them (the one label module's words). */
+export const TAG_LABELS = {
+  SI: LABELS_VI.fund.SI,
+  UI: LABELS_VI.fund.UI,
+  HI: LABELS_VI.fund.HI,
+} as const;
 
 /** `1.234.567` (Vietnamese grouping); negative with a minus. */
 export function vnd(n: number): string {

@@ -24,6 +24,7 @@ import {
   type SeriesPoint,
   type SeriesScope,
 } from './ratios.service.js';
+import { dateVi, periodVi } from '../../domain/labels-vi.js';
 
 export class SeriesQuery {
   @ApiPropertyOptional({ enum: ['all', 'province', 'office', 'employer'], default: 'all' })
@@ -122,8 +123,8 @@ export class RatiosController {
     );
     const wb = reportWorkbook(res);
     const cols: ReportColumn<SeriesPoint>[] = [
-      { header: 'Tháng', value: (p) => `${p.period.slice(5)}/${p.period.slice(0, 4)}` },
-      { header: 'Ngày chạy', value: (p) => (p.hasRun ? p.day : 'chưa chạy') },
+      { header: 'Tháng', value: (p) => periodVi(p.period) },
+      { header: 'Ngày chạy', value: (p) => (p.hasRun ? dateVi(p.day) : 'chưa chạy') },
       { header: 'Số đơn vị', kind: 'integer', value: (p) => p.employers },
       { header: 'Nợ quá hạn (tử số)', kind: 'money', value: (p) => p.all?.numerator ?? null },
       {

@@ -87,7 +87,10 @@ export class RatiosService {
 
   private async scopeOf(user: AuthUser, s: SeriesScope, code?: string): Promise<SnapshotScope> {
     if (s === 'all') return {};
-    if (!code) throw new RatioSeriesError('SCOPE_CODE_REQUIRED', `scope=${s} needs a code`, 400);
+    if (!code)
+      throw new RatioSeriesError('SCOPE_CODE_REQUIRED', `scope=${s} needs a code`, 400, {
+        scope: s,
+      });
     if (s === 'office') {
       scope.assertOffice(user, code);
       return { office: code };

@@ -3,6 +3,7 @@ import {
   BAD,
   newParseContext,
   toScalar,
+  type CellScalar,
   type ParseContext,
 } from '../../../infrastructure/excel/cell-value.util.js';
 import type { WorkbookLimits } from '../../../infrastructure/excel/limits.js';
@@ -13,6 +14,7 @@ import {
   reject,
   WorkbookRejectedError,
   type Problem,
+  type ProblemDetails,
 } from '../../../infrastructure/excel/problem.js';
 import { parseUnitCode } from './values.js';
 import { isValidPeriod } from '../../../domain/dates.js';
@@ -170,6 +172,7 @@ async function* readSource<K extends ImportKind>(
               column: null,
               code: ProblemCode.MISSING_COLUMN,
               message: `Sheet "${sheet.name}", header row ${best.row.number}: required column${best.missing.length > 1 ? 's' : ''} ${names} not found.`,
+              details: { header: names },
             },
           ]);
         }
@@ -241,6 +244,8 @@ async function* readSource<K extends ImportKind>(
       throw reject(
         ProblemCode.WRONG_KIND,
         `This looks like a ${IMPORT_SCHEMAS[wrongKind].label}, not a ${kind.label}. Choose the right kind of import or upload the right file.`,
+        {},
+        { expected: kind.kind, found: wrongKind },
       );
     }
     const expected = kind.main.requiredAnyOf[0]!.map((k) => templateHeader(kind.main, k)).join(
@@ -294,6 +299,7 @@ function mapSheet(
         column: letter,
         code: ProblemCode.EXTRA_COLUMN,
         message: `Column "${cell.text}" is not used by this import and was ignored.`,
+        details: { header: cell.text },
       });
       continue;
     }
@@ -306,6 +312,7 @@ function mapSheet(
         column: letter,
         code: ProblemCode.DUPLICATE_COLUMN,
         message: `Column "${cell.text}" repeats column ${columnLetter(m.slotCol[slot]!)} and was ignored.`,
+        details: { header: cell.text, first: columnLetter(m.slotCol[slot]!) },
       });
       continue;
     }
@@ -334,6 +341,7 @@ function mapSheet(
             row: label.row,
             column: columnLetter(label.col),
           },
+          { value: label.text },
         );
       }
       m.unitCode = code;
@@ -377,7 +385,14 @@ function parseRow<K extends ImportKind>(
     if (v === BAD) {
       bad = true;
       batch.problems.push(
-        rowProblem(m, row.number, m.letters[i]!, ctx.code, `${m.labels[i]}: ${ctx.detail}.`),
+        rowProblem(
+          m,
+          row.number,
+          m.letters[i]!,
+          ctx.code,
+          `${m.labels[i]}: ${ctx.detail}.`,
+          s === BAD ? { header: m.labels[i]! } : { header: m.labels[i]!, value: shownValue(s) },
+        ),
       );
       continue;
     }
@@ -400,6 +415,7 @@ function parseRow<K extends ImportKind>(
           m.letters[i]!,
           ProblemCode.REQUIRED,
           `${m.labels[i]}: a value is required.`,
+          { header: m.labels[i]! },
         ),
       );
     }
@@ -416,7 +432,9 @@ function parseRow<K extends ImportKind>(
       const i = col ? m.cols.indexOf(col) : -1;
       const label = i >= 0 ? m.labels[i]! : (m.schema.columns[slot]?.headers[0] ?? key);
       batch.problems.push(
-        rowProblem(m, row.number, i >= 0 ? m.letters[i]! : null, code, `${label}: ${detail}.`),
+        rowProblem(m, row.number, i >= 0 ? m.letters[i]! : null, code, `${label}: ${detail}.`, {
+          header: label,
+        }),
       );
     },
   };
@@ -450,6 +468,17 @@ function rowProblem(
   column: string | null,
   code: ProblemCode,
   message: string,
+  details: ProblemDetails,
 ): Problem {
-  return { level: 'row', sheet: m.name, row, column, code, message };
+  return { level: 'row', sheet: m.name, row, column, code, message, details };
+}
+
+/** A cell's value as the catalogue quotes it: dates as dd/mm/yyyy, long text cut at 40 characters. */
+function shownValue(v: CellScalar): string {
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  }
+  const s = String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

@@ -1,23 +1,50 @@
 import { Alert, Button, Empty, Spin } from 'antd';
 import { type ChangeEventHandler, type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../lib/api.js';
+import { errorText, isRetryable } from '../lib/catalogue.js';
 import { formatDate, parseDate } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 
-/** An API error as the API put it: its `error.message`, with the code and status beside. */
-export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+/**
+ * An API error in the reader's language, worded from its code and details (`lib/catalogue.ts`), never the
+ * server's English message; the technical code and HTTP status only behind "Chi tiết". "Thử lại" only
+ * where trying again can help (a 404 or a refused value answers the same again).
+ */
+export function ErrorAlert({ error, onRetry, extra }: { error: unknown; onRetry?: () => void; extra?: ReactNode }) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
   const e = error as Error | undefined;
-  const meta = e instanceof ApiError ? `${e.code}${e.status ? ` · HTTP ${e.status}` : ''}` : undefined;
+  const api = e instanceof ApiError ? e : undefined;
+  const title = api ? errorText(lang, api.code, api.details, api.status) : t('error');
+  const retry = onRetry && (!api || isRetryable(api.status));
   return (
     <Alert
       type="error"
       showIcon
       role="alert"
-      title={e?.message || t('error')}
-      description={meta}
+      title={title}
+      description={
+        api || extra ? (
+          <div>
+            {extra}
+            {api ? (
+              <div>
+                <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+                  {t('details')}
+                </button>
+                {open ? (
+                  <div className="error-technical">
+                    <code>{api.code}</code>
+                    {api.status ? ` · HTTP ${api.status}` : ''}
+                  </div>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        ) : undefined
+      }
       action={
-        onRetry ? (
+        retry ? (
           <Button size="small" onClick={onRetry}>
             {t('retry')}
           </Button>

@@ -1,13 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Modal, Statistic, Table } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Modal, Statistic, Table, Tag, Tooltip } from 'antd';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { EChart } from '../components/EChart.js';
 import { DateField, ErrorAlert, PageTitle, QueryView, Section } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
-import { api, asPage } from '../lib/api.js';
-import { formatDate, formatDecimal, formatInteger, formatMoney, formatPercent, formatPeriod } from '../lib/format.js';
+import { api, ApiError, asPage } from '../lib/api.js';
+import {
+  formatDate,
+  formatDecimal,
+  formatInteger,
+  formatMoney,
+  formatMonthsOneDecimal,
+  formatPercent,
+  formatPeriod,
+} from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
-import { setQuery, useRoute } from '../lib/router.js';
+import { Link, setQuery, useRoute } from '../lib/router.js';
 import { DebtClassTag, type Employer } from './EmployersPage.js';
 
 export interface LedgerPeriod {
@@ -19,6 +27,16 @@ export interface LedgerPeriod {
   balance: number;
   daysLate: number;
   charge: number;
+  /** unpaid principal due before D / not yet due at D (they add up to `balance`) */
+  overdue?: number;
+  notYetDue?: number;
+  /** part of `receivable` that is a C12 opening balance line */
+  opening?: number;
+  /** the C12 month whose opening balance carries this period, or null */
+  carriedInto?: string | null;
+  chargeCaused?: number;
+  chargeAccrued?: number;
+  chargeEvents?: { bookedOn: string; bankRef: string | null; amount: number; causingPeriod: string }[];
 }
 
 export interface Allocation {
@@ -36,6 +54,10 @@ export interface LedgerPayment {
   allocations: Allocation[];
   /** what was left over after every period and charge due, kept as credit */
   toCredit?: number;
+  /** late charges booked at this payment's event, before it was allocated (§6) */
+  chargesBooked?: number;
+  /** the C12 month whose opening balance counts this (superseded) payment */
+  carriedInto?: string | null;
 }
 
 /** A numerator over a denominator, and the percent (null when the denominator is 0). */
@@ -73,6 +95,7 @@ export interface Ledger {
     chargesBooked: number;
     chargesUnpaid: number;
     credit: number;
+    notYetDuePrincipal?: number;
   };
   monthsOfDebt: number;
   debtClass: string | null;
@@ -85,7 +108,8 @@ export interface Ledger {
   missingReference?: ({ kind: 'old-regime-k'; key: string; year: number } | { kind: 'daily-charge-rate'; key: string; date: string })[];
 }
 
-const FUNDS = ['sickness', 'retirement', 'oa', 'hi', 'ui'];
+/** C12-TS fund order (the API's fund tags), then anything else as it comes. */
+const FUNDS = ['SI_SICK', 'SI_RETIRE', 'SI_OA', 'HI', 'UI', 'OPENING', 'SI'];
 
 /** A payment's split as on C12-TS section D: D.1 contributions and D.2 charges, per fund. */
 export function AllocationTable({ payment }: { payment: LedgerPayment }) {
@@ -140,6 +164,44 @@ export function DebtHistoryChart({ points }: { points: { label: string; value: n
   return <EChart option={option} label={`${t('debtOverTime')}: ${points.map((p) => `${p.label} ${formatDecimal(p.value)}`).join('; ')}`} />;
 }
 
+/**
+ * A wide table's scrolling box reachable by keyboard (axe: scrollable-region-focusable): the periods
+ * table has more columns than a narrow screen holds.
+ */
+function KeyboardScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const el of ref.current?.querySelectorAll<HTMLElement>('.ant-table-content') ?? []) {
+      el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', label);
+    }
+  });
+  return <div ref={ref}>{children}</div>;
+}
+
+/** The charges booked in a month, each traced to the payment event that booked it (a tooltip). */
+function ChargeCell({ value, period }: { value: number; period: LedgerPeriod }) {
+  const { t } = useI18n();
+  const events = period.chargeEvents ?? [];
+  const lines = events.map((e) =>
+    e.bankRef
+      ? t('chargeBookedAt', { date: formatDate(e.bookedOn), ref: e.bankRef, amount: formatMoney(e.amount) })
+      : t('chargeBookedFirst', { date: formatDate(e.bookedOn), amount: formatMoney(e.amount) }),
+  );
+  if (period.chargeCaused || period.chargeAccrued)
+    lines.push(t('chargeCausedTip', { booked: formatMoney(period.chargeCaused ?? 0), accrued: formatMoney(period.chargeAccrued ?? 0) }));
+  if (!lines.length) return <>{formatMoney(value)}</>;
+  return (
+    <Tooltip title={lines.map((l, i) => <div key={i}>{l}</div>)}>
+      <span tabIndex={0} className="has-tip">
+        {formatMoney(value)}
+        <span className="visually-hidden">. {lines.join('. ')}</span>
+      </span>
+    </Tooltip>
+  );
+}
+
 export function EmployerPage({ code }: { code: string }) {
   const { t, te } = useI18n();
   const { query } = useRoute();
@@ -148,9 +210,12 @@ export function EmployerPage({ code }: { code: string }) {
   const [shown, setShown] = useState<LedgerPayment | null>(null);
   const enc = encodeURIComponent(code);
   const employer = useQuery({ queryKey: ['employer', code], queryFn: () => api<Employer>(`/api/employers/${enc}`) });
+  // an employer the API does not know (or hides: another office) is said once, with the way back
+  const missing = employer.error instanceof ApiError && employer.error.status === 404;
   const ledger = useQuery({
     queryKey: ['ledger', code, asOf],
     queryFn: () => api<Ledger>(`/api/employers/${enc}/ledger`, { query: { asOf } }),
+    enabled: !missing,
   });
   // months of debt over time: the reconciled history the employer's latest flag detail carries
   const flag = useQuery({
@@ -162,6 +227,14 @@ export function EmployerPage({ code }: { code: string }) {
     enabled: ledger.isSuccess,
   });
   const points = historyPoints(flag.data?.history ?? undefined);
+
+  if (missing)
+    return (
+      <>
+        <PageTitle>{t('ledgerTitle', { unit: code })}</PageTitle>
+        <ErrorAlert error={employer.error} extra={<Link href="/employers">{t('backToEmployers')}</Link>} />
+      </>
+    );
 
   return (
     <>
@@ -215,15 +288,32 @@ export function EmployerPage({ code }: { code: string }) {
             <Section title={`${t('asOf')} ${formatDate(l.asOf)}`}>
               <div className="stats">
                 <Statistic title={t('overduePrincipal')} value={formatMoney(l.totals.overduePrincipal)} />
+                {l.totals.notYetDuePrincipal !== undefined ? (
+                  <Statistic title={t('notYetDuePrincipal')} value={formatMoney(l.totals.notYetDuePrincipal)} />
+                ) : null}
                 <Statistic title={t('chargesUnpaid')} value={formatMoney(l.totals.chargesUnpaid)} />
                 <Statistic title={t('credit')} value={formatMoney(l.totals.credit)} />
-                <Statistic title={t('monthsOfDebt')} value={formatDecimal(l.monthsOfDebt)} />
+                <Tooltip title={t('monthsExact', { value: formatDecimal(l.monthsOfDebt) })}>
+                  <div tabIndex={0} data-testid="months-of-debt" data-exact={l.monthsOfDebt}>
+                    <Statistic title={t('monthsOfDebt')} value={formatMonthsOneDecimal(l.monthsOfDebt)} />
+                    <span className="visually-hidden">{t('monthsExact', { value: formatDecimal(l.monthsOfDebt) })}</span>
+                  </div>
+                </Tooltip>
                 <Statistic title={t('onTimeShare')} value={l.onTimeShare ? formatPercent(l.onTimeShare.percent) : '—'} />
                 <div>
                   <div className="field-help">{t('debtClass')}</div>
                   <DebtClassTag value={l.debtClass} />
                 </div>
               </div>
+              {l.totals.notYetDuePrincipal !== undefined ? (
+                <p className="balance-split" data-testid="balance-split">
+                  {t('balanceSplit', {
+                    total: formatMoney(l.totals.principalOutstanding),
+                    overdue: formatMoney(l.totals.overduePrincipal),
+                    notYetDue: formatMoney(l.totals.notYetDuePrincipal),
+                  })}
+                </p>
+              ) : null}
               {l.rateMissing?.length ? (
                 <Alert
                   type="warning"
@@ -239,6 +329,8 @@ export function EmployerPage({ code }: { code: string }) {
               ) : null}
             </Section>
             <Section title={t('periods')}>
+              <Alert type="info" showIcon className="charge-note" title={t('chargeNote')} style={{ marginBottom: 12 }} />
+              <KeyboardScroll label={t('periods')}>
               <Table<LedgerPeriod>
                 size="small"
                 rowKey="period"
@@ -246,14 +338,38 @@ export function EmployerPage({ code }: { code: string }) {
                 pagination={false}
                 scroll={{ x: true }}
                 columns={[
-                  { title: t('period'), dataIndex: 'period', render: (v: string) => formatPeriod(v) },
+                  {
+                    title: t('period'),
+                    dataIndex: 'period',
+                    render: (v: string, p) => (
+                      <>
+                        {formatPeriod(v)}
+                        {p.carriedInto ? (
+                          <div>
+                            <Tooltip title={p.opening ? undefined : t('carriedInOpeningHelp', { period: formatPeriod(p.carriedInto) })}>
+                              <Tag className="opening-tag" tabIndex={0}>
+                                {t(p.opening ? 'openingFrom' : 'carriedInOpening', { period: formatPeriod(p.carriedInto) })}
+                              </Tag>
+                            </Tooltip>
+                          </div>
+                        ) : null}
+                      </>
+                    ),
+                  },
                   { title: t('dueDate'), dataIndex: 'dueDate', render: (v: string) => formatDate(v) },
-                  { title: t('receivable'), dataIndex: 'receivable', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('receivable'), dataIndex: 'receivable', className: 'num', render: (v: number, p) => (p.carriedInto && !p.opening ? '—' : formatMoney(v)) },
                   { title: t('declared'), dataIndex: 'declared', className: 'num', render: (v: number) => formatMoney(v) },
-                  { title: t('paid'), dataIndex: 'paid', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('paid'), dataIndex: 'paid', className: 'num', render: (v: number, p) => (p.carriedInto && !p.opening ? '—' : formatMoney(v)) },
                   { title: t('balance'), dataIndex: 'balance', className: 'num', render: (v: number) => formatMoney(v) },
+                  { title: t('overdueCol'), dataIndex: 'overdue', className: 'num', render: (v: number | undefined) => formatMoney(v ?? null) },
+                  { title: t('notYetDueCol'), dataIndex: 'notYetDue', className: 'num', render: (v: number | undefined) => formatMoney(v ?? null) },
                   { title: t('daysLate'), dataIndex: 'daysLate', className: 'num', render: (v: number) => formatInteger(v) },
-                  { title: t('charge'), dataIndex: 'charge', className: 'num', render: (v: number) => formatMoney(v) },
+                  {
+                    title: t('chargeBookedInMonth'),
+                    dataIndex: 'charge',
+                    className: 'num',
+                    render: (v: number, p) => <ChargeCell value={v} period={p} />,
+                  },
                 ]}
                 summary={() => (
                   <Table.Summary.Row>
@@ -270,15 +386,23 @@ export function EmployerPage({ code }: { code: string }) {
                     <Table.Summary.Cell index={5} className="num">
                       {formatMoney(l.totals.principalOutstanding)}
                     </Table.Summary.Cell>
-                    <Table.Summary.Cell index={6} />
+                    <Table.Summary.Cell index={6} className="num">
+                      {formatMoney(l.totals.overduePrincipal)}
+                    </Table.Summary.Cell>
                     <Table.Summary.Cell index={7} className="num">
+                      {l.totals.notYetDuePrincipal !== undefined ? formatMoney(l.totals.notYetDuePrincipal) : ''}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={8} />
+                    <Table.Summary.Cell index={9} className="num">
                       {formatMoney(l.totals.chargesBooked)}
                     </Table.Summary.Cell>
                   </Table.Summary.Row>
                 )}
               />
+              </KeyboardScroll>
             </Section>
             <Section title={t('payments')}>
+              <KeyboardScroll label={t('payments')}>
               <Table<LedgerPayment>
                 size="small"
                 rowKey={(p) => `${p.valueDate}-${p.bankRef}-${p.amount}-${p.superseded ? 's' : ''}`}
@@ -289,17 +413,22 @@ export function EmployerPage({ code }: { code: string }) {
                   { title: t('bankRef'), dataIndex: 'bankRef' },
                   { title: t('amount'), dataIndex: 'amount', className: 'num', render: (v: number) => formatMoney(v) },
                   { title: t('credit'), dataIndex: 'toCredit', className: 'num', render: (v: number | undefined) => formatMoney(v ?? 0) },
+                  { title: t('chargesBookedHere'), dataIndex: 'chargesBooked', className: 'num', render: (v: number | undefined) => formatMoney(v ?? 0) },
                   {
                     title: t('allocation'),
                     key: 'alloc',
-                    render: (_: unknown, p) => (
-                      <Button size="small" onClick={() => setShown(p)} aria-label={`${t('showAllocation')} ${p.bankRef ?? formatDate(p.valueDate)}`}>
-                        {t('showAllocation')}
-                      </Button>
-                    ),
+                    render: (_: unknown, p) =>
+                      p.carriedInto ? (
+                        <span className="field-help">{t('carriedInOpening', { period: formatPeriod(p.carriedInto) })}</span>
+                      ) : (
+                        <Button size="small" onClick={() => setShown(p)} aria-label={`${t('showAllocation')} ${p.bankRef ?? formatDate(p.valueDate)}`}>
+                          {t('showAllocation')}
+                        </Button>
+                      ),
                   },
                 ]}
               />
+              </KeyboardScroll>
             </Section>
             <Section title={t('ageing')}>
               <dl className="kv">

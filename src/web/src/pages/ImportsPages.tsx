@@ -13,6 +13,7 @@ import {
 } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { api } from '../lib/api.js';
+import { problemText } from '../lib/catalogue.js';
 import {
   formatBytes,
   formatDateTime,
@@ -32,7 +33,7 @@ export const IMPORT_KINDS = [
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** Form names officers know, shown beside each kind. */
+/** Form names officers know, shown beside each kind (unless its label already names it). */
 const KIND_FORM: Record<ImportKind, string> = {
   employers: 'TK3-TS',
   roster: 'D02-LT',
@@ -41,12 +42,20 @@ const KIND_FORM: Record<ImportKind, string> = {
   'c12-summary': 'C12-TS',
 };
 
+/** `Sổ phải thu (C12-TS B.3)`, but `Danh sách lao động (D02-LT)` once, not `(D02-LT) (D02-LT)`. */
+export function kindWithForm(label: string, k: ImportKind, sep = ' '): string {
+  const form = KIND_FORM[k];
+  return label.includes(form) ? label : sep === ' ' ? `${label} (${form})` : `${label}${sep}${form}`;
+}
+
 export interface ImportProblem {
   sheet: string | null;
   row: number | null;
   column: string | null;
   code: string;
+  /** the server's English text: shown only behind "Chi tiết" */
   message: string;
+  details?: Record<string, string | number>;
   level?: string;
   severity?: 'error' | 'warning';
 }
@@ -188,7 +197,7 @@ export function TemplatesSection() {
             fileName={`sothu-${k}-template.xlsx`}
             button
           >
-            {t('templateOf', { kind: `${te('kind', k)} (${KIND_FORM[k]})` })}
+            {t('templateOf', { kind: kindWithForm(te('kind', k), k) })}
           </DownloadLink>
         ))}
       </div>
@@ -253,7 +262,7 @@ export function ImportsPage() {
                 { value: '', label: t('kindAuto') },
                 ...IMPORT_KINDS.map((k) => ({
                   value: k,
-                  label: `${te('kind', k)} — ${KIND_FORM[k]}`,
+                  label: kindWithForm(te('kind', k), k, ' — '),
                 })),
               ]}
             />
@@ -417,7 +426,7 @@ interface ImportSetView {
 
 /** An import set: its files in commit order, live while any is at work; "commit all valid rows". */
 export function ImportSetPage({ id }: { id: string }) {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const [commitAsked, setCommitAsked] = useState(false);
   const query = useQuery({
     queryKey: ['import-set', id],
@@ -471,7 +480,13 @@ export function ImportSetPage({ id }: { id: string }) {
                 <p role="status">{t('setChecking', { n: set.counts.checking })}</p>
               ) : null}
               {set.message ? (
-                <Alert type="error" showIcon title={set.message} role="alert" />
+                <Alert
+                  type="error"
+                  showIcon
+                  title={t('setCommitFailed')}
+                  description={<TechnicalDetail text={set.message} />}
+                  role="alert"
+                />
               ) : null}
               {set.status !== 'committed' && set.committable ? (
                 <div style={{ marginTop: 12 }}>
@@ -572,7 +587,7 @@ export function ImportSetPage({ id }: { id: string }) {
                     key: 'problems',
                     render: (_: unknown, r) =>
                       r.problems[0] ? (
-                        <span className="field-help">{r.problems[0].message}</span>
+                        <span className="field-help">{problemText(lang, r.problems[0])}</span>
                       ) : null,
                   },
                 ]}
@@ -597,7 +612,7 @@ const STEP_OF: Record<string, number> = {
 };
 
 export function ImportPage({ id }: { id: string }) {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const [commitAsked, setCommitAsked] = useState(false);
   const query = useQuery({
     queryKey: ['import', id],
@@ -682,7 +697,8 @@ export function ImportPage({ id }: { id: string }) {
                   <Alert
                     type={failed ? 'error' : 'info'}
                     showIcon
-                    title={b.message}
+                    title={batchMessage(lang, b, t('batchFailed'))}
+                    description={<TechnicalDetail text={b.message} />}
                     role={failed ? 'alert' : undefined}
                   />
                 ) : null}
@@ -755,11 +771,15 @@ export function ImportPage({ id }: { id: string }) {
                       { title: t('row'), dataIndex: 'row', className: 'num' },
                       { title: t('column'), dataIndex: 'column' },
                       {
-                        title: t('code'),
-                        dataIndex: 'code',
-                        render: (v: string) => <code>{v}</code>,
+                        title: t('message'),
+                        key: 'message',
+                        render: (_: unknown, p) => (
+                          <>
+                            {problemText(lang, p)}
+                            <TechnicalDetail text={p.code} />
+                          </>
+                        ),
                       },
-                      { title: t('message'), dataIndex: 'message' },
                     ]}
                   />
                 ) : (
@@ -772,4 +792,25 @@ export function ImportPage({ id }: { id: string }) {
       </QueryView>
     </>
   );
+}
+
+/** The code or the server's own words, for whoever must report them: folded under "Chi tiết". */
+function TechnicalDetail({ text }: { text: string }) {
+  const { t } = useI18n();
+  return (
+    <details className="technical">
+      <summary>{t('details')}</summary>
+      <code>{text}</code>
+    </details>
+  );
+}
+
+/** A rejected file says why from its first structural problem; a failed one says it failed. */
+function batchMessage(
+  lang: 'vi' | 'en',
+  b: { problems?: ImportProblem[]; message?: string | null },
+  failed: string,
+): string {
+  const first = b.problems?.find((p) => p.level === 'structural') ?? b.problems?.[0];
+  return first ? problemText(lang, first) : failed;
 }

@@ -406,7 +406,12 @@ export function ReceiptsPage() {
                       r.unitCode && r.unitCode !== SUSPENSE_UNIT ? (
                         <Space size={4}>
                           <Tag color={TAG_COLORS.green}>{r.unitCode}</Tag>
-                          <span>{te('receiptMethod', r.method)}</span>
+                          <span>
+                            {te('receiptMethod', r.method)}
+                            {r.confidence !== null && r.confidence < 1
+                              ? ` · ${t('confidenceShort', { pct: Math.round(r.confidence * 100) })}`
+                              : ''}
+                          </span>
                         </Space>
                       ) : (
                         <>
