@@ -186,10 +186,7 @@ describe('SIGTERM to a worker process in the middle of a commit (PostgreSQL)', (
 
     // a batch whose check never finished is not committed as if it had been checked
     const refused = await http().post(`/api/imports/${id}/commit`).set(admin.headers).expect(409);
-    expect(refused.body.error).toMatchObject({
-      code: 'IMPORT_NOT_COMMITTABLE',
-      details: { failedStep: 'parse' },
-    });
+    expect(refused.body.error).toMatchObject({ code: 'IMPORT_CHECK_UNFINISHED', details: { id } });
 
     renameSync(`${stored}.away`, stored);
     workers.push(await startWorker(env, log));

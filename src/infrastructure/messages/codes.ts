@@ -55,6 +55,8 @@ export const API_ERROR_CODES = {
   IMPORT_KIND_UNKNOWN: ['kind'],
   IMPORT_FILE_MISSING: [],
   IMPORT_NOT_COMMITTABLE: ['id', 'status'],
+  IMPORT_NOT_RETRYABLE: ['id', 'status'],
+  IMPORT_CHECK_UNFINISHED: ['id'],
   IMPORT_ALREADY_UPLOADED: [],
   IMPORT_CURSOR_INVALID: [],
   IMPORT_SET_NOT_READY: ['id', 'busy'],

@@ -100,6 +100,8 @@ export function summary(b: Omit<ImportBatch, 'problems'>) {
     },
     progress: { read: b.rowsRead, checked: b.rowsChecked, written: b.rowsWritten },
     message: b.message ?? null,
+    /** A fault is being retried: the attempt that comes next, of how many (the status is not `failed` yet). */
+    retrying: retryingOf(b.message),
     /** Which step of a failed batch failed (`parse`, `commit`); `POST …/retry` runs it again. */
     failedStep: b.status === 'failed' ? (b.failedStep ?? 'commit') : null,
     uploadedBy: b.uploadedBy ?? null,
@@ -107,6 +109,12 @@ export function summary(b: Omit<ImportBatch, 'problems'>) {
     updatedAt: b.updatedAt,
     sizeBytes: b.sizeBytes,
   };
+}
+
+/** `… retrying (attempt 2 of 3) …`, as the pipeline writes it, for the console to word. */
+function retryingOf(message: string | null | undefined): { attempt: number; of: number } | null {
+  const m = message ? /retrying \(attempt (\d+) of (\d+)\)/.exec(message) : null;
+  return m ? { attempt: Number(m[1]), of: Number(m[2]) } : null;
 }
 
 /** A batch with every problem kept. */

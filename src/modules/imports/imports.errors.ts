@@ -26,14 +26,24 @@ export class ImportFileMissingError extends AppError {
 }
 
 export class ImportNotCommittableError extends AppError {
-  constructor(id: string, status: string, failedStep?: 'parse') {
+  constructor(id: string, status: string) {
     super(
       'IMPORT_NOT_COMMITTABLE',
-      failedStep
-        ? `Import ${id} failed while its file was checked; retry it (POST /api/imports/${id}/retry) before committing`
-        : `Import ${id} is ${status}; only a validated import can be committed`,
+      `Import ${id} is ${status}; only a validated import can be committed`,
       409,
-      failedStep ? { id, status, failedStep } : { id, status },
+      { id, status },
+    );
+  }
+}
+
+/** A batch whose check (parse) failed on a fault: it is checked again before it can be committed. */
+export class ImportCheckUnfinishedError extends AppError {
+  constructor(id: string) {
+    super(
+      'IMPORT_CHECK_UNFINISHED',
+      `Import ${id} failed while its file was checked; retry it (POST /api/imports/${id}/retry) before committing`,
+      409,
+      { id },
     );
   }
 }

@@ -24,6 +24,7 @@ import { commitRank } from './commit-order.js';
 import { detectWorkbook, periodInFileName } from './schema/detect-kind.js';
 import {
   ImportAlreadyUploadedError,
+  ImportCheckUnfinishedError,
   ImportCursorInvalidError,
   ImportNotCommittableError,
   ImportNotRetryableError,
@@ -461,7 +462,7 @@ export class ImportsService {
     const batch = await this.get(id, user);
     if (batch.status === 'committed' || batch.status === 'committing') return batch;
     if (batch.status === 'failed' && batch.failedStep === 'parse')
-      throw new ImportNotCommittableError(id, batch.status, 'parse');
+      throw new ImportCheckUnfinishedError(id);
     if (batch.status !== 'validated' && batch.status !== 'failed')
       throw new ImportNotCommittableError(id, batch.status);
     await this.jobs.assertAvailable(); // Redis away: 503 at once, the batch left as it is

@@ -70,6 +70,12 @@ export const errorVi = {
     text: 'Lô nhập đang ở trạng thái "{status}"; chỉ ghi được lô đã kiểm tra xong.',
     enums: { status: 'status' },
   },
+  IMPORT_NOT_RETRYABLE: {
+    text: 'Lô nhập đang ở trạng thái "{status}"; chỉ thử lại được lô bị lỗi do sự cố.',
+    enums: { status: 'status' },
+  },
+  IMPORT_CHECK_UNFINISHED:
+    'Việc kiểm tra tệp chưa xong do sự cố: bấm "Thử lại" để kiểm tra lại tệp trước khi ghi.',
   IMPORT_ALREADY_UPLOADED:
     'Tệp này đã được người dùng khác tải lên; hỏi họ hoặc quản trị viên về lô nhập đó.',
   IMPORT_CURSOR_INVALID: 'Trang danh sách không còn hợp lệ; tải lại từ đầu.',
@@ -196,6 +202,12 @@ export const errorEn: Record<ErrorCode, Entry> = {
     text: 'The import is "{status}"; only a checked import can be committed.',
     enums: { status: 'status' },
   },
+  IMPORT_NOT_RETRYABLE: {
+    text: 'The import is "{status}"; only an import that failed on a fault can be tried again.',
+    enums: { status: 'status' },
+  },
+  IMPORT_CHECK_UNFINISHED:
+    'Checking the file did not finish because of a fault: use "Try again" to check it before committing.',
   IMPORT_ALREADY_UPLOADED:
     'This file was already uploaded by another user; ask them or an administrator for its import.',
   IMPORT_CURSOR_INVALID: 'The list page is no longer valid; reload from the start.',

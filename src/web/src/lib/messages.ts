@@ -110,6 +110,10 @@ export const vi = {
   commit: 'Ghi các dòng hợp lệ',
   commitHelp: 'Ghi {n} dòng hợp lệ; các dòng lỗi bị bỏ qua. Hoặc sửa tệp và tải lên lại.',
   retryImport: 'Thử lại',
+  checkFailedTitle: 'Kiểm tra tệp thất bại do sự cố (không phải do dữ liệu).',
+  commitFailedTitle: 'Ghi thất bại do sự cố; không có gì được ghi.',
+  retryingTitle: 'Gặp sự cố, đang tự thử lại (lần {attempt}/{of}).',
+  batchWaiting: 'Đang chờ một tiến trình xử lý khác tiếp tục; chưa có gì được ghi.',
   retryParseHelp:
     'Việc kiểm tra tệp bị gián đoạn do sự cố (không phải do dữ liệu): kiểm tra lại tệp từ đầu.',
   retryCommitHelp:
@@ -594,6 +598,10 @@ export const en: Record<MessageKey, string> = {
   commit: 'Commit the valid rows',
   commitHelp: 'Commits {n} valid rows; rows with problems are left out. Or fix the file and upload it again.',
   retryImport: 'Try again',
+  checkFailedTitle: 'Checking the file failed on a fault (not on its data).',
+  commitFailedTitle: 'The commit failed on a fault; nothing was written.',
+  retryingTitle: 'A fault occurred; trying again by itself (attempt {attempt} of {of}).',
+  batchWaiting: 'Waiting for another worker to carry on; nothing is written yet.',
   retryParseHelp: 'Checking the file stopped on a fault (not on its data): check the file again from the start.',
   retryCommitHelp: 'The commit failed and wrote nothing: commit the valid rows again.',
   committed: 'Committed.',

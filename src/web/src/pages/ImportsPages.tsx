@@ -68,6 +68,7 @@ export interface ImportBatch {
   status: 'queued' | 'parsing' | 'validated' | 'committing' | 'committed' | 'rejected' | 'failed';
   /** Which step of a failed batch failed: a retry runs it again. */
   failedStep?: 'parse' | 'commit' | null;
+  retrying?: { attempt: number; of: number } | null;
   setId?: string | null;
   kindHint?: ImportKind | null;
   counts?: {
@@ -697,7 +698,15 @@ export function ImportPage({ id }: { id: string }) {
                   <Alert
                     type={failed ? 'error' : 'info'}
                     showIcon
-                    title={batchMessage(lang, b, t('batchFailed'))}
+                    title={
+                      b.status === 'failed'
+                        ? t(b.failedStep === 'parse' ? 'checkFailedTitle' : 'commitFailedTitle')
+                        : b.retrying
+                          ? t('retryingTitle', b.retrying)
+                          : failed
+                            ? batchMessage(lang, b, t('batchFailed'))
+                            : t('batchWaiting')
+                    }
                     description={<TechnicalDetail text={b.message} />}
                     role={failed ? 'alert' : undefined}
                   />
