@@ -49,9 +49,9 @@ describe.each(DB_KINDS)('bulk insert on %s', (kind) => {
     ]);
 
   it.each([0, 1, 255, 256, 257, 1000, 5003])('lands %i rows exactly as given', async (n) => {
-    await orm.em.fork().transactional((tx) =>
-      bulkInsert(tx, 'bulk_probe', ['id', 'label', 'n', 'flag'], rows(n)),
-    );
+    await orm.em
+      .fork()
+      .transactional((tx) => bulkInsert(tx, 'bulk_probe', ['id', 'label', 'n', 'flag'], rows(n)));
     const got = await sql('select id, label, n, flag from bulk_probe order by id');
     expect(
       got.map((r) => [Number(r.id), r.label, Number(r.n), r.flag === true || r.flag === 1]),
@@ -76,7 +76,9 @@ describe.each(DB_KINDS)('bulk insert on %s', (kind) => {
   if (kind === 'postgresql') {
     it('uses COPY on the transaction’s own client: its rows are seen inside it, not outside before the commit', async () => {
       await orm.em.fork().transactional(async (tx) => {
-        expect(await copyRows(tx, 'bulk_probe', ['id', 'label', 'n', 'flag'], rows(2000))).toBe(true);
+        expect(await copyRows(tx, 'bulk_probe', ['id', 'label', 'n', 'flag'], rows(2000))).toBe(
+          true,
+        );
         expect(await sql('select count(*) as c from bulk_probe', tx)).toEqual([{ c: '2000' }]);
         expect(await sql('select count(*) as c from bulk_probe')).toEqual([{ c: '0' }]);
       });
@@ -87,7 +89,12 @@ describe.each(DB_KINDS)('bulk insert on %s', (kind) => {
       await expect(
         orm.em.fork().transactional(async (tx) => {
           await copyRows(tx, 'bulk_probe', ['id', 'label', 'n', 'flag'], rows(10));
-          await copyRows(tx, 'bulk_probe', ['id', 'label', 'n', 'flag'], [[1, 'x', 'not a number', true]]);
+          await copyRows(
+            tx,
+            'bulk_probe',
+            ['id', 'label', 'n', 'flag'],
+            [[1, 'x', 'not a number', true]],
+          );
         }),
       ).rejects.toThrow(/invalid input syntax/);
       expect(await sql('select count(*) as c from bulk_probe')).toEqual([{ c: '0' }]);

@@ -182,7 +182,8 @@ export function copyText(rows: readonly (readonly unknown[])[]): string {
       if (v === null || v === undefined) out += '\\N';
       else if (typeof v === 'number' || typeof v === 'bigint') out += String(v);
       else if (typeof v === 'boolean') out += v ? 't' : 'f';
-      else if (typeof v === 'string') out += COPY_SPECIAL.test(v) ? v.replace(COPY_ESCAPES, escapeCopy) : v;
+      else if (typeof v === 'string')
+        out += COPY_SPECIAL.test(v) ? v.replace(COPY_ESCAPES, escapeCopy) : v;
       else throw new TypeError(`bulkInsert takes plain values, not ${typeof v}`);
     }
     out += '\n';
