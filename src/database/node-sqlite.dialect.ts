@@ -5,6 +5,8 @@ import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } fr
 
 /** How long a statement outside a transaction waits, synchronously, for another process's write. */
 const BUSY_TIMEOUT_MS = 15000;
+/** INSERT statements kept prepared per connection (the set is emptied when it fills). */
+const MAX_KEPT_STATEMENTS = 64;
 /** How long a write transaction waits, without blocking the event loop, for the file's write lock. */
 const BEGIN_WAIT_MS = 120_000;
 
@@ -33,10 +35,23 @@ export class NodeSqliteFileDialect extends SqliteDialect {
         db.exec(
           'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
         );
+        // INSERT statements are kept prepared and reused (bulk inserts repeat the same few texts: see
+        // bulk-insert.ts); SQLite prepares a statement again by itself if the schema changes under it
+        const inserts = new Map<string, ReturnType<DatabaseSyncType['prepare']>>();
+        const prepared = (sql: string) => {
+          if (!/^\s*insert\b/i.test(sql)) return db.prepare(sql);
+          let stmt = inserts.get(sql);
+          if (!stmt) {
+            if (inserts.size >= MAX_KEPT_STATEMENTS) inserts.clear();
+            stmt = db.prepare(sql);
+            inserts.set(sql, stmt);
+          }
+          return stmt;
+        };
         return {
           prepare(sql: string) {
             if (sql === BEGIN_NOW) return beginNow(db);
-            const stmt = db.prepare(sql);
+            const stmt = prepared(sql);
             return {
               reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
               all: (params: readonly unknown[]) => stmt.all(...(params as never[])),

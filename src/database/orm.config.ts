@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/config.js';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 import { NodeSqliteFileDialect } from './node-sqlite.dialect.js';
+import { trackPoolClients } from './pg-clients.js';
 
 /** MikroORM options for the configured database: a SQLite file by default, PostgreSQL by URL. */
 export function ormOptions(db: AppConfig['database'], extra: Partial<Options> = {}): Options {
@@ -28,6 +29,8 @@ export function ormOptions(db: AppConfig['database'], extra: Partial<Options> = 
       driver: PostgreSqlDriver,
       clientUrl: db.url,
       pool: { min: 0, max: 10 },
+      // the pool's clients are recorded so a transaction's own client can be found (COPY: bulk-insert.ts)
+      driverOptions: { onPoolCreated: trackPoolClients },
     } as Options;
   }
   return {

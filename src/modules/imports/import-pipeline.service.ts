@@ -226,6 +226,9 @@ export class ImportPipeline {
     } finally {
       writer.close();
     }
+    // the rows are in: the parse's findings are of no more use (gone before the batch says committed,
+    // so whoever sees it committed finds them gone; a retry without them checks as it goes)
+    await rm(this.checksPath(batch), { force: true });
     const { validRows: _ignored, ...counts } = tally.summary();
     Object.assign(
       batch,
@@ -240,7 +243,6 @@ export class ImportPipeline {
       counts,
     );
     await em.flush();
-    await rm(this.checksPath(batch), { force: true });
     return { batch, affectedUnits: [...writer.affectedUnits].sort() };
   }
 
