@@ -7,6 +7,10 @@ import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } fr
 const BUSY_TIMEOUT_MS = 15000;
 /** How long a write transaction waits, without blocking the event loop, for the file's write lock. */
 const BEGIN_WAIT_MS = 120_000;
+/** Prepared statements kept per connection (the oldest is dropped past this). */
+const STATEMENT_CACHE = 500;
+/** Longer statements (bulk inserts, long `in` lists) are prepared each time, not kept. */
+const CACHED_SQL_MAX = 4096;
 
 /**
  * Kysely dialect over Node's built-in `node:sqlite`, tuned for a file shared by the API process and
@@ -33,16 +37,31 @@ export class NodeSqliteFileDialect extends SqliteDialect {
         db.exec(
           'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
         );
+        // Prepared statements by SQL text, reused: an API request's few queries are the same text
+        // every time, and preparing was a tenth of a request's CPU. `all`/`get`/`run` finish with the
+        // statement before returning (the connection is synchronous), so sharing one is safe; `iterate`
+        // (a cursor left open across awaits) gets a statement of its own.
+        const cache = new Map<string, ReturnType<DatabaseSyncType['prepare']>>();
+        const cached = (sql: string) => {
+          if (sql.length > CACHED_SQL_MAX) return db.prepare(sql); // bulk inserts: text varies
+          let stmt = cache.get(sql);
+          if (!stmt) {
+            if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+            stmt = db.prepare(sql);
+            cache.set(sql, stmt);
+          }
+          return stmt;
+        };
         return {
           prepare(sql: string) {
             if (sql === BEGIN_NOW) return beginNow(db);
-            const stmt = db.prepare(sql);
             return {
               reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
-              all: (params: readonly unknown[]) => stmt.all(...(params as never[])),
-              run: (params: readonly unknown[]) => stmt.run(...(params as never[])),
-              get: (params: readonly unknown[]) => stmt.get(...(params as never[])),
-              iterate: (params: readonly unknown[]) => stmt.iterate(...(params as never[])),
+              all: (params: readonly unknown[]) => cached(sql).all(...(params as never[])),
+              run: (params: readonly unknown[]) => cached(sql).run(...(params as never[])),
+              get: (params: readonly unknown[]) => cached(sql).get(...(params as never[])),
+              iterate: (params: readonly unknown[]) =>
+                db.prepare(sql).iterate(...(params as never[])),
             };
           },
           close() {
