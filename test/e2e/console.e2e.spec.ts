@@ -399,8 +399,9 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.waitForURL(/asOf=2025-12-31/);
     const error = page.locator('.api-error').first();
     await error.waitFor();
-    expect(await error.textContent()).toContain('Nothing was reconciled as of 2025-12-31');
-    expect(await error.textContent()).toContain('NO_SNAPSHOT');
+    expect(await error.textContent()).toContain('No reconciliation run for 2025-12-31');
+    expect(await error.textContent()).toContain('POST /api/runs {"day": "2025-12-31"}');
+    expect(await error.textContent()).toContain('NO_RUN_FOR_DAY');
     expect(await asOf.inputValue()).toBe('31/12/2025');
   });
 

@@ -65,6 +65,16 @@ export class SnapshotStore {
     return row?.day ?? null;
   }
 
+  /** The days with snapshots nearest to `day`, before and after it (null when there is none). */
+  async nearestDays(day: string): Promise<{ before: string | null; after: string | null }> {
+    const [row] = (await this.em.getConnection().execute(
+      `select (select max(day) from employer_snapshot where day < ?) as day_before,
+              (select min(day) from employer_snapshot where day > ?) as day_after`,
+      [day, day],
+    )) as { day_before: string | null; day_after: string | null }[];
+    return { before: row?.day_before ?? null, after: row?.day_after ?? null };
+  }
+
   async countDay(day: string): Promise<number> {
     return this.em.fork().count(EmployerSnapshot, { day });
   }
@@ -260,7 +270,9 @@ export class SnapshotStore {
       { disableIdentityMap: true },
     );
     return new Map(
-      rows.filter((r) => wanted.has(`${r.unitCode}|${r.day}`)).map((r) => [`${r.unitCode}|${r.day}`, r]),
+      rows
+        .filter((r) => wanted.has(`${r.unitCode}|${r.day}`))
+        .map((r) => [`${r.unitCode}|${r.day}`, r]),
     );
   }
 
