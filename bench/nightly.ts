@@ -1,9 +1,11 @@
 /**
- * The nightly run on PostgreSQL: a synthetic province of 2.5k, 5k and 10k employers × 24 months with
- * receipts, recomputed by 1 and then 2 worker processes (each `node dist/jobs/main.js`, ROLE=worker,
- * WORKER_CONCURRENCY=2), the run started as BullMQ would start it (`nightly.run`), timed until its
- * report is written. Prints employers/s, total time, peak RSS per worker (VmHWM).
- *   npm run build && tsx bench/nightly.ts [--sizes 2500,5000,10000] [--workers 1,2]
+ * The nightly run on PostgreSQL: a synthetic province of 2.5k, 10k, 25k and 100k employers × 24 months
+ * with receipts, recomputed by 1 and then 2 worker processes (each `node dist/jobs/main.js` with the
+ * Node flags of `npm run start:worker`, ROLE=worker, WORKER_CONCURRENCY=2), the run started as BullMQ
+ * would start it (`nightly.run`), timed until its report is written. Prints employers/s, total time,
+ * peak RSS per worker (VmHWM), the workers' CPU seconds (user + system, from /proc: the figure that
+ * holds on a shared machine), and the cost per 1,000 employers (linear cost: the same at every size).
+ *   npm run build && tsx bench/nightly.ts [--sizes 2500,10000,25000,100000] [--workers 1,2]
  * Env: SOTHU_DIST (the built service, default ./dist), DATABASE_URL (base PostgreSQL URL, default postgres://127.0.0.1/test; a scratch database is made
  * beside it per size and dropped), REDIS_URL. The window ends 2027-07 so that its 24 months start after
  * the old regime, whose yearly k rates we hold only for 2020 (see README).
@@ -18,6 +20,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { createScratchPostgres } from '../test/support/scratch-postgres.js';
 import { deleteRedisPrefix } from '../test/support/harness.js';
+import { cpuSeconds, vmHwmMb } from './proc.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 /** The built service to run (default ./dist; a copy lets the tree be rebuilt while a bench runs). */
@@ -30,20 +33,24 @@ const DAY = '2027-07-31';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '2500,5000,10000' },
+    sizes: { type: 'string', default: '2500,10000,25000,100000' },
     workers: { type: 'string', default: '1,2' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
 const workerCounts = values.workers.split(',').map(Number);
 
-function vmHwmMb(pid: number): number {
-  const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-}
+/** The Node flags `npm run start:worker` runs the worker with (the deployed command). */
+const workerFlags = (() => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const script = pkg.scripts['start:worker'] ?? '';
+  return script.split(/\s+/).filter((a) => a.startsWith('--'));
+})();
 
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(dist, 'jobs', 'main.js')], {
+  const child = spawn(process.execPath, [...workerFlags, join(dist, 'jobs', 'main.js')], {
     env: { ...process.env, ...env, ROLE: 'worker' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,6 +78,8 @@ interface Row {
   seconds: number;
   perSecond: number;
   rssMb: string;
+  /** CPU seconds the workers used for the run, all together. */
+  cpuS: number;
   reconciled: number;
   failures: number;
 }
@@ -94,6 +103,7 @@ async function runOnce(dbUrl: string, employers: number, workers: number): Promi
     prefix,
   });
   try {
+    const cpu0 = children.reduce((n, c) => n + cpuSeconds(c.pid!), 0);
     const t0 = performance.now();
     const job = await queue.add(
       'nightly.run',
@@ -116,6 +126,7 @@ async function runOnce(dbUrl: string, employers: number, workers: number): Promi
     }
     const seconds = (performance.now() - t0) / 1000;
     const rss = children.map((c) => vmHwmMb(c.pid!));
+    const cpuS = children.reduce((n, c) => n + cpuSeconds(c.pid!), 0) - cpu0;
     await db.query('delete from nightly_run');
     return {
       employers,
@@ -123,6 +134,7 @@ async function runOnce(dbUrl: string, employers: number, workers: number): Promi
       seconds: Math.round(seconds * 10) / 10,
       perSecond: Math.round(employers / seconds),
       rssMb: rss.join(' + '),
+      cpuS: Math.round(cpuS * 10) / 10,
       reconciled: report!.reconciled,
       failures: report!.failureCount,
     };
@@ -164,11 +176,12 @@ for (const employers of sizes) {
     await scratch.drop();
   }
 }
+console.log(`worker flags: ${workerFlags.join(' ') || '(none)'}`);
 console.log(
-  '| employers | worker processes | total s | employers/s | peak RSS per worker (MB) | reconciled | failures |',
+  '| employers | worker processes | total s | employers/s | s per 1k employers | worker CPU s | CPU s per 1k employers | peak RSS per worker (MB) | reconciled | failures |',
 );
-console.log('|---:|---:|---:|---:|---|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|');
 for (const r of rows)
   console.log(
-    `| ${r.employers} | ${r.workers} | ${r.seconds} | ${r.perSecond} | ${r.rssMb} | ${r.reconciled} | ${r.failures} |`,
+    `| ${r.employers} | ${r.workers} | ${r.seconds} | ${r.perSecond} | ${((r.seconds * 1000) / r.employers).toFixed(2)} | ${r.cpuS} | ${((r.cpuS * 1000) / r.employers).toFixed(2)} | ${r.rssMb} | ${r.reconciled} | ${r.failures} |`,
   );

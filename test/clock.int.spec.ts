@@ -22,8 +22,8 @@ describe('a service whose clock stands at 2026-06-30 10:00 in Hanoi', () => {
 
   it('takes that day as today: ratios default to it', async () => {
     const officer = await authHeader(t, 'officer', ['06703']);
-    const res = await http().get('/api/ratios?scope=all').set(officer).expect(404);
-    expect(res.body.error).toMatchObject({ code: 'NO_SNAPSHOT', details: { day: '2026-06-30' } });
+    const res = await http().get('/api/ratios?scope=all').set(officer).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'NO_RUN_FOR_DAY', details: { day: '2026-06-30' } });
   });
 
   it('a run asked for no day recomputes the day before, and rows are stamped at that instant', async () => {

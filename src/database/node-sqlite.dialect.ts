@@ -5,10 +5,12 @@ import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } fr
 
 /** How long a statement outside a transaction waits, synchronously, for another process's write. */
 const BUSY_TIMEOUT_MS = 15000;
-/** INSERT statements kept prepared per connection (the set is emptied when it fills). */
-const MAX_KEPT_STATEMENTS = 64;
 /** How long a write transaction waits, without blocking the event loop, for the file's write lock. */
 const BEGIN_WAIT_MS = 120_000;
+/** Prepared statements kept per connection (the oldest is dropped past this). */
+const STATEMENT_CACHE = 500;
+/** Longer statements (long `in` lists) are prepared each time, not kept; INSERTs are kept whatever their length. */
+const CACHED_SQL_MAX = 4096;
 
 /**
  * Kysely dialect over Node's built-in `node:sqlite`, tuned for a file shared by the API process and
@@ -35,29 +37,33 @@ export class NodeSqliteFileDialect extends SqliteDialect {
         db.exec(
           'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
         );
-        // INSERT statements are kept prepared and reused (bulk inserts repeat the same few texts: see
-        // bulk-insert.ts); SQLite prepares a statement again by itself if the schema changes under it
-        const inserts = new Map<string, ReturnType<DatabaseSyncType['prepare']>>();
-        const prepared = (sql: string) => {
-          if (!/^\s*insert\b/i.test(sql)) return db.prepare(sql);
-          let stmt = inserts.get(sql);
+        // Prepared statements by SQL text, reused: an API request's few queries are the same text
+        // every time, and preparing was a tenth of a request's CPU. `all`/`get`/`run` finish with the
+        // statement before returning (the connection is synchronous), so sharing one is safe; `iterate`
+        // (a cursor left open across awaits) gets a statement of its own.
+        const cache = new Map<string, ReturnType<DatabaseSyncType['prepare']>>();
+        const cached = (sql: string) => {
+          // long texts vary (long `in` lists) and are prepared each time — but for INSERTs: bulk inserts
+          // repeat a few fixed shapes (bulk-insert.ts), and those are worth keeping
+          if (sql.length > CACHED_SQL_MAX && !/^\s*insert\b/i.test(sql)) return db.prepare(sql);
+          let stmt = cache.get(sql);
           if (!stmt) {
-            if (inserts.size >= MAX_KEPT_STATEMENTS) inserts.clear();
+            if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
             stmt = db.prepare(sql);
-            inserts.set(sql, stmt);
+            cache.set(sql, stmt);
           }
           return stmt;
         };
         return {
           prepare(sql: string) {
             if (sql === BEGIN_NOW) return beginNow(db);
-            const stmt = prepared(sql);
             return {
               reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
-              all: (params: readonly unknown[]) => stmt.all(...(params as never[])),
-              run: (params: readonly unknown[]) => stmt.run(...(params as never[])),
-              get: (params: readonly unknown[]) => stmt.get(...(params as never[])),
-              iterate: (params: readonly unknown[]) => stmt.iterate(...(params as never[])),
+              all: (params: readonly unknown[]) => cached(sql).all(...(params as never[])),
+              run: (params: readonly unknown[]) => cached(sql).run(...(params as never[])),
+              get: (params: readonly unknown[]) => cached(sql).get(...(params as never[])),
+              iterate: (params: readonly unknown[]) =>
+                db.prepare(sql).iterate(...(params as never[])),
             };
           },
           close() {

@@ -1,12 +1,12 @@
 import {
   addDays,
   addMonths,
-  daysBetween,
   firstDayOf,
   lastDayOf,
   maxDate,
   periodOf,
   periodRange,
+  toDayNumber,
   yearOf,
   type IsoDate,
   type Period,
@@ -178,12 +178,15 @@ export interface AllocationInput {
 
 interface LineState {
   r: Receivable;
+  /** The 1st of the line's period: the line exists from then on. */
+  start: IsoDate;
   paid: number;
   paidByDue: number;
   settledOn: IsoDate | null;
   chargeable: boolean;
-  chargeFrom: IsoDate | null;
-  segStart: IsoDate | null;
+  /** Day numbers (days since 1970-01-01), computed once per line: accrual runs from `chargeFrom`. */
+  chargeFrom: number | null;
+  segStart: number | null;
   /** Σ unpaid × days since the last payment event (unrounded). */
   pending: bigint;
 }
@@ -226,13 +229,15 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
   const lines: LineState[] = receivables.map((r) => {
     assertSafeMoney(r.amount);
     const chargeable = r.fund !== 'HI' || policies.hiChargeable;
+    const start = firstDayOf(r.period);
     return {
       r,
+      start,
       paid: 0,
       paidByDue: 0,
-      settledOn: r.amount === 0 ? firstDayOf(r.period) : null,
+      settledOn: r.amount === 0 ? start : null,
       chargeable,
-      chargeFrom: chargeable ? maxDate(addDays(r.dueDate, 1), dailyFrom) : null,
+      chargeFrom: chargeable ? toDayNumber(maxDate(addDays(r.dueDate, 1), dailyFrom)) : null,
       segStart: null,
       pending: 0n,
     };
@@ -256,19 +261,22 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
 
   const unpaid = (l: LineState) => l.r.amount - l.paid;
 
-  /** Closes the line's accrual segment at X (days through X − 1 at the current unpaid amount). */
-  const touch = (l: LineState, x: IsoDate) => {
+  /**
+   * Closes the line's accrual segment at X (days through X − 1 at the current unpaid amount); `xn` is
+   * X's day number.
+   */
+  const touch = (l: LineState, xn: number) => {
     if (l.chargeable && l.chargeFrom !== null) {
-      const start = l.segStart === null ? l.chargeFrom : maxDate(l.segStart, l.chargeFrom);
-      const days = daysBetween(start, x);
+      const start = l.segStart === null ? l.chargeFrom : Math.max(l.segStart, l.chargeFrom);
+      const days = xn - start;
       if (days > 0) l.pending += BigInt(unpaid(l)) * BigInt(days);
     }
-    l.segStart = l.segStart === null || x > l.segStart ? x : l.segStart;
+    l.segStart = l.segStart === null || xn > l.segStart ? xn : l.segStart;
   };
 
-  const pay = (l: LineState, amount: number, x: IsoDate, out: AllocationPart[]) => {
+  const pay = (l: LineState, amount: number, x: IsoDate, xn: number, out: AllocationPart[]) => {
     if (amount <= 0) return;
-    touch(l, x);
+    touch(l, xn);
     l.paid += amount;
     if (x <= l.r.dueDate) l.paidByDue += amount;
     if (unpaid(l) === 0) l.settledOn = x;
@@ -284,6 +292,7 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
   ): number => {
     let left = amount;
     let i = 0;
+    const xn = left > 0 && eligible.length > 0 ? toDayNumber(x) : 0;
     while (i < eligible.length && left > 0) {
       const head = eligible[i]!;
       const group: LineState[] = [];
@@ -299,19 +308,18 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
       const total = open.reduce((s, l) => s + unpaid(l), 0);
       if (total === 0) continue;
       if (left >= total) {
-        for (const l of open) pay(l, unpaid(l), x, out);
+        for (const l of open) pay(l, unpaid(l), x, xn, out);
         left -= total;
       } else {
         const parts = splitLargestRemainder(left, open.map(unpaid));
-        open.forEach((l, k) => pay(l, parts[k]!, x, out));
+        open.forEach((l, k) => pay(l, parts[k]!, x, xn, out));
         left = 0;
       }
     }
     return left;
   };
 
-  const existing = (x: IsoDate) =>
-    lines.filter((l) => firstDayOf(l.r.period) <= x && unpaid(l) > 0);
+  const existing = (x: IsoDate) => lines.filter((l) => l.start <= x && unpaid(l) > 0);
 
   const settleCharges = (amount: number, out: AllocationPart[]): number => {
     let left = amount;
@@ -391,8 +399,9 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
   const paymentEvent = (p: PaymentInput, seq: number) => {
     const v = p.valueDate;
     const bp = ref.dailyChargeBpOn(v);
+    const vn = toDayNumber(v);
     for (const l of lines) {
-      touch(l, v);
+      touch(l, vn);
       if (l.pending > 0n) {
         if (bp === null) missingDaily(l, v, 'booking', l.pending);
         const pending = l.pending;
@@ -470,9 +479,10 @@ export function allocate(input: AllocationInput, ref: ReferenceData): Allocation
   }
 
   const bpAtAsOf = ref.dailyChargeBpOn(asOf);
+  const asOfN = toDayNumber(asOf);
   const principal: PrincipalState[] = lines.map((l) => {
     const probe = { ...l };
-    touch(probe, asOf);
+    touch(probe, asOfN);
     if (bpAtAsOf === null && probe.pending > 0n) missingDaily(l, asOf, 'as-of', probe.pending);
     return {
       receivable: l.r,

@@ -3,13 +3,21 @@ import { addDays } from '../domain/dates.js';
 
 /** The calendar day in the business time zone at `now` (`YYYY-MM-DD`): what "today" means to an office. */
 export function businessToday(timeZone: string, now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    // built once per time zone: building one costs more than a whole ledger request's routing
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The one clock (style.md "One clock"): services never read the system time themselves. "Today" is

@@ -420,13 +420,11 @@ describe('web console (chromium, real app on SQLite)', () => {
     await page.waitForURL(/asOf=2025-12-31/);
     const error = page.locator('.api-error').first();
     await error.waitFor();
-    // worded in Vietnamese from the code and its details; the code itself only behind "Chi tiết"
-    expect(await error.textContent()).toContain(
-      'Chưa có số liệu đối chiếu tính đến ngày 31/12/2025',
-    );
-    expect(await error.textContent()).not.toContain('NO_SNAPSHOT');
+    // a day never run: worded in Vietnamese from the code; the code itself only behind "Chi tiết"
+    expect(await error.textContent()).toContain('Chưa chạy đối chiếu cho ngày này');
+    expect(await error.textContent()).not.toContain('NO_RUN_FOR_DAY');
     await error.getByRole('button', { name: 'Chi tiết' }).click();
-    expect(await error.textContent()).toContain('NO_SNAPSHOT');
+    expect(await error.textContent()).toContain('NO_RUN_FOR_DAY');
     expect(await asOf.inputValue()).toBe('31/12/2025');
   });
 

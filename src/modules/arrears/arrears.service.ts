@@ -6,7 +6,7 @@ import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import type { AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
 import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
-import { NoSnapshotError, ScopeCodeError } from './arrears.errors.js';
+import { NoRunForDayError, NoSnapshotError, ScopeCodeError } from './arrears.errors.js';
 
 export type RatioScope = 'all' | 'province' | 'office' | 'employer';
 
@@ -23,8 +23,13 @@ export class ArrearsService {
     if (asOf) return asOf;
     const today = this.clock.today();
     const day = await this.snapshots.latestDay(today);
-    if (!day) throw new NoSnapshotError(today);
+    if (!day) throw await this.noRun(today);
     return day;
+  }
+
+  /** 409 NO_RUN_FOR_DAY for a day never run, with the nearest days that were. */
+  private async noRun(day: string): Promise<NoRunForDayError> {
+    return new NoRunForDayError(day, await this.snapshots.nearestDays(day));
   }
 
   async arrears(q: {
@@ -41,7 +46,7 @@ export class ArrearsService {
     // the sums are the database's; only the page's rows are read
     const { employers, overduePrincipal, chargesUnpaid, ageing } =
       await this.snapshots.arrearsTotals(day, where);
-    if (!employers && !(await this.snapshots.countDay(day))) throw new NoSnapshotError(day);
+    if (!employers && !(await this.snapshots.countDay(day))) throw await this.noRun(day);
     const offset = q.cursor ?? 0;
     const page = await this.snapshots.arrearsPage(day, where, offset, q.limit);
     return {
@@ -85,7 +90,12 @@ export class ArrearsService {
         ...(q.scope === 'province' && { province: q.code! }),
         ...(q.scope === 'office' && { office: q.code! }),
       });
-      if (!t.employers) throw new NoSnapshotError(day);
+      if (!t.employers) {
+        // a day never run, or a run with no employer in scope
+        throw (await this.snapshots.countDay(day))
+          ? new NoSnapshotError(day)
+          : await this.noRun(day);
+      }
       employers = t.employers;
       // the ratio of the sums: all employers as one item, those hard to collect as one more
       r = lateRatio([

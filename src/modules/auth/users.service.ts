@@ -146,8 +146,35 @@ export class UsersService {
     return keysetPage(rows, limit, (u) => [u.email]);
   }
 
+  /**
+   * What a request's authentication needs of a user, read fresh on every request (deactivation and
+   * logout take effect at once) as one plain row by primary key: no entity, no identity map.
+   */
+  async signedIn(id: string): Promise<SignedInUser | null> {
+    if (typeof id !== 'string') return null;
+    const [row] = (await this.em
+      .getConnection()
+      .execute(
+        'select id, email, role, offices, provinces, active, token_version from app_user where id = ?',
+        [id],
+      )) as Record<string, unknown>[];
+    if (!row) return null;
+    const list = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as string[];
+    return {
+      id: row.id as string,
+      email: row.email as string,
+      role: row.role as UserRole,
+      offices: list(row.offices),
+      provinces: list(row.provinces),
+      active: row.active === true || Number(row.active) === 1,
+      tokenVersion: Number(row.token_version),
+    };
+  }
+
   /** The request's user with its office scope resolved (provinces expanded to their offices). */
-  async toAuthUser(user: User): Promise<AuthUser> {
+  async toAuthUser(
+    user: Pick<User, 'id' | 'email' | 'role' | 'offices' | 'provinces'>,
+  ): Promise<AuthUser> {
     let scope: AuthUser['scope'] = 'all';
     if (user.role !== 'admin') {
       const codes = new Set(user.offices);
@@ -166,6 +193,12 @@ export class UsersService {
     };
   }
 }
+
+/** A user as authentication reads it. */
+export type SignedInUser = Pick<
+  User,
+  'id' | 'email' | 'role' | 'offices' | 'provinces' | 'active' | 'tokenVersion'
+>;
 
 /** The public shape of a user (never the hash). */
 export function userView(u: User) {

@@ -1,12 +1,7 @@
-import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { ContributionFund } from '../../domain/funds.js';
 import type { LedgerInput } from '../../domain/ledger.js';
-import { DeclaredTotal } from './declared-total.entity.js';
-import { OpeningBalance } from './opening-balance.entity.js';
-import { Receipt } from './receipt.entity.js';
-import { ReceivableLine } from './receivable-line.entity.js';
-import { RosterLine } from './roster-line.entity.js';
 
 /** One employer's imported facts, shaped as the domain core's ledger input takes them. */
 export type EmployerFacts = Pick<
@@ -31,7 +26,13 @@ export class LedgerFactsReader {
   ): Promise<Map<string, EmployerFacts>> {
     const out = new Map<string, EmployerFacts>();
     for (const u of unitCodes) {
-      out.set(u, { ledgerLines: [], rosterLines: [], declared: [], payments: [], openingBalances: [] });
+      out.set(u, {
+        ledgerLines: [],
+        rosterLines: [],
+        declared: [],
+        payments: [],
+        openingBalances: [],
+      });
     }
     const units = [...out.keys()];
     if (!units.length) return out;
@@ -43,63 +44,95 @@ export class LedgerFactsReader {
       const target = out.get(unit);
       if (target) (target[key] as unknown[]).push(value);
     };
-    for (const l of await inChunks(em, ReceivableLine, units, (u) => ({ unitCode: { $in: u } }))) {
-      push(l.unitCode, 'ledgerLines', {
-        period: l.period,
+    const rows = (table: string, columns: string, extra = '') =>
+      inChunks(
+        em,
+        units,
+        (marks) =>
+          `select unit_code, ${columns} from ${table} where unit_code in (${marks})${extra}`,
+      );
+    for (const l of await rows('receivable_line', 'period, fund, amount, due_date, reason')) {
+      push(l.unit_code as string, 'ledgerLines', {
+        period: l.period as string,
         fund: l.fund as ContributionFund,
-        amount: l.amount,
-        dueDate: l.dueDate ?? null,
-        reason: l.reason || null,
+        amount: Number(l.amount),
+        dueDate: (l.due_date as string | null) ?? null,
+        reason: (l.reason as string) || null,
       });
     }
-    for (const l of await inChunks(em, RosterLine, units, (u) => ({ unitCode: { $in: u } }))) {
-      push(l.unitCode, 'rosterLines', {
-        siNumber: l.siNumber,
-        name: l.name,
-        salary: l.salary,
-        allowances: l.allowances ? [l.allowances] : [],
-        fromMonth: l.fromMonth,
-        toMonth: l.toMonth ?? null,
+    for (const l of await rows(
+      'roster_line',
+      'si_number, name, salary, allowances, from_month, to_month',
+    )) {
+      const allowances = Number(l.allowances);
+      push(l.unit_code as string, 'rosterLines', {
+        siNumber: l.si_number as string,
+        name: l.name as string,
+        salary: Number(l.salary),
+        allowances: allowances ? [allowances] : [],
+        fromMonth: l.from_month as string,
+        toMonth: (l.to_month as string | null) ?? null,
       });
     }
-    for (const d of await inChunks(em, DeclaredTotal, units, (u) => ({ unitCode: { $in: u } }))) {
-      push(d.unitCode, 'declared', { period: d.period, total: d.total ?? null, amounts: d.amounts });
-    }
-    const receipts = await inChunks(em, Receipt, units, (u) => ({
-      unitCode: { $in: u },
-      status: 'matched' as const,
-    }));
-    for (const r of receipts) {
-      push(r.unitCode!, 'payments', {
-        valueDate: r.valueDate,
-        amount: r.amount,
-        bankRef: r.bankRef,
-        memo: r.memo,
+    for (const d of await rows('declared_total', 'period, total, amounts')) {
+      push(d.unit_code as string, 'declared', {
+        period: d.period as string,
+        total: d.total == null ? null : Number(d.total),
+        amounts: (typeof d.amounts === 'string' ? JSON.parse(d.amounts) : d.amounts) as Record<
+          string,
+          number
+        >,
       });
     }
-    for (const o of await inChunks(em, OpeningBalance, units, (u) => ({ unitCode: { $in: u } }))) {
-      push(o.unitCode, 'openingBalances', {
-        period: o.period,
-        closingBalance: o.closingBalance,
-        payable: o.payable ?? null,
-        tyleno: o.monthsOfDebtMilli == null ? null : o.monthsOfDebtMilli / 1000,
+    for (const r of await rows(
+      'receipt',
+      'value_date, amount, bank_ref, memo',
+      " and status = 'matched'",
+    )) {
+      push(r.unit_code as string, 'payments', {
+        valueDate: r.value_date as string,
+        amount: Number(r.amount),
+        bankRef: r.bank_ref as string,
+        memo: r.memo as string,
+      });
+    }
+    for (const o of await rows(
+      'opening_balance',
+      'period, closing_balance, payable, months_of_debt_milli',
+    )) {
+      const milli = o.months_of_debt_milli;
+      push(o.unit_code as string, 'openingBalances', {
+        period: o.period as string,
+        closingBalance: Number(o.closing_balance),
+        payable: o.payable == null ? null : Number(o.payable),
+        tyleno: milli == null ? null : Number(milli) / 1000,
       });
     }
     return out;
   }
 }
 
-async function inChunks<T extends object>(
+/**
+ * Plain rows of one query per 500 units (`marks`: that many placeholders), inside the caller's
+ * transaction when it is in one. Read as rows, not entities: no hydration, no identity map (the nightly
+ * run reads tens of thousands of lines per chunk of employers).
+ */
+async function inChunks(
   em: EntityManager,
-  entity: new () => T,
   units: readonly string[],
-  where: (units: string[]) => FilterQuery<T>,
-): Promise<T[]> {
-  const out: T[] = [];
+  sql: (marks: string) => string,
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
   for (let i = 0; i < units.length; i += IN_CHUNK) {
-    const rows = await em.find(entity, where(units.slice(i, i + IN_CHUNK)), {
-      disableIdentityMap: true,
-    });
+    const part = units.slice(i, i + IN_CHUNK);
+    const rows = (await em
+      .getConnection()
+      .execute(
+        sql(part.map(() => '?').join(', ')),
+        part,
+        'all',
+        em.getTransactionContext(),
+      )) as Record<string, unknown>[];
     for (const r of rows) out.push(r);
   }
   return out;

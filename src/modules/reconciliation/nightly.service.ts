@@ -230,23 +230,13 @@ export class NightlyService {
   async finish(runId: string, chunks: ReconcileSummary[]): Promise<NightlyRun> {
     const em = this.em.fork();
     const run = await em.findOneOrFail(NightlyRun, { id: runId });
-    const snapshots = await this.snapshots.reportRows(run.day);
+    // summed per office by the database: the run's snapshots are not loaded here
+    const totals = await this.snapshots.reportTotals(run.day);
     const offices: Record<
       string,
       { employers: number; overduePrincipal: number; chargesUnpaid: number; prolonged: number }
     > = {};
-    for (const s of snapshots) {
-      const o = (offices[s.officeCode] ??= {
-        employers: 0,
-        overduePrincipal: 0,
-        chargesUnpaid: 0,
-        prolonged: 0,
-      });
-      o.employers++;
-      o.overduePrincipal += s.overduePrincipal;
-      o.chargesUnpaid += s.chargesUnpaid;
-      if (s.debtClass === 'prolonged') o.prolonged++;
-    }
+    for (const { officeCode, ...t } of totals) offices[officeCode] = t;
     const failures = chunks.flatMap((c) => c.failures);
     // a chunk summarised before warnings existed has none
     const warnings = chunks.flatMap((c) => c.warnings ?? []);
@@ -276,7 +266,7 @@ export class NightlyService {
           { raised: 0, updated: 0, cleared: 0 },
         ),
       },
-      overduePrincipal: snapshots.reduce((n, s) => n + s.overduePrincipal, 0),
+      overduePrincipal: totals.reduce((n, t) => n + t.overduePrincipal, 0),
       offices,
     };
     run.chunksDone = run.chunks;

@@ -65,6 +65,16 @@ export class SnapshotStore {
     return row?.day ?? null;
   }
 
+  /** The days with snapshots nearest to `day`, before and after it (null when there is none). */
+  async nearestDays(day: string): Promise<{ before: string | null; after: string | null }> {
+    const [row] = (await this.em.getConnection().execute(
+      `select (select max(day) from employer_snapshot where day < ?) as day_before,
+              (select min(day) from employer_snapshot where day > ?) as day_after`,
+      [day, day],
+    )) as { day_before: string | null; day_after: string | null }[];
+    return { before: row?.day_before ?? null, after: row?.day_after ?? null };
+  }
+
   async countDay(day: string): Promise<number> {
     return this.em.fork().count(EmployerSnapshot, { day });
   }
@@ -307,15 +317,34 @@ export class SnapshotStore {
     return rows.reverse();
   }
 
-  /** What a run report sums per office, for one day. */
-  async reportRows(day: string) {
-    return this.em
-      .fork()
-      .find(
-        EmployerSnapshot,
-        { day },
-        { fields: ['officeCode', 'overduePrincipal', 'chargesUnpaid', 'debtClass'] },
-      );
+  /**
+   * What a run report sums per office, for one day, added up by the database (a province's run would
+   * otherwise load every snapshot of the day into the worker finishing it): one row per office.
+   */
+  async reportTotals(day: string): Promise<
+    {
+      officeCode: string;
+      employers: number;
+      overduePrincipal: number;
+      chargesUnpaid: number;
+      prolonged: number;
+    }[]
+  > {
+    const rows = (await this.em.getConnection().execute(
+      `select office_code, count(*) as employers,
+        coalesce(sum(overdue_principal), 0) as overdue,
+        coalesce(sum(charges_unpaid), 0) as charges,
+        coalesce(sum(case when debt_class = 'prolonged' then 1 else 0 end), 0) as prolonged
+       from employer_snapshot where day = ? group by office_code order by office_code`,
+      [day],
+    )) as Record<string, string | number>[];
+    return rows.map((r) => ({
+      officeCode: String(r.office_code),
+      employers: Number(r.employers),
+      overduePrincipal: Number(r.overdue),
+      chargesUnpaid: Number(r.charges),
+      prolonged: Number(r.prolonged),
+    }));
   }
 
   /** The employers a run has stored a snapshot for (what a resumed run need not compute again). */
