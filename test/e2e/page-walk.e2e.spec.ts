@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EntityManager } from '@mikro-orm/core';
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,7 +17,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/harness.js';
-import { expectAccessible, launchChromium, screenshot } from './browser.js';
+import { expectAccessible, launchChromium, SCREENSHOTS, screenshot } from './browser.js';
 
 /**
  * Walks every page of the console as officer, inspector and admin, in Vietnamese and in English, at a
@@ -60,9 +61,17 @@ describe('every console page, both languages, desktop and phone (chromium, real 
   const users = {} as Record<'officer' | 'inspector' | 'admin', TestUser>;
   const ids = { batch: '', set: '', flag: 0, case: 0 };
   const findings: string[] = [];
+  /** The findings as they come, beside the screenshots (a CI artefact; readable while the walk runs). */
+  const log = join(SCREENSHOTS, 'page-walk-findings.txt');
+  const found = (line: string) => {
+    findings.push(line);
+    appendFileSync(log, `${line}\n`);
+  };
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(log, '');
     browser = await launchChromium();
     t = await startTestApp('sqlite', { AUTH_LOGIN_RATE_LIMIT: '1000', UPLOAD_RATE_LIMIT: '1000' });
     await t.app.listen(0, '127.0.0.1');
@@ -167,7 +176,7 @@ describe('every console page, both languages, desktop and phone (chromium, real 
   async function open(page: Page, path: string): Promise<void> {
     await page.goto(`${base}${path}`);
     await page.locator('h1').first().waitFor({ timeout: 30_000 });
-    await page.waitForLoadState('networkidle', { timeout: 8_000 }).catch(() => undefined);
+    await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
     await page
       .locator('.ant-spin-spinning')
       .first()
@@ -184,18 +193,18 @@ describe('every console page, both languages, desktop and phone (chromium, real 
       '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, text: document.body.innerText })',
     );
     if (scrollWidth > innerWidth)
-      findings.push(`${where}: the page scrolls sideways (${scrollWidth} px wide in ${innerWidth} px)`);
+      found(`${where}: the page scrolls sideways (${scrollWidth} px wide in ${innerWidth} px)`);
     if (lang === 'vi') {
       const codes = [...new Set(text.match(RAW_CODE) ?? [])];
-      if (codes.length) findings.push(`${where}: raw codes visible: ${codes.join(', ')}`);
+      if (codes.length) found(`${where}: raw codes visible: ${codes.join(', ')}`);
       const english = [...messages].filter((m) => text.includes(m));
       if (english.length)
-        findings.push(`${where}: server (English) messages visible: ${english.map((m) => JSON.stringify(m)).join('; ')}`);
+        found(`${where}: server (English) messages visible: ${english.map((m) => JSON.stringify(m)).join('; ')}`);
     }
     try {
       await expectAccessible(page, where);
     } catch (e) {
-      findings.push(`${where}: axe: ${(e as Error).message.split('\n').filter((l) => /serious|critical/.test(l)).join(' | ')}`);
+      found(`${where}: axe: ${(e as Error).message.split('\n').filter((l) => /serious|critical/.test(l)).join(' | ')}`);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Alert, App as AntApp, Button } from 'antd';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorAlert, Field } from '../components/common.js';
-import { sessionExpired } from '../lib/api.js';
+import { sessionExpired, TOKEN_KEY } from '../lib/api.js';
 import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { safeNext } from '../lib/paths.js';
@@ -12,10 +12,19 @@ export function SignInPage() {
   const { signIn, state } = useAuth();
   const { query } = useRoute();
   const [expired] = useState(sessionExpired);
-  // signed in already (in another tab, or a still valid session): straight back to where the user was
+  // signed in meanwhile in another tab: back to where the user was (a signed-in user opening this page
+  // on purpose, to change account, stays)
+  const [otherTab, setOtherTab] = useState(false);
   useEffect(() => {
-    if (state.status === 'signed-in') navigate(safeNext(query.get('next')), { replace: true });
-  }, [state, query]);
+    const on = (e: StorageEvent) => {
+      if (e.key === TOKEN_KEY && e.newValue) setOtherTab(true);
+    };
+    window.addEventListener('storage', on);
+    return () => window.removeEventListener('storage', on);
+  }, []);
+  useEffect(() => {
+    if (otherTab && state.status === 'signed-in') navigate(safeNext(query.get('next')), { replace: true });
+  }, [otherTab, state, query]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
