@@ -39,8 +39,11 @@ type Size = keyof typeof SIZES;
 const LANGS = ['vi', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 
-/** A technical code: capitals joined by underscores (`INVALID_CREDENTIALS`, `WRONG_KIND`). */
-const RAW_CODE = /\b[A-Z]{3,}(_[A-Z]+)+\b/g;
+/**
+ * A technical code: capitals joined by underscores (`INVALID_CREDENTIALS`, `WRONG_KIND`, also
+ * `NO_HEADER_ROW` and `SI_SICK`, whose first part is short).
+ */
+const RAW_CODE = /\b[A-Z]{2,}(?:_[A-Z0-9]+)+\b/g;
 
 /** Every `message` an API answer carries (errors, import problems): texts the server wrote, in English. */
 export function serverMessages(body: unknown, out = new Set<string>()): Set<string> {

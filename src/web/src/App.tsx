@@ -3,6 +3,7 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from './components/common.js';
+import { useFocusableScrollRegions } from './components/scroll-regions.js';
 import { UNAUTHORIZED_EVENT } from './lib/api.js';
 import { type Role, useAuth } from './lib/auth.js';
 import { type MessageKey, useI18n } from './lib/i18n.js';
@@ -37,6 +38,8 @@ const THEME = {
     colorTextDescription: '#595959',
     colorTextTertiary: '#595959',
     colorTextSecondary: '#4a4a4a',
+    // antd's red (#ff4d4f) is 3.3:1 on white: too light for the "rejected" step and error texts
+    colorError: '#c62828',
     borderRadius: 6,
   },
 };
@@ -180,6 +183,7 @@ export function App() {
   const { state, allows } = useAuth();
   const { path } = useRoute();
   const mainRef = useRef<HTMLElement>(null);
+  useFocusableScrollRegions();
 
   // any 401 (an expired token; api() has dropped it and noted the expiry) goes to the sign-in page,
   // coming back here afterwards
