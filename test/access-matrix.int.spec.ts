@@ -37,6 +37,8 @@ interface Ctx {
   ownerOffice: string;
   seq: () => number;
   login: { email: string; password: string };
+  /** A user the admin routes act on (deactivate, reset, unlock): nobody signs in with it here. */
+  targetUserId: string;
 }
 
 interface Rule {
@@ -103,6 +105,31 @@ const ROUTES: Record<string, Rule> = {
       expect(res.status).toBe(200);
       expect(res.body.items.map((o: { code: string }) => o.code)).not.toContain(c.ownerOffice);
     },
+  },
+  'POST /api/users/:id/deactivate': {
+    access: ['admin'],
+    call: (c) => ({ path: `/api/users/${c.targetUserId}/deactivate` }),
+  },
+  'POST /api/users/:id/activate': {
+    access: ['admin'],
+    call: (c) => ({ path: `/api/users/${c.targetUserId}/activate` }),
+  },
+  'POST /api/users/:id/unlock': {
+    access: ['admin'],
+    call: (c) => ({ path: `/api/users/${c.targetUserId}/unlock` }),
+  },
+  'POST /api/users/:id/password-reset': {
+    access: ['admin'],
+    call: (c) => ({ path: `/api/users/${c.targetUserId}/password-reset` }),
+  },
+  // a wrong current password answers 400: the route itself is open to every signed-in user
+  'POST /api/auth/password': {
+    access: ALL,
+    freshUser: true,
+    call: () => ({
+      path: '/api/auth/password',
+      body: { currentPassword: 'not the password', newPassword: 'a sound new passphrase' },
+    }),
   },
   'POST /api/offices': {
     access: ['admin'],
@@ -383,6 +410,11 @@ const ROUTES: Record<string, Rule> = {
       body: { to: 'reminded', date: '2026-06-01' },
     }),
   },
+  'GET /api/cases/:id/assignees': {
+    access: ['inspector', 'admin'],
+    call: (c) => ({ path: `/api/cases/${c.caseId}/assignees` }),
+    outOfScope: 403,
+  },
   'POST /api/cases/:id/assign': {
     access: ['inspector', 'admin'],
     call: (c) => ({
@@ -469,6 +501,7 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
     users.inspector = await createUser(t, { role: 'inspector', offices: ['09901'] });
     users.admin = await createUser(t, { role: 'admin' });
     users.otherOffice = await createUser(t, { role: 'officer', offices: ['09902'] });
+    const target = await createUser(t, { role: 'officer', offices: ['09901'] });
     const up = await request(t.app.getHttpServer())
       .post('/api/imports')
       .set(users.officer.headers)
@@ -570,6 +603,7 @@ describe.each(DB_KINDS)('authorisation matrix on %s', (kind) => {
       ownerOffice: '09901',
       seq: () => ++n,
       login: { email: users.inspector.email, password: users.inspector.password },
+      targetUserId: target.id,
     };
   });
   afterAll(async () => {

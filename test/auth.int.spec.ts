@@ -65,6 +65,7 @@ describe.each(DB_KINDS)('sign-in, tokens and the audit trail on %s', (kind) => {
       offices: ['09901'],
       assignedOffices: ['09901'],
       provinces: [],
+      mustChangePassword: false,
     });
     const [ev] = await events('auth.login', u.id);
     expect(ev).toMatchObject({

@@ -365,13 +365,23 @@ describe('web console (chromium, real app on SQLite)', () => {
   });
 
   it('the office view shows the arrears ageing and both ratios with numerator and denominator', async () => {
-    const arrears = (await http().get(`/api/arrears?asOf=${D}`).set(officer.headers).expect(200))
-      .body;
+    // an officer starts on his own (first) office, not the whole system
+    const own = province.offices[0]!.code;
+    const arrears = (
+      await http().get(`/api/arrears?asOf=${D}&office=${own}`).set(officer.headers).expect(200)
+    ).body;
     const ratio = (
-      await http().get(`/api/ratios?scope=all&asOf=${D}`).set(officer.headers).expect(200)
+      await http()
+        .get(`/api/ratios?scope=office&code=${own}&asOf=${D}`)
+        .set(officer.headers)
+        .expect(200)
     ).body;
     expect(arrears.totals.overduePrincipal).toBeGreaterThan(0);
     await page.goto(`${base}/office?asOf=${D}`);
+    await page.waitForURL(new RegExp(`office=${own}`));
+    await page
+      .getByRole('heading', { level: 2, name: `Tỷ lệ chậm đóng — ${vi.scope_office} ${own}` })
+      .waitFor();
     await page
       .getByRole('heading', { level: 1, name: 'Tình hình nợ và tỷ lệ chậm đóng' })
       .waitFor();
@@ -512,14 +522,18 @@ describe('web console (chromium, real app on SQLite)', () => {
     await p.waitForURL(/\/cases\/\d+$/);
     const caseId = Number(new URL(p.url()).pathname.split('/').pop());
     await p.getByRole('heading', { level: 1, name: `Hồ sơ ${caseId} — ${top.unitCode}` }).waitFor();
-    // the next rung of the ladder is proposed: open → reminded
-    expect(await p.getByLabel('Bước tiếp theo').inputValue()).toBe('reminded');
+    // no step is preselected (a second click must not move the case again): the inspector picks one
+    expect(await p.getByLabel('Bước tiếp theo').inputValue()).toBe('');
+    await p.getByLabel('Bước tiếp theo').selectOption('reminded');
     const today = businessToday('Asia/Ho_Chi_Minh'); // a reminder cannot be dated after today
     await p.getByLabel('Ngày (dd/mm/yyyy)').first().fill(formatDate(today));
     await p.locator('#case-note').fill('Văn bản đôn đốc số 12/BHXH');
     await expectAccessible(p, 'case');
-    await p.getByRole('button', { name: 'Chuyển bước' }).click();
+    await p.getByRole('button', { name: 'Chuyển bước', exact: true }).click();
+    // confirmed in a dialog before anything moves
+    await p.getByRole('dialog').getByRole('button', { name: vi.caseConfirmOk }).click();
     await p.getByText('Đã chuyển sang Đã gửi văn bản đôn đốc.').waitFor();
+    expect(await p.getByLabel('Bước tiếp theo').inputValue()).toBe('');
     await p
       .getByText(/Văn bản đôn đốc số 12\/BHXH/)
       .first()

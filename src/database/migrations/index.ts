@@ -10,6 +10,7 @@ import { M0008ReceiptSuggestions } from './0008-receipt-suggestions.js';
 import { M0009ReferenceEntriesAndGaps } from './0009-reference-entries-and-gaps.js';
 import { M0011ImportSets } from './0011-import-sets.js';
 import { M0012Reports } from './0012-reports.js';
+import { M0013UserPasswordChange } from './0013-user-password-change.js';
 import { M0016RetryAndQueueHistory } from './0016-retry-and-queue-history.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
@@ -27,5 +28,6 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0009-reference-entries-and-gaps', class: M0009ReferenceEntriesAndGaps },
   { name: '0011-import-sets', class: M0011ImportSets },
   { name: '0012-reports', class: M0012Reports },
+  { name: '0013-user-password-change', class: M0013UserPasswordChange },
   { name: '0016-retry-and-queue-history', class: M0016RetryAndQueueHistory },
 ];

@@ -42,6 +42,9 @@ export const API_ERROR_CODES = {
   ACCOUNT_LOCKED: ['lockedUntil'],
   USER_EXISTS: ['email'],
   WEAK_PASSWORD: ['reason', 'min', 'max'],
+  PASSWORD_CHANGE_REQUIRED: [],
+  CURRENT_PASSWORD_WRONG: [],
+  USER_OWN_ACCOUNT: [],
   USER_SCOPE_INVALID: ['reason'],
   OFFICE_EXISTS: ['code'],
   // employers, receipts

@@ -7,12 +7,19 @@ import type { UserRole } from './roles.js';
 export const PUBLIC_KEY = 'sothu:public';
 export const ROLES_KEY = 'sothu:roles';
 export const RATE_LIMIT_KEY = 'sothu:rate-limit';
+export const PASSWORD_CHANGE_KEY = 'sothu:while-password-change-due';
 
 /** The request of a route behind the auth guard. */
 export type AuthedRequest = Request & { user?: AuthUser };
 
 /** No sign-in needed (login, health, templates). Every other route needs a valid bearer token. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * Open to a user whose password an administrator reset and who has not chosen a new one yet (who am I,
+ * change the password, sign out); every other route answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const WhilePasswordChangeDue = () => SetMetadata(PASSWORD_CHANGE_KEY, true);
 
 /** Only these roles (on a controller or a route; the route's wins). Without it: any signed-in user. */
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES_KEY, roles);

@@ -11,4 +11,6 @@ export interface AuthUser {
   provinces: readonly string[];
   /** Every office code this user may see: `all` for an admin, else its offices plus its provinces' offices. */
   scope: 'all' | ReadonlySet<string>;
+  /** An administrator reset the password: only choosing a new one (and sign-out) is allowed. */
+  mustChangePassword?: boolean;
 }

@@ -1,5 +1,6 @@
 export {
   CurrentUser,
+  PASSWORD_CHANGE_KEY,
   PUBLIC_KEY,
   Public,
   RATE_LIMIT_KEY,
@@ -7,6 +8,7 @@ export {
   RateLimited,
   RequestActor,
   Roles,
+  WhilePasswordChangeDue,
   actorOf,
   type AuthedRequest,
   type RateLimitName,

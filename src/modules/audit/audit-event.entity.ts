@@ -8,6 +8,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['action', 'id'] })
 @Index({ properties: ['userId', 'id'] })
+@Index({ properties: ['email', 'id'] })
 export class AuditEvent {
   @PrimaryKey({ autoincrement: true })
   id!: number;

@@ -20,6 +20,11 @@ class AuditFilterQuery {
   @MaxLength(36)
   userId?: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
   /** Inclusive: a date (`YYYY-MM-DD`, UTC midnight) or a date-time. */
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be a real date or date-time (ISO 8601)' })
@@ -45,6 +50,7 @@ function toQuery(q: AuditFilterQuery, limit: number): AuditQuery {
   return {
     action: q.action,
     userId: q.userId,
+    email: q.email,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
     cursor: q.cursor,

@@ -26,6 +26,8 @@ export interface AuditRecord {
 export interface AuditQuery {
   action?: string;
   userId?: string;
+  /** Who, by the email the event records (the user's at the time, or the one tried at sign-in). */
+  email?: string;
   from?: Date;
   /** Exclusive. */
   to?: Date;
@@ -73,6 +75,7 @@ export class AuditService {
     const where: FilterQuery<AuditEvent> = {};
     if (q.action) where.action = q.action;
     if (q.userId) where.userId = q.userId;
+    if (q.email) where.email = q.email.trim().toLowerCase();
     if (q.cursor !== undefined) where.id = { $lt: readCursor(q.cursor, [intPart])[0] };
     if (q.from || q.to) where.at = { ...(q.from && { $gte: q.from }), ...(q.to && { $lt: q.to }) };
     const rows = await this.em

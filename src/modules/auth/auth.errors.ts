@@ -63,3 +63,30 @@ export class UserScopeInvalidError extends AppError {
     super('USER_SCOPE_INVALID', message, 400, details);
   }
 }
+
+/** A reset password is for one sign-in: until the user chooses a new one, only that (and sign-out) works. */
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super(
+      'PASSWORD_CHANGE_REQUIRED',
+      'Your password was reset by an administrator: choose a new one first',
+      403,
+    );
+  }
+}
+
+/** The current password given to change it is not right. */
+export class CurrentPasswordWrongError extends AppError {
+  constructor() {
+    super('CURRENT_PASSWORD_WRONG', 'The current password is not right', 400);
+  }
+}
+
+/** An administrator may not deactivate (or reset) the account it is signed in with. */
+export class OwnAccountError extends AppError {
+  constructor(action: string) {
+    super('USER_OWN_ACCOUNT', `You cannot ${action} the account you are signed in with`, 400, {
+      action,
+    });
+  }
+}

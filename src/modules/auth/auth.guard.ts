@@ -1,7 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthedRequest, PUBLIC_KEY, ROLES_KEY } from '../access/index.js';
-import { RoleForbiddenError, UnauthenticatedError } from './auth.errors.js';
+import { type AuthedRequest, PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from '../access/index.js';
+import {
+  PasswordChangeRequiredError,
+  RoleForbiddenError,
+  UnauthenticatedError,
+} from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import type { UserRole } from './user.entity.js';
 
@@ -25,6 +29,11 @@ export class AuthGuard implements CanActivate {
     if (!m) throw new UnauthenticatedError();
     const user = await this.auth.authenticate(m[1]);
     req.user = user;
+    if (
+      user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)
+    )
+      throw new PasswordChangeRequiredError();
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) throw new RoleForbiddenError(user.role, roles);
     return true;

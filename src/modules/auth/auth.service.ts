@@ -11,6 +11,7 @@ import { AuditService } from '../audit/index.js';
 import type { AuthUser } from '../access/index.js';
 import {
   AccountLockedError,
+  CurrentPasswordWrongError,
   InvalidCredentialsError,
   UnauthenticatedError,
 } from './auth.errors.js';
@@ -141,6 +142,22 @@ export class AuthService {
     const token = await this.jwt.signAsync(claims, { expiresIn: ttl });
     const { exp } = this.jwt.decode<{ exp: number }>(token);
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /**
+   * The user's own new password: the current one must be right. Every token issued so far ends (other
+   * tabs and devices sign in again); the answer is a fresh token for this session.
+   */
+  async changePassword(
+    user: AuthUser,
+    currentPassword: string,
+    newPassword: string,
+    actor: Actor,
+  ): Promise<IssuedToken> {
+    const row = await this.em.fork().findOneOrFail(User, { id: user.id });
+    if (!(await verifyPassword(row.passwordHash, currentPassword)))
+      throw new CurrentPasswordWrongError();
+    return this.issueToken(await this.users.changeOwnPassword(user.id, newPassword, actor));
   }
 
   /** Every token of the user issued so far stops working (all its sessions end). */

@@ -45,6 +45,10 @@ export class User {
   @Property({ type: 'boolean' })
   active = true;
 
+  /** Set when an administrator resets the password: until the user picks a new one, nothing else is allowed. */
+  @Property({ type: 'boolean' })
+  mustChangePassword = false;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -1,13 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../../infrastructure/clock.js';
+import { NotFoundError } from '../../infrastructure/http/app-error.js';
 import { keysetPage, readCursor, textPart } from '../../infrastructure/http/keyset.js';
 import { OfficesService } from '../offices/index.js';
 import type { AuthUser } from '../access/index.js';
-import { UserExistsError, UserScopeInvalidError, WeakPasswordError } from './auth.errors.js';
+import {
+  OwnAccountError,
+  UserExistsError,
+  UserScopeInvalidError,
+  WeakPasswordError,
+} from './auth.errors.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { User, type UserRole } from './user.entity.js';
 
@@ -155,7 +161,7 @@ export class UsersService {
     const [row] = (await this.em
       .getConnection()
       .execute(
-        'select id, email, role, offices, provinces, active, token_version from app_user where id = ?',
+        'select id, email, role, offices, provinces, active, token_version, must_change_password from app_user where id = ?',
         [id],
       )) as Record<string, unknown>[];
     if (!row) return null;
@@ -168,12 +174,14 @@ export class UsersService {
       provinces: list(row.provinces),
       active: row.active === true || Number(row.active) === 1,
       tokenVersion: Number(row.token_version),
+      mustChangePassword:
+        row.must_change_password === true || Number(row.must_change_password) === 1,
     };
   }
 
   /** The request's user with its office scope resolved (provinces expanded to their offices). */
   async toAuthUser(
-    user: Pick<User, 'id' | 'email' | 'role' | 'offices' | 'provinces'>,
+    user: Pick<User, 'id' | 'email' | 'role' | 'offices' | 'provinces' | 'mustChangePassword'>,
   ): Promise<AuthUser> {
     let scope: AuthUser['scope'] = 'all';
     if (user.role !== 'admin') {
@@ -190,14 +198,141 @@ export class UsersService {
       offices: user.offices,
       provinces: user.provinces,
       scope,
+      mustChangePassword: user.mustChangePassword,
     };
   }
+
+  /**
+   * One change an administrator makes to a user (deactivate, activate, unlock, reset), in a transaction
+   * with its audit event. Acting on one's own account is refused for the changes that would lock one out.
+   */
+  private async adminChange(
+    id: string,
+    actor: Actor,
+    action: 'deactivate' | 'activate' | 'unlock' | 'password-reset',
+    change: (user: User) => Promise<void> | void,
+  ): Promise<User> {
+    if ((action === 'deactivate' || action === 'password-reset') && actor.userId === id)
+      throw new OwnAccountError(action === 'deactivate' ? 'deactivate' : 'reset the password of');
+    return this.em.fork().transactional(async (tx) => {
+      const user = await tx.findOne(User, { id });
+      if (!user) throw new NotFoundError('User', id);
+      await change(user);
+      await tx.flush();
+      await this.audit.record(
+        actor,
+        {
+          action: `user.${action}`,
+          objectType: 'user',
+          objectId: user.id,
+          details: { email: user.email },
+        },
+        tx,
+      );
+      return user;
+    });
+  }
+
+  /** The user can no longer sign in, and every token it holds is refused from now on. */
+  deactivate(id: string, actor: Actor): Promise<User> {
+    return this.adminChange(id, actor, 'deactivate', (u) => {
+      u.active = false;
+      u.tokenVersion += 1;
+    });
+  }
+
+  activate(id: string, actor: Actor): Promise<User> {
+    return this.adminChange(id, actor, 'activate', (u) => {
+      u.active = true;
+    });
+  }
+
+  /** Ends a sign-in lockout now (the failed sign-ins counted so far are forgotten). */
+  unlock(id: string, actor: Actor): Promise<User> {
+    return this.adminChange(id, actor, 'unlock', (u) => {
+      u.lockedUntil = null;
+      u.failedLogins = 0;
+    });
+  }
+
+  /**
+   * A one-time password for the user, shown once to the administrator (only its hash is kept): the
+   * user's tokens end, a lockout ends, and until the user chooses a new password nothing else works.
+   */
+  async resetWithOneTimePassword(
+    id: string,
+    actor: Actor,
+  ): Promise<{ user: User; password: string }> {
+    const password = oneTimePassword();
+    const passwordHash = await hashPassword(password);
+    const user = await this.adminChange(id, actor, 'password-reset', (u) => {
+      u.passwordHash = passwordHash;
+      u.tokenVersion += 1;
+      u.mustChangePassword = true;
+      u.lockedUntil = null;
+      u.failedLogins = 0;
+    });
+    return { user, password };
+  }
+
+  /** The user's own new password (after a reset, or any time): checked, stored as a hash, the flag cleared. */
+  async changeOwnPassword(id: string, password: string, actor: Actor): Promise<User> {
+    const em = this.em.fork();
+    const user = await em.findOneOrFail(User, { id });
+    const problem = passwordProblem(password, user.email);
+    if (problem) throw new WeakPasswordError(problem);
+    const passwordHash = await hashPassword(password);
+    return em.transactional(async (tx) => {
+      const row = await tx.findOneOrFail(User, { id });
+      row.passwordHash = passwordHash;
+      row.mustChangePassword = false;
+      row.tokenVersion += 1;
+      await tx.flush();
+      await this.audit.record(
+        actor,
+        { action: 'user.password-change', objectType: 'user', objectId: id },
+        tx,
+      );
+      return row;
+    });
+  }
+
+  /**
+   * Inspectors who may see an office (given it, or its province): whom a case of that office can be
+   * assigned to. Users are few (hundreds), so the scope is read here rather than in SQL over JSON.
+   */
+  async inspectorsOf(officeCode: string): Promise<User[]> {
+    const province = (await this.offices.matching([officeCode], []))[0]?.provinceCode;
+    const rows = await this.em
+      .fork()
+      .find(User, { role: 'inspector', active: true }, { orderBy: { email: 'asc' } });
+    return rows.filter(
+      (u) => u.offices.includes(officeCode) || (!!province && u.provinces.includes(province)),
+    );
+  }
+}
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** 14 characters from a 31-letter alphabet (~69 bits): for one sign-in only. */
+export function oneTimePassword(): string {
+  let s = '';
+  for (let i = 0; i < 14; i++) s += OTP_ALPHABET[randomInt(OTP_ALPHABET.length)];
+  return s;
 }
 
 /** A user as authentication reads it. */
 export type SignedInUser = Pick<
   User,
-  'id' | 'email' | 'role' | 'offices' | 'provinces' | 'active' | 'tokenVersion'
+  | 'id'
+  | 'email'
+  | 'role'
+  | 'offices'
+  | 'provinces'
+  | 'active'
+  | 'tokenVersion'
+  | 'mustChangePassword'
 >;
 
 /** The public shape of a user (never the hash). */
@@ -210,6 +345,7 @@ export function userView(u: User) {
     provinces: u.provinces,
     active: u.active,
     lockedUntil: u.lockedUntil ?? null,
+    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt,
   };
 }

@@ -3,6 +3,7 @@ import type { AuthUser } from '../access/index.js';
 import { CurrentUser, RequestActor, Roles } from '../access/index.js';
 import { scope } from '../access/index.js';
 import { scopedFilter } from '../access/index.js';
+import { UsersService } from '../auth/index.js';
 import { EmployerDirectory } from '../employers/index.js';
 import { FlagQueueService } from '../flags/index.js';
 import {
@@ -54,6 +55,7 @@ export class CasesController {
     private readonly minutes: MinutesWorkbookService,
     private readonly flags: FlagQueueService,
     private readonly employers: EmployerDirectory,
+    private readonly users: UsersService,
   ) {}
 
   /** One change to a visible case (an out-of-scope case answers 404 first), audited with the change. */
@@ -137,6 +139,15 @@ export class CasesController {
     await this.visibleCase(id, user);
     const d = await this.cases.detail(id);
     return { ...caseView(d.case), flags: d.flags.map(flagView), timeline: d.events.map(eventView) };
+  }
+
+  /** Whom the case can be assigned to: the active inspectors of its office (given it or its province). */
+  @Get('cases/:id/assignees')
+  async assignees(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser) {
+    const office = await this.cases.officeOf(id);
+    scope.assertVisible(user, office, 'Case', String(id));
+    const inspectors = await this.users.inspectorsOf(office!);
+    return { items: inspectors.map((u) => ({ id: u.id, email: u.email })) };
   }
 
   @Post('cases/:id/transitions')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/index.js';
+import { AuthModule } from '../auth/index.js';
 import { EmployersModule } from '../employers/index.js';
 import { FlagsModule } from '../flags/index.js';
 import { SnapshotsModule } from '../snapshots/index.js';
@@ -13,7 +14,7 @@ import { MinutesWorkbookService } from './minutes-workbook.service.js';
  * reconciliation (above) provides globally.
  */
 @Module({
-  imports: [AuditModule, EmployersModule, FlagsModule, SnapshotsModule],
+  imports: [AuditModule, AuthModule, EmployersModule, FlagsModule, SnapshotsModule],
   controllers: [CasesController],
   providers: [CasesService, CaseEvidenceService, MinutesWorkbookService],
   exports: [CasesService, CaseEvidenceService],

@@ -1,18 +1,19 @@
 import { Alert, App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from './components/common.js';
-import { setToken, UNAUTHORIZED_EVENT } from './lib/api.js';
+import { useFocusableScrollRegions } from './components/scroll-regions.js';
+import { UNAUTHORIZED_EVENT } from './lib/api.js';
 import { type Role, useAuth } from './lib/auth.js';
 import { type MessageKey, useI18n } from './lib/i18n.js';
 import { Link, matchPath, navigate, useRoute } from './lib/router.js';
-import { OfficesPage, UsersPage } from './pages/AdminPages.js';
+import { AuditPage, OfficesPage, UsersPage } from './pages/AdminPages.js';
 import { EmployersPage } from './pages/EmployersPage.js';
 import { ImportPage, ImportSetPage, ImportsPage } from './pages/ImportsPages.js';
 import { ReceiptsPage } from './pages/ReceiptsPage.js';
 import { ReferencePage } from './pages/ReferencePage.js';
-import { SignInPage } from './pages/SignInPage.js';
+import { ChangePasswordPage, SignInPage } from './pages/SignInPage.js';
 
 // the pages with charts load on demand: ECharts stays out of the first download
 const EmployerPage = lazy(() => import('./pages/EmployerPage.js').then((m) => ({ default: m.EmployerPage })));
@@ -37,6 +38,8 @@ const THEME = {
     colorTextDescription: '#595959',
     colorTextTertiary: '#595959',
     colorTextSecondary: '#4a4a4a',
+    // antd's red (#ff4d4f) is 3.3:1 on white: too light for the "rejected" step and error texts
+    colorError: '#c62828',
     borderRadius: 6,
   },
 };
@@ -69,6 +72,7 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/offices', roles: ADMIN, render: () => <OfficesPage /> },
   { path: '/admin/users', roles: ADMIN, render: () => <UsersPage /> },
   { path: '/admin/reference', roles: ADMIN, render: () => <ReferencePage /> },
+  { path: '/admin/audit', roles: ADMIN, render: () => <AuditPage /> },
 ];
 
 interface NavItem {
@@ -97,6 +101,7 @@ const NAV: { group?: MessageKey; items: NavItem[] }[] = [
       { href: '/admin/offices', label: 'menuOffices', roles: ADMIN },
       { href: '/admin/users', label: 'menuUsers', roles: ADMIN },
       { href: '/admin/reference', label: 'menuReference', roles: ADMIN },
+      { href: '/admin/audit', label: 'menuAudit', roles: ADMIN },
       { href: '/admin/queues', label: 'menuQueues', roles: ADMIN, external: true },
     ],
   },
@@ -106,11 +111,11 @@ function homeOf(role: Role | null): string {
   return role === 'inspector' ? '/inspection' : '/imports';
 }
 
-function Nav({ path }: { path: string }) {
+function Nav({ path, id, open }: { path: string; id: string; open: boolean }) {
   const { t } = useI18n();
   const { allows } = useAuth();
   return (
-    <nav className="nav" aria-label={t('mainMenu')}>
+    <nav className={`nav${open ? ' open' : ''}`} id={id} aria-label={t('mainMenu')}>
       {NAV.map((g, i) => {
         const items = g.items.filter((it) => allows(it.roles));
         if (!items.length) return null;
@@ -163,8 +168,7 @@ function TopBar() {
       {state.status === 'signed-in' ? (
         <Button
           onClick={() => {
-            signOut();
-            navigate('/sign-in');
+            void signOut().then(() => navigate('/sign-in'));
           }}
         >
           {t('signOut')}
@@ -179,11 +183,12 @@ export function App() {
   const { state, allows } = useAuth();
   const { path } = useRoute();
   const mainRef = useRef<HTMLElement>(null);
+  useFocusableScrollRegions();
 
-  // any 401 (an expired token) goes to the sign-in page, coming back here afterwards
+  // any 401 (an expired token; api() has dropped it and noted the expiry) goes to the sign-in page,
+  // coming back here afterwards
   useEffect(() => {
     const on = () => {
-      setToken(null);
       const here = window.location.pathname + window.location.search;
       if (window.location.pathname !== '/sign-in') navigate(`/sign-in?next=${encodeURIComponent(here)}`);
     };
@@ -210,9 +215,15 @@ export function App() {
     }
   }, [path]);
 
+  // the menu is a drawer on narrow screens: closed after following a link
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+
   let content: ReactNode;
   if (path === '/sign-in') {
     content = <SignInPage />;
+  } else if (state.status === 'signed-in' && state.me.mustChangePassword) {
+    content = <ChangePasswordPage />;
   } else if (state.status === 'loading' || state.status === 'signed-out') {
     content = <Spin description={t('loading')} />;
   } else if (state.status === 'error') {
@@ -255,12 +266,24 @@ export function App() {
         <div className="shell">
           <aside className="sidebar">
             <div className="brand">
-              <Link href="/" className="brand-name">
-                {t('appName')}
-              </Link>
-              <div className="brand-sub">{t('appSubtitle')}</div>
+              <div>
+                <Link href="/" className="brand-name">
+                  {t('appName')}
+                </Link>
+                <div className="brand-sub">{t('appSubtitle')}</div>
+              </div>
+              <button
+                type="button"
+                className="menu-toggle"
+                aria-expanded={menuOpen}
+                aria-controls="main-menu"
+                onClick={() => setMenuOpen(!menuOpen)}
+                data-testid="menu-toggle"
+              >
+                <span aria-hidden="true">☰</span> {menuOpen ? t('closeMenu') : t('openMenu')}
+              </button>
             </div>
-            <Nav path={path} />
+            <Nav path={path} id="main-menu" open={menuOpen} />
           </aside>
           <div className="main-col">
             <TopBar />

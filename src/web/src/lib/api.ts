@@ -1,10 +1,12 @@
 /**
  * The one HTTP client of the console. Every call goes through `api()`: the bearer token from
- * sessionStorage, JSON in and out, and every failure as an `ApiError` carrying the API's own
+ * localStorage (one session for every tab of the browser), JSON in and out, and every failure as an `ApiError` carrying the API's own
  * `{error:{code,message,details}}`, so a page can always show what went wrong.
  */
 
-const TOKEN_KEY = 'sothu.token';
+export const TOKEN_KEY = 'sothu.token';
+/** Set (in this tab) when a signed-in session met a 401: the sign-in page says the session has expired. */
+const EXPIRED_KEY = 'sothu.expired';
 
 export class ApiError extends Error {
   constructor(
@@ -20,15 +22,45 @@ export class ApiError extends Error {
 
 export function getToken(): string | null {
   try {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return localStorage.getItem(TOKEN_KEY);
   } catch {
     return null;
   }
 }
 
+/** Stores (or, with null, drops) the token; other tabs hear of it through the `storage` event. */
 export function setToken(token: string | null): void {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  else sessionStorage.removeItem(TOKEN_KEY);
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem('sothu.token'); // where earlier versions kept it
+  } catch {
+    // storage refused (private mode quotas): the session lasts as long as the page
+  }
+}
+
+/** Whether this tab's session ended on a 401 (read by the sign-in page until the next sign-in). */
+export function sessionExpired(): boolean {
+  try {
+    return sessionStorage.getItem(EXPIRED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function setSessionExpired(expired: boolean): void {
+  try {
+    if (expired) sessionStorage.setItem(EXPIRED_KEY, '1');
+    else sessionStorage.removeItem(EXPIRED_KEY);
+  } catch {
+    // nothing to remember it in
+  }
+}
+
+/** A 401 to a request that carried a token: the session is over (expired, revoked, deactivated). */
+function endSession(): void {
+  setToken(null);
+  setSessionExpired(true);
 }
 
 /** Fired on every 401: the shell sends the user to the sign-in page. */
@@ -51,6 +83,8 @@ export interface ApiOptions {
   body?: unknown;
   /** the 401 of this call is the caller's business (sign-in, the /api/me probe): no redirect */
   quiet401?: boolean;
+  /** sent without the token (sign-in: a stale token must not turn a wrong password into "expired") */
+  anonymous?: boolean;
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -70,7 +104,7 @@ async function errorOf(res: Response): Promise<ApiError> {
 
 export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = getToken();
+  const token = opts.anonymous ? null : getToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) body = opts.body;
@@ -86,6 +120,7 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   }
   if (!res.ok) {
     const error = await errorOf(res);
+    if (res.status === 401 && token) endSession();
     if (res.status === 401 && !opts.quiet401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
     throw error;
   }
@@ -112,6 +147,7 @@ export async function download(path: string, fallbackName: string): Promise<void
   }
   if (!res.ok || res.status === 202) {
     const error = await errorOf(res);
+    if (res.status === 401 && token) endSession();
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
     throw error;
   }

@@ -45,6 +45,11 @@ export const errorVi = {
   INVALID_CREDENTIALS: 'Thư điện tử hoặc mật khẩu không đúng.',
   ACCOUNT_LOCKED: 'Đăng nhập sai quá nhiều lần: tài khoản tạm khoá đến {lockedUntil}.',
   USER_EXISTS: 'Đã có người dùng {email}.',
+  PASSWORD_CHANGE_REQUIRED:
+    'Quản trị viên đã đặt lại mật khẩu của bạn: hãy chọn mật khẩu mới trước khi tiếp tục.',
+  CURRENT_PASSWORD_WRONG: 'Mật khẩu hiện tại không đúng.',
+  USER_OWN_ACCOUNT:
+    'Không thể khoá hay đặt lại mật khẩu của chính tài khoản bạn đang đăng nhập.',
   WEAK_PASSWORD: {
     text: 'Mật khẩu chưa đạt: {reason} (từ {min} đến {max} ký tự, không chứa tên thư điện tử).',
     enums: { reason: 'pwReason' },
@@ -177,6 +182,10 @@ export const errorEn: Record<ErrorCode, Entry> = {
   INVALID_CREDENTIALS: 'The email or password is not right.',
   ACCOUNT_LOCKED: 'Too many failed sign-ins: the account is locked until {lockedUntil}.',
   USER_EXISTS: 'A user {email} already exists.',
+  PASSWORD_CHANGE_REQUIRED:
+    'An administrator reset your password: choose a new one before going on.',
+  CURRENT_PASSWORD_WRONG: 'The current password is not right.',
+  USER_OWN_ACCOUNT: 'You cannot deactivate or reset the account you are signed in with.',
   WEAK_PASSWORD: {
     text: 'The password is not accepted: {reason} ({min} to {max} characters, not containing the email name).',
     enums: { reason: 'pwReason' },

@@ -1,8 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Table } from 'antd';
+import { Alert, App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
 import { type FormEvent, useState } from 'react';
-import { ErrorAlert, Field, PageTitle, QueryView, Section, SelectField } from '../components/common.js';
-import { api, asPage } from '../lib/api.js';
+import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, SelectField, TAG_COLORS } from '../components/common.js';
+import { DownloadLink } from '../components/DownloadLink.js';
+import { Pager } from '../components/Pager.js';
+import { api, asPage, withQuery } from '../lib/api.js';
+import { formatDateTime } from '../lib/format.js';
+import { setQuery, useRoute } from '../lib/router.js';
 import type { Role } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { matchesWords } from '../lib/search.js';
@@ -73,7 +77,13 @@ interface User {
   email: string;
   role: Role;
   offices: string[];
+  provinces?: string[];
+  active?: boolean;
+  lockedUntil?: string | null;
+  mustChangePassword?: boolean;
 }
+
+type UserAction = 'deactivate' | 'activate' | 'unlock' | 'password-reset';
 
 const ROLES: Role[] = ['officer', 'inspector', 'admin'];
 
@@ -89,6 +99,31 @@ export function UsersPage() {
   const officeOptions = (offices.data ?? []).filter(
     (o) => form.offices.includes(o.code) || matchesWords(officeQuery, `${o.code} ${o.name}`),
   );
+  const { modal } = AntApp.useApp();
+  const [oneTime, setOneTime] = useState<{ email: string; password: string } | null>(null);
+  const act = useMutation({
+    mutationFn: ({ user, action }: { user: User; action: UserAction }) =>
+      api<{ oneTimePassword?: string }>(`/api/users/${encodeURIComponent(user.id)}/${action}`, { method: 'POST' }),
+    onSuccess: (res, { user, action }) => {
+      if (action === 'password-reset' && res.oneTimePassword) setOneTime({ email: user.email, password: res.oneTimePassword });
+      else if (action === 'deactivate') void message.success(t('userDeactivated', { email: user.email }));
+      else if (action === 'activate') void message.success(t('userActivated', { email: user.email }));
+      else if (action === 'unlock') void message.success(t('userUnlocked', { email: user.email }));
+      void qc.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+  const confirm = (user: User, action: UserAction) => {
+    if (action !== 'deactivate' && action !== 'password-reset') return act.mutate({ user, action });
+    void modal.confirm({
+      title: t('confirmAction'),
+      content: t(action === 'deactivate' ? 'confirmDeactivate' : 'confirmResetPassword', { email: user.email }),
+      okText: t(action === 'deactivate' ? 'deactivate' : 'resetPassword'),
+      okButtonProps: { danger: action === 'deactivate' },
+      cancelText: t('cancel'),
+      onOk: () => act.mutateAsync({ user, action }).catch(() => undefined),
+    });
+  };
+  const locked = (u: User) => !!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now();
   const create = useMutation({
     mutationFn: () => api<User>('/api/users', { body: form }),
     onSuccess: (u) => {
@@ -154,6 +189,24 @@ export function UsersPage() {
         {create.error ? <ErrorAlert error={create.error} /> : null}
       </Section>
       <Section title={t('usersTitle')}>
+        {oneTime ? (
+          <Alert
+            type="warning"
+            showIcon
+            closable={{ onClose: () => setOneTime(null) }}
+            title={t('oneTimePasswordTitle', { email: oneTime.email })}
+            description={
+              <>
+                <Typography.Text code copyable data-testid="one-time-password">
+                  {oneTime.password}
+                </Typography.Text>
+                <div>{t('oneTimePasswordHint')}</div>
+              </>
+            }
+            className="auth-note"
+          />
+        ) : null}
+        {act.error ? <ErrorAlert error={act.error} /> : null}
         <QueryView query={users}>
           {(items) => (
             <Table<User>
@@ -161,10 +214,47 @@ export function UsersPage() {
               rowKey="id"
               pagination={false}
               dataSource={items}
+              scroll={{ x: 'max-content' }}
               columns={[
-                { title: t('email'), dataIndex: 'email' },
+                { title: t('email'), dataIndex: 'email', className: 'nowrap' },
                 { title: t('role'), dataIndex: 'role', render: (v: string) => te('role', v) },
-                { title: t('offices'), dataIndex: 'offices', render: (v: string[]) => (v ?? []).join(', ') },
+                {
+                  title: t('userStatus'),
+                  key: 'status',
+                  render: (_: unknown, u: User) => (
+                    <Space size={4} wrap>
+                      {u.active === false ? <Tag color={TAG_COLORS.red}>{t('userInactive')}</Tag> : <Tag color={TAG_COLORS.green}>{t('userActive')}</Tag>}
+                      {locked(u) ? <Tag color={TAG_COLORS.orange}>{t('userLockedUntil', { time: formatDateTime(u.lockedUntil!) })}</Tag> : null}
+                      {u.mustChangePassword ? <Tag color={TAG_COLORS.blue}>{t('userMustChange')}</Tag> : null}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('actions'),
+                  key: 'actions',
+                  render: (_: unknown, u: User) => (
+                    <Space size={4} wrap>
+                      {u.active === false ? (
+                        <Button size="small" onClick={() => confirm(u, 'activate')}>
+                          {t('activate')}
+                        </Button>
+                      ) : (
+                        <Button size="small" danger onClick={() => confirm(u, 'deactivate')}>
+                          {t('deactivate')}
+                        </Button>
+                      )}
+                      <Button size="small" onClick={() => confirm(u, 'password-reset')}>
+                        {t('resetPassword')}
+                      </Button>
+                      {locked(u) ? (
+                        <Button size="small" onClick={() => confirm(u, 'unlock')}>
+                          {t('unlock')}
+                        </Button>
+                      ) : null}
+                    </Space>
+                  ),
+                },
+                { title: t('offices'), dataIndex: 'offices', render: (v: string[], u: User) => [...(v ?? []), ...(u.provinces ?? []).map((p) => `${t('provinceCode')} ${p}`)].join(', ') },
               ]}
             />
           )}
@@ -173,6 +263,101 @@ export function UsersPage() {
       <p>
         <a href="/admin/queues">{t('menuQueues')}</a> — {t('queuesHint')}
       </p>
+    </>
+  );
+}
+
+interface AuditEvent {
+  id: number;
+  at: string;
+  email: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** `/api/audit` with filters in the URL (who, what, from, to) and the same filter as a workbook. */
+export function AuditPage() {
+  const { t } = useI18n();
+  const { query } = useRoute();
+  const filter = {
+    email: query.get('email') ?? '',
+    action: query.get('action') ?? '',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+  };
+  const [form, setForm] = useState(filter);
+  const [stack, setStack] = useState<string[]>([]);
+  const cursor = stack[stack.length - 1];
+  const events = useQuery({
+    queryKey: ['audit', filter, cursor],
+    queryFn: async () => asPage<AuditEvent>(await api('/api/audit', { query: { ...filter, cursor, limit: 50 } })),
+  });
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setStack([]);
+    setQuery({ email: form.email.trim(), action: form.action.trim(), from: form.from, to: form.to });
+  };
+  return (
+    <>
+      <PageTitle
+        extra={
+          <DownloadLink href={withQuery('/api/audit.xlsx', filter)} fileName="sothu-audit.xlsx" button>
+            {t('auditXlsx')}
+          </DownloadLink>
+        }
+      >
+        {t('auditTitle')}
+      </PageTitle>
+      <p className="intro">{t('auditIntro')}</p>
+      <form className="form-row" onSubmit={apply} aria-label={t('filter')}>
+        <Field id="audit-email" label={t('auditWho')}>
+          <input id="audit-email" type="search" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        </Field>
+        <Field id="audit-action" label={t('auditAction')}>
+          <input id="audit-action" type="search" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} />
+        </Field>
+        <DateField id="audit-from" label={t('auditFrom')} value={form.from} onChange={(v) => setForm({ ...form, from: v })} />
+        <DateField id="audit-to" label={t('auditTo')} value={form.to} onChange={(v) => setForm({ ...form, to: v })} />
+        <Button type="primary" htmlType="submit">
+          {t('filter')}
+        </Button>
+      </form>
+      <Section title={t('auditTitle')}>
+        <QueryView query={events}>
+          {(page) => (
+            <>
+              <Table<AuditEvent>
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={page.items}
+                scroll={{ x: 'max-content' }}
+                columns={[
+                  { title: t('auditAt'), dataIndex: 'at', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+                  { title: t('auditWho'), dataIndex: 'email', className: 'nowrap', render: (v: string | null) => v ?? '—' },
+                  { title: t('auditAction'), dataIndex: 'action', className: 'nowrap' },
+                  {
+                    title: t('auditObject'),
+                    key: 'object',
+                    className: 'nowrap',
+                    render: (_: unknown, e: AuditEvent) => (e.objectType ? `${e.objectType} ${e.objectId ?? ''}` : '—'),
+                  },
+                  {
+                    title: t('auditDetails'),
+                    dataIndex: 'details',
+                    render: (v: Record<string, unknown> | null) => (v ? <code className="audit-details">{JSON.stringify(v)}</code> : '—'),
+                  },
+                  { title: t('auditIp'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
+                ]}
+              />
+              <Pager stack={stack} next={page.nextCursor} onChange={setStack} />
+            </>
+          )}
+        </QueryView>
+      </Section>
     </>
   );
 }

@@ -110,13 +110,13 @@ export function EmployersPage() {
                 columns={[
                   { title: t('unitCode'), dataIndex: 'unitCode', render: (v: string) => <Link href={`/employers/${encodeURIComponent(v)}`}>{v}</Link> },
                   { title: t('unitName'), dataIndex: 'name' },
-                  { title: t('taxCode'), dataIndex: 'taxCode' },
-                  { title: t('office'), dataIndex: 'officeCode' },
-                  { title: t('status'), dataIndex: 'status', render: (v: string) => te('employerStatus', v) },
                   { title: t('overduePrincipal'), key: 'overduePrincipal', className: 'num', render: (_: unknown, e) => (e.reconciled ? formatMoney(e.reconciled.overduePrincipal) : '—') },
                   { title: t('monthsOfDebt'), key: 'monthsOfDebt', className: 'num', render: (_: unknown, e) => (e.reconciled ? formatDecimal(e.reconciled.monthsOfDebt) : '—') },
                   { title: t('debtClass'), key: 'debtClass', render: (_: unknown, e) => <DebtClassTag value={e.reconciled?.debtClass} /> },
                   { title: t('asOf'), key: 'asOf', render: (_: unknown, e) => (e.reconciled ? formatDate(e.reconciled.asOf) : '—') },
+                  { title: t('taxCode'), dataIndex: 'taxCode' },
+                  { title: t('office'), dataIndex: 'officeCode' },
+                  { title: t('status'), dataIndex: 'status', render: (v: string) => te('employerStatus', v) },
                 ]}
               />
               <Pager stack={stack} next={page.nextCursor} onChange={setStack} />

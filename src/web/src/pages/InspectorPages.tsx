@@ -5,6 +5,7 @@ import { DateField, ErrorAlert, Field, PageTitle, QueryView, Section, TAG_COLORS
 import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage } from '../lib/api.js';
+import { isBackward, stepProblem } from '../lib/case-steps.js';
 import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatMonthsOneDecimal, formatPeriod, todayIn } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, navigate, setQuery, useRoute } from '../lib/router.js';
@@ -108,14 +109,6 @@ const FLAG_STATUSES = ['open', 'condition-cleared', 'closed'];
 /** domain.md §10: the escalation ladder and its closing states */
 export const CASE_STATES = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting', 'paid', 'instalment-plan', 'dismissed', 'referred'];
 const CLOSED = new Set(['paid', 'instalment-plan', 'dismissed', 'referred']);
-const LADDER = ['open', 'reminded', 'reconciled', 'inspection-proposed', 'inspecting'];
-
-/** The step a case usually takes next (the ladder's next rung; from `inspecting`, a closing state), among those allowed. */
-function nextStep(status: string | undefined, allowed: string[] = []): string {
-  const i = LADDER.indexOf(status ?? 'open');
-  const next = i >= 0 && i < LADDER.length - 1 ? LADDER[i + 1] : 'paid';
-  return allowed.length && !allowed.includes(next) ? allowed[0] : next;
-}
 
 export function SeverityTag({ value, label }: { value: string; label?: string }) {
   const { te } = useI18n();
@@ -547,15 +540,22 @@ export function CasePage({ id }: { id: string }) {
   const enc = encodeURIComponent(id);
   const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/cases/${enc}`) });
   const today = todayIn();
-  const [chosen, setTo] = useState<string | null>(null);
-  const to = chosen ?? nextStep(kase.data?.status, kase.data?.allowedTransitions);
+  // no step is preselected: each transition is chosen and confirmed, so a second click moves nothing
+  const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const [date, setDate] = useState(today);
   const [assignee, setAssignee] = useState('');
   const [sDate, setSDate] = useState(today);
   const [sAmount, setSAmount] = useState('');
   const [sNote, setSNote] = useState('');
+  const [mFrom, setMFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [mTo, setMTo] = useState(today);
   const [formError, setFormError] = useState<string | null>(null);
+  const { modal } = AntApp.useApp();
+  const assignees = useQuery({
+    queryKey: ['case-assignees', id],
+    queryFn: async () => asPage<{ id: string; email: string }>(await api(`/api/cases/${enc}/assignees`)).items,
+  });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['case', id] });
   const transition = useMutation({
     mutationFn: (b: { to: string; note: string; date: string }) =>
@@ -563,7 +563,8 @@ export function CasePage({ id }: { id: string }) {
     onSuccess: (_d, b) => {
       void message.success(t('transitionDone', { to: te('caseStatus', b.to) }));
       setNote('');
-      setTo(null);
+      setTo('');
+      setDate(today);
       refresh();
     },
   });
@@ -571,6 +572,7 @@ export function CasePage({ id }: { id: string }) {
     mutationFn: (who: string) => api(`/api/cases/${enc}/assign`, { body: { inspector: who } }),
     onSuccess: () => {
       void message.success(t('assigned'));
+      setAssignee('');
       refresh();
     },
   });
@@ -592,11 +594,26 @@ export function CasePage({ id }: { id: string }) {
     if (ev.kind === 'sanction') return t('sanctions');
     return t('note');
   };
-  const submitTransition = (e: FormEvent) => {
-    e.preventDefault();
+  /** Checks the step, then asks to confirm it in a dialog; only "OK" there sends it. */
+  const confirmStep = (from: string, step: string) => {
     setFormError(null);
-    if (to === 'dismissed' && !note.trim()) return setFormError(t('reasonRequired'));
-    transition.mutate({ to, note: note.trim(), date });
+    const problem = stepProblem(from, step, note, date);
+    if (problem === 'choose') return setFormError(t('caseChooseStep'));
+    if (problem === 'reason') return setFormError(step === 'dismissed' ? t('reasonRequired') : t('caseBackNeedsReason'));
+    if (problem === 'date') return setFormError(t('caseDateNeeded'));
+    const body = { to: step, note: note.trim(), date };
+    void modal.confirm({
+      title: t('caseConfirmTitle'),
+      content: t(isBackward(from, step) ? 'caseConfirmBack' : 'caseConfirmBody', {
+        id,
+        from: te('caseStatus', from),
+        to: te('caseStatus', step),
+        date: date ? formatDate(date) : '—',
+      }),
+      okText: t('caseConfirmOk'),
+      cancelText: t('cancel'),
+      onOk: () => transition.mutateAsync(body).catch(() => undefined),
+    });
   };
   const submitSanction = (e: FormEvent) => {
     e.preventDefault();
@@ -649,44 +666,85 @@ export function CasePage({ id }: { id: string }) {
             {[transition.error, assign.error, sanction.error].map((e, i) => (e ? <ErrorAlert key={i} error={e} /> : null))}
             {!CLOSED.has(c.status) ? (
               <Section title={t('transition')}>
-                <form className="form-row" onSubmit={submitTransition}>
+                <form
+                  className="form-row no-print"
+                  onSubmit={(e: FormEvent) => {
+                    e.preventDefault();
+                    confirmStep(c.status, to);
+                  }}
+                >
                   <SelectField
                     id="case-to"
                     label={t('transitionTo')}
                     value={to}
+                    all={t('caseChooseStep')}
                     onChange={(e) => setTo(e.target.value)}
-                    options={(c.allowedTransitions.length ? c.allowedTransitions : CASE_STATES.filter((s) => s !== 'open')).map((s) => ({ value: s, label: te('caseStatus', s) }))}
+                    options={(c.allowedTransitions.length ? c.allowedTransitions : CASE_STATES.filter((s) => s !== 'open')).map((s) => ({
+                      value: s,
+                      label: isBackward(c.status, s) ? t('caseBackTo', { to: te('caseStatus', s) }) : te('caseStatus', s),
+                    }))}
                   />
                   <DateField id="case-date" label={t('date')} required value={date} onChange={setDate} />
-                  <Field id="case-note" label={t('note')}>
-                    <input id="case-note" value={note} onChange={(e) => setNote(e.target.value)} />
+                  <Field id="case-note" label={isBackward(c.status, to) || to === 'dismissed' ? t('caseReason') : t('note')}>
+                    <input
+                      id="case-note"
+                      value={note}
+                      aria-required={isBackward(c.status, to) || to === 'dismissed'}
+                      onChange={(e) => setNote(e.target.value)}
+                    />
                   </Field>
                   <Button type="primary" htmlType="submit" loading={transition.isPending}>
                     {t('transition')}
                   </Button>
                   {c.allowedTransitions.includes('reminded') ? (
-                    <Button onClick={() => transition.mutate({ to: 'reminded', note: note.trim(), date })}>{t('recordReminder')}</Button>
+                    <Button onClick={() => confirmStep(c.status, 'reminded')}>{t('recordReminder')}</Button>
                   ) : null}
                 </form>
               </Section>
             ) : null}
             <Section title={t('assign')}>
               <form
-                className="form-row"
+                className="form-row no-print"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  if (assignee.trim()) assign.mutate(assignee.trim());
+                  if (assignee) assign.mutate(assignee);
                 }}
               >
-                <Field id="case-assignee" label={t('assignTo')}>
-                  <input id="case-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)} />
-                </Field>
-                <Button htmlType="submit" loading={assign.isPending}>
+                <SelectField
+                  id="case-assignee"
+                  label={t('assigneePick')}
+                  value={assignee}
+                  all={assignees.data?.length ? t('assigneeChoose') : t('assigneeNone')}
+                  onChange={(e) => setAssignee(e.target.value)}
+                  options={(assignees.data ?? []).map((u) => ({ value: u.email, label: u.email }))}
+                />
+                <Button htmlType="submit" loading={assign.isPending} disabled={!assignee}>
                   {t('assign')}
                 </Button>
               </form>
+              {assignees.error ? <ErrorAlert error={assignees.error} /> : null}
             </Section>
-            <Section title={t('history')}>
+            <Section title={t('minutesTitle')}>
+              <div className="form-row no-print">
+                <DateField id="minutes-from" label={t('minutesFrom')} value={mFrom} onChange={setMFrom} />
+                <DateField id="minutes-to" label={t('minutesTo')} value={mTo} onChange={setMTo} />
+                <DownloadLink
+                  button
+                  href={`/api/employers/${encodeURIComponent(c.unitCode)}/minutes.xlsx?from=${mFrom}&to=${mTo}`}
+                  fileName={`C05-TS-${c.unitCode}.xlsx`}
+                >
+                  {t('minutesDownload')}
+                </DownloadLink>
+              </div>
+            </Section>
+            <Section
+              title={t('history')}
+              extra={
+                <Button className="no-print" onClick={() => window.print()}>
+                  {t('printTimeline')}
+                </Button>
+              }
+            >
               {c.timeline.length ? (
                 <Timeline
                   items={c.timeline.map((ev) => ({

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Statistic, Table } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EChart } from '../components/EChart.js';
 import { DateField, Field, PageTitle, QueryView, Section, SelectField } from '../components/common.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { api, asPage, withQuery } from '../lib/api.js';
 import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatPercent } from '../lib/format.js';
+import { useAuth } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
 import { Link, setQuery, useRoute } from '../lib/router.js';
 import { AGE_KEYS, type Ageing } from './EmployerPage.js';
@@ -62,6 +63,7 @@ const SCOPES = ['all', 'province', 'office', 'employer'] as const;
 
 function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
   const { t } = useI18n();
+  const scopeLabel = office ? t('officeNamed', { code: office }) : t('wholeSystem');
   const [stack, setStack] = useState<string[]>([]);
   const cursor = stack[stack.length - 1];
   const list = useQuery({
@@ -86,7 +88,7 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
   );
   return (
     <Section
-      title={t('arrears')}
+      title={t('arrearsOf', { scope: scopeLabel })}
       extra={
         <DownloadLink href={withQuery('/api/arrears.xlsx', { office, asOf })} fileName="arrears.xlsx" button>
           {t('arrearsXlsx')}
@@ -98,7 +100,7 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
           <>
             <div className="stats">
               <Statistic title={t('asOf')} value={formatDate(page.asOf)} />
-              <Statistic title={t('overduePrincipal')} value={formatMoney(page.totals.overduePrincipal)} />
+              <Statistic title={t('overdueOf', { scope: scopeLabel })} value={formatMoney(page.totals.overduePrincipal)} />
               <Statistic title={t('chargesUnpaid')} value={formatMoney(page.totals.chargesUnpaid)} />
               <Statistic title={t('runEmployers')} value={formatInteger(page.totals.employers)} />
             </div>
@@ -119,10 +121,10 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
               rowKey="unitCode"
               pagination={false}
               dataSource={page.items}
-              scroll={{ x: true }}
+              scroll={{ x: 'max-content' }}
               columns={[
-                { title: t('unitCode'), dataIndex: 'unitCode', render: (v: string) => <Link href={`/employers/${encodeURIComponent(v)}`}>{v}</Link> },
-                { title: t('office'), dataIndex: 'officeCode' },
+                { title: t('unitCode'), dataIndex: 'unitCode', fixed: 'start', className: 'nowrap', render: (v: string) => <Link href={`/employers/${encodeURIComponent(v)}`}>{v}</Link> },
+                { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string | null) => <DebtClassTag value={v} /> },
                 { title: t('overduePrincipal'), dataIndex: 'overduePrincipal', className: 'num', render: (v: number) => formatMoney(v) },
                 { title: t('chargesUnpaid'), dataIndex: 'chargesUnpaid', className: 'num', render: (v: number) => formatMoney(v) },
                 { title: t('monthsOfDebt'), dataIndex: 'monthsOfDebt', className: 'num', render: (v: number) => formatDecimal(v) },
@@ -132,7 +134,7 @@ function ArrearsSection({ office, asOf }: { office: string; asOf: string }) {
                   className: 'num',
                   render: (_: unknown, r: ArrearsItem) => formatMoney(r.ageing?.[k]),
                 })),
-                { title: t('debtClass'), dataIndex: 'debtClass', render: (v: string | null) => <DebtClassTag value={v} /> },
+                { title: t('office'), dataIndex: 'officeCode' },
               ]}
             />
             {page.nextCursor || stack.length ? (
@@ -162,7 +164,7 @@ function RatiosSection({ office, asOf }: { office: string; asOf: string }) {
     queryFn: () => api<Ratio>('/api/ratios', { query: { scope, code: scope === 'all' ? '' : code, year, asOf } }),
   });
   return (
-    <Section title={t('ratios')}>
+    <Section title={t('ratiosOf', { scope: scope === 'all' ? t('wholeSystem') : `${te('scope', scope)} ${code}` })}>
       <div className="form-row">
         <SelectField
           id="ratio-scope"
@@ -204,6 +206,78 @@ function RatiosSection({ office, asOf }: { office: string; asOf: string }) {
   );
 }
 
+interface RunReportBody {
+  reconciled?: number;
+  failureCount?: number;
+  failures?: { unitCode?: string; error?: string; message?: string }[];
+  warningCount?: number;
+  flags?: { evaluated?: boolean; latestEvaluatedDay?: string | null; raised?: number; updated?: number; cleared?: number };
+  overduePrincipal?: number;
+  offices?: Record<string, { employers: number; overduePrincipal: number; chargesUnpaid: number; prolonged: number }>;
+  failedReason?: string;
+}
+
+/** A run's report (`report` of GET /api/runs): totals, flags, failures and the per-office lines. */
+function RunReport({ run }: { run: Run }) {
+  const { t } = useI18n();
+  const r = run.report as RunReportBody | null | undefined;
+  if (!r) return <p>{t('runNoReport')}</p>;
+  const offices = Object.entries(r.offices ?? {}).map(([code, o]) => ({ code, ...o }));
+  return (
+    <div className="run-report">
+      <dl className="kv">
+        {r.failedReason ? (
+          <>
+            <dt>{t('runFailedReason')}</dt>
+            <dd>{r.failedReason}</dd>
+          </>
+        ) : null}
+        {r.reconciled !== undefined ? (
+          <>
+            <dt>{t('runReconciled')}</dt>
+            <dd>{formatInteger(r.reconciled)}</dd>
+          </>
+        ) : null}
+        {r.overduePrincipal !== undefined ? (
+          <>
+            <dt>{t('overduePrincipal')}</dt>
+            <dd>{formatMoney(r.overduePrincipal)}</dd>
+          </>
+        ) : null}
+        <dt>{t('runFailures')}</dt>
+        <dd>{formatInteger(r.failureCount ?? 0)}</dd>
+        <dt>{t('runWarnings')}</dt>
+        <dd>{formatInteger(r.warningCount ?? 0)}</dd>
+        {r.flags ? (
+          <>
+            <dt>{t('menuFlags')}</dt>
+            <dd>
+              {r.flags.evaluated === false
+                ? t('runFlagsSkipped', { day: r.flags.latestEvaluatedDay ? formatDate(r.flags.latestEvaluatedDay) : '—' })
+                : t('runFlags', { raised: r.flags.raised ?? 0, updated: r.flags.updated ?? 0, cleared: r.flags.cleared ?? 0 })}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {offices.length ? (
+        <Table
+          size="small"
+          rowKey="code"
+          pagination={false}
+          dataSource={offices}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('office'), dataIndex: 'code' },
+            { title: t('runEmployers'), dataIndex: 'employers', className: 'num', render: (v: number) => formatInteger(v) },
+            { title: t('overduePrincipal'), dataIndex: 'overduePrincipal', className: 'num', render: (v: number) => formatMoney(v) },
+            { title: t('chargesUnpaid'), dataIndex: 'chargesUnpaid', className: 'num', render: (v: number) => formatMoney(v) },
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
+
 function RunsSection() {
   const { t, te } = useI18n();
   const runs = useQuery({ queryKey: ['runs'], queryFn: async () => asPage<Run>(await api('/api/runs', { query: { limit: 20 } })).items });
@@ -216,6 +290,8 @@ function RunsSection() {
             rowKey="id"
             pagination={false}
             dataSource={items}
+            scroll={{ x: 'max-content' }}
+            expandable={{ expandedRowRender: (r) => <RunReport run={r} />, columnTitle: t('runReport') }}
             columns={[
               { title: t('asOf'), dataIndex: 'day', render: (v: string) => formatDate(v) },
               { title: t('status'), dataIndex: 'status', render: (v: string) => te('runStatus', v) },
@@ -236,6 +312,15 @@ export function OfficeViewPage() {
   const office = query.get('office') ?? '';
   const asOf = query.get('asOf') ?? '';
   const offices = useOffices();
+  const { state } = useAuth();
+  // an officer (or inspector) starts on his own office, not the whole system; the choice stays in the URL
+  const own = state.status === 'signed-in' && !state.me.allOffices ? (state.me.assignedOffices?.[0] ?? state.me.offices[0]) : undefined;
+  const defaulted = useRef(false);
+  useEffect(() => {
+    if (defaulted.current || !own) return;
+    defaulted.current = true;
+    if (!office) setQuery({ office: own });
+  }, [office, own]);
   const province = offices.data?.find((o) => o.code === office)?.provinceCode ?? '';
   return (
     <>
