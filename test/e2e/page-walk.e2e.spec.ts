@@ -175,11 +175,27 @@ describe('every console page, both languages, desktop and phone (chromium, real 
     return { context, page };
   }
 
-  /** Opens a page and waits until it has drawn its content (no spinner left, the network quiet). */
+  /** API requests of each page not yet answered (pages that poll are never "network idle"). */
+  const inFlight = new WeakMap<Page, Set<unknown>>();
+  function trackApi(page: Page) {
+    const pending = new Set<unknown>();
+    inFlight.set(page, pending);
+    const isApi = (url: string) => url.includes('/api/');
+    page.on('request', (r) => void (isApi(r.url()) && pending.add(r)));
+    page.on('requestfinished', (r) => void pending.delete(r));
+    page.on('requestfailed', (r) => void pending.delete(r));
+  }
+
+  /** Opens a page and waits until it has drawn its content (no spinner left, its API answers in). */
   async function open(page: Page, path: string): Promise<void> {
     await page.goto(`${base}${path}`);
     await page.locator('h1').first().waitFor({ timeout: 30_000 });
-    await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
+    // quiet: no API request pending for 150 ms (at most 3 s: a polling page asks again every 700 ms)
+    const pending = inFlight.get(page);
+    for (let quiet = 0, waited = 0; pending && quiet < 150 && waited < 3_000; waited += 50) {
+      await page.waitForTimeout(50);
+      quiet = pending.size ? 0 : quiet + 50;
+    }
     await page
       .locator('.ant-spin-spinning')
       .first()
@@ -213,6 +229,7 @@ describe('every console page, both languages, desktop and phone (chromium, real 
 
   async function walk(role: 'officer' | 'inspector' | 'admin'): Promise<number> {
     const { context, page } = await signedIn(users[role]);
+    trackApi(page);
     const messages = new Set<string>();
     page.on('response', (res) => {
       if (!res.url().includes('/api/') || !(res.headers()['content-type'] ?? '').includes('json')) return;

@@ -278,9 +278,14 @@ function RunReport({ run }: { run: Run }) {
   );
 }
 
+/** The latest day runs (newest first): the runs table, and the day the page shows when none is asked for. */
+function useRuns() {
+  return useQuery({ queryKey: ['runs'], queryFn: async () => asPage<Run>(await api('/api/runs', { query: { limit: 20 } })).items });
+}
+
 function RunsSection() {
   const { t, te } = useI18n();
-  const runs = useQuery({ queryKey: ['runs'], queryFn: async () => asPage<Run>(await api('/api/runs', { query: { limit: 20 } })).items });
+  const runs = useRuns();
   return (
     <Section title={t('runs')}>
       <QueryView query={runs}>
@@ -322,6 +327,12 @@ export function OfficeViewPage() {
     if (!office) setQuery({ office: own });
   }, [office, own]);
   const province = offices.data?.find((o) => o.code === office)?.provinceCode ?? '';
+  // no day asked for: the office's figures are those of the latest completed day run (today's run
+  // happens tonight), said above the sections; with no run at all the API says how to start one
+  const runs = useRuns();
+  const latestRun = runs.data?.filter((r) => r.status === 'completed').sort((a, b) => (a.day < b.day ? 1 : -1))[0]?.day;
+  const shownAsOf = asOf || latestRun || '';
+  if (!asOf && runs.isPending) return <PageTitle>{t('officeTitle')}</PageTitle>;
   return (
     <>
       <PageTitle>{t('officeTitle')}</PageTitle>
@@ -329,11 +340,16 @@ export function OfficeViewPage() {
         <OfficeSelect id="ov-office" value={office} onChange={(e) => setQuery({ office: e.target.value })} />
         <DateField id="ov-asof" label={t('asOf')} value={asOf} onChange={(v) => setQuery({ asOf: v })} />
       </div>
-      <ArrearsSection office={office} asOf={asOf} />
-      <RatiosSection key={office} office={office} asOf={asOf} />
+      {!asOf && latestRun ? (
+        <p className="intro" data-testid="latest-run-day">
+          {t('latestRunShown', { day: formatDate(latestRun) })}
+        </p>
+      ) : null}
+      <ArrearsSection office={office} asOf={shownAsOf} />
+      <RatiosSection key={office} office={office} asOf={shownAsOf} />
       <RatioSeriesSection key={`series-${office}`} office={office} province={province} />
       <NoticesSection key={`notices-${office}`} office={office} />
-      <RemindersSection key={`reminders-${office}`} office={office} asOf={asOf} />
+      <RemindersSection key={`reminders-${office}`} office={office} asOf={shownAsOf} />
       <RunsSection />
     </>
   );
