@@ -137,6 +137,25 @@ export const boundaryRules = {
       },
     ],
   },
+  shared: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: frameworkPackages,
+            message:
+              'src/shared is read by the server and the browser console: pure, no framework, database, queue, spreadsheet or I/O imports.',
+          },
+          {
+            regex:
+              '^(\\.\\./)+(config|database|domain|infrastructure|modules|bootstrap|app\\.module|main|jobs|seeds|test|web)(/|\\.|$)',
+            message: 'src/shared imports only src/shared (the console bundles it too).',
+          },
+        ],
+      },
+    ],
+  },
   web: {
     'no-restricted-imports': [
       'error',
@@ -195,7 +214,11 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
-  { files: ['src/**/*.ts'], ignores: ['src/domain/**', 'src/web/**'], rules: boundaryRules.src },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/**', 'src/shared/**', 'src/web/**'],
+    rules: boundaryRules.src,
+  },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/web/**'],
@@ -238,6 +261,7 @@ export default tseslint.config(
     rules: boundaryRules.web,
   },
   { files: ['src/domain/**/*.ts'], rules: boundaryRules.domain },
+  { files: ['src/shared/**/*.ts'], rules: boundaryRules.shared },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'seeds/**/*.ts', 'jobs/**/*.ts'],
     rules: { 'no-console': 'off' },

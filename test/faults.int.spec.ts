@@ -26,6 +26,7 @@ import {
   type TestUser,
 } from './support/harness.js';
 import { type ImportBatchView, importClient } from './support/imports.js';
+import { binary, expectVietnameseErrors } from './support/xlsx.js';
 
 /**
  * Faults and races (issue 21), on real Redis and databases: runs that survive Redis losing its data,
@@ -430,11 +431,16 @@ describe('a row of a million cells', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(b.problems.map((p) => p.code)).toEqual(['TOO_MANY_CELLS_IN_ROW']);
     const t1 = Date.now();
-    await request(t.app.getHttpServer())
+    const xlsx = await request(t.app.getHttpServer())
       .get(`/api/imports/${b.id}/errors.xlsx`)
       .set(admin.headers)
+      .buffer(true)
+      .parse(binary)
       .expect(200);
     expect(Date.now() - t1).toBeLessThan(3000);
+    const [refused] = await expectVietnameseErrors(xlsx.body as Buffer, b.problems);
+    expect(refused![4]).toBe('Một dòng có quá nhiều ô.');
+    expect(refused![5]).toBe('Lỗi tệp');
   });
 });
 

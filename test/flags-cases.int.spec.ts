@@ -370,6 +370,13 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
         .map((r) => r[3])
         .sort(),
     ).toEqual(['Mới lập', 'Đã chuyển cơ quan có thẩm quyền']); // statuses by their Vietnamese labels
+    // Vietnamese headers, moments as dd/mm/yyyy hh:mm (never ISO)
+    expect(sheet.find((r) => r[0] === 'Số hồ sơ')).toEqual(
+      expect.arrayContaining(['Thanh tra viên', 'Ngày mở', 'Cập nhật lần cuối', 'Ngày kết thúc']),
+    );
+    const cells = sheet.flat().filter((v): v is string => typeof v === 'string');
+    expect(cells.filter((v) => /\d{4}-\d{2}-\d{2}/.test(v))).toEqual([]);
+    expect(sheet.find((r) => r[1] === unit)![9]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
   });
 
   it('never loses a change when two arrive at once: the second is refused with CASE_CHANGED or applied after', async () => {
@@ -628,6 +635,8 @@ describe.each(DB_KINDS)('inspection flags and cases on %s', (kind) => {
     const sheet = (await readWorkbook(res.body as Buffer)).get('C05-TS')!;
     const value = (no: string) => sheet.find((r) => r[0] === no)?.[2];
     expect(sheet[1]![1]).toBe('Đơn vị: Công ty Biên Bản');
+    expect(sheet[3]![1]).toBe('Từ ngày 01/07/2025 đến ngày 31/12/2025');
+    expect(sheet.find((r) => r[0] === '2')![1]).toBe('Quỹ tiền lương'); // no English glosses
     expect(value('3.1')).toBe(60_000_000);
     expect(value('3.3')).toBe(0);
     expect(value('4')).toBe(10_000_000);

@@ -9,7 +9,7 @@ import { ImportBatch } from '../src/modules/imports/import-batch.entity.js';
 import { buildWorkbook, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
-import { binary } from './support/xlsx.js';
+import { binary, expectVietnameseErrors } from './support/xlsx.js';
 
 /**
  * Hostile files and requests: each is refused or neutralised, the service stays healthy and a refused
@@ -178,6 +178,8 @@ describe('hostile input (SQLite)', () => {
       ),
     );
     expect(texts).toContain(names[2]);
+    // every problem in Vietnamese beside its code, no English message of the server left
+    await expectVietnameseErrors(errs.body as Buffer, b.problems);
     await healthy();
   });
 

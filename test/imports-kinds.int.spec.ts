@@ -16,7 +16,7 @@ import { ReceivableLine } from '../src/modules/ledger-facts/receivable-line.enti
 import { buildWorkbook, sharedFixture, tempDir } from './fixtures/workbooks/build-workbook.js';
 import { authHeader, DB_KINDS, startTestApp, type TestApp } from './support/harness.js';
 import { importClient } from './support/imports.js';
-import { binary } from './support/xlsx.js';
+import { binary, expectVietnameseErrors } from './support/xlsx.js';
 
 const MAX_ROWS = 3000;
 
@@ -200,8 +200,12 @@ describe.each(DB_KINDS)('imports of every kind on %s', (kind) => {
       await wb.xlsx.load(res.body as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('Danh sách')!;
       const errCol = ws.getRow(3).cellCount; // the header row gained the error column
-      expect(String(ws.getRow(3).getCell(errCol).value)).toMatch(/Lỗi/);
-      expect(String(ws.getRow(5).getCell(errCol).value)).toContain('ROSTER_OVERLAP');
+      expect(ws.getRow(3).getCell(errCol).value).toBe('Lỗi');
+      // the console's Vietnamese sentence, neither the code nor the server's English
+      expect(ws.getRow(5).getCell(errCol).value).toBe(
+        'Thời gian tham gia trùng với một dòng khác của người lao động này.',
+      );
+      await expectVietnameseErrors(res.body as Buffer, b.problems);
       expect(ws.getRow(4).getCell(errCol).value ?? null).toBeNull();
 
       await commit(b.id);

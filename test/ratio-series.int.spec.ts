@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import request from 'supertest';
+import { binary, readWorkbook } from './support/xlsx.js';
 import { OfficesService } from '../src/modules/offices/index.js';
 import { ReconciliationService } from '../src/modules/reconciliation/index.js';
 import {
@@ -89,8 +90,13 @@ describe.each(DB_KINDS)('ratio series on %s', (kind) => {
     const xlsx = await http
       .get(`/api/ratios/series.xlsx?scope=office&code=${TINY_OFFICE}&from=2026-01&to=2026-03`)
       .set(officer.headers)
+      .buffer(true)
+      .parse(binary)
       .expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const [title, range] = (await readWorkbook(xlsx.body as Buffer)).get('Tỷ lệ theo tháng')!;
+    expect(title![0]).toBe(`Tỷ lệ chậm đóng theo tháng — Cơ quan ${TINY_OFFICE}`);
+    expect(range![0]).toMatch(/^Từ tháng 01\/2026 đến tháng 03\/2026;/);
   });
 
   it('a target set by an admin (audited) shows on the series; the league table ranks the province’s offices', async () => {

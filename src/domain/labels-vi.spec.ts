@@ -1,5 +1,5 @@
 import { FUND_KEYS } from './funds.js';
-import { dateVi, evidenceVi, LABELS_VI, labelVi, periodVi } from './labels-vi.js';
+import { dateTimeVi, dateVi, evidenceVi, LABELS_VI, labelVi, periodVi } from './labels-vi.js';
 
 describe('Vietnamese labels for workbooks', () => {
   it('names every fund tag, the opening balance and the charge tags', () => {
@@ -43,5 +43,15 @@ describe('Vietnamese labels for workbooks', () => {
         periods: ['2025-10', '2025-11'],
       }),
     ).toBe('Số tháng nợ: 3,132; Gốc quá hạn: 93.875.520 ₫; Các kỳ kê khai lệch: 10/2025, 11/2025');
+  });
+
+  it('writes a moment in the business time zone, never ISO', () => {
+    expect(dateTimeVi(new Date('2026-04-15T03:04:05Z'))).toBe('15/04/2026 10:04');
+    expect(dateTimeVi('2026-04-15T20:00:09.123Z', { seconds: true })).toBe('16/04/2026 03:00:09');
+    expect(dateTimeVi(new Date('2026-04-15T03:04:05Z'), { timeZone: 'UTC' })).toBe(
+      '15/04/2026 03:04',
+    );
+    expect(dateTimeVi(null)).toBe('');
+    expect(dateTimeVi('not a date')).toBe('not a date');
   });
 });

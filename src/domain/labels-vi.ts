@@ -5,6 +5,8 @@
  * An unknown value is written as it is (never dropped).
  */
 
+import { formatDateTime } from '../shared/format.js';
+
 export const LABELS_VI = {
   /** Fund tags (§2, OPENING §5) and late-charge tags (§6: SI, UI, HI). */
   fund: {
@@ -136,6 +138,24 @@ export function dateVi(day: string | null | undefined): string {
   if (!day) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+}
+
+/**
+ * A moment as people read it, in the business time zone: `2026-04-15T03:04:05Z` → `15/04/2026 10:04`
+ * (with `seconds`, `15/04/2026 10:04:05`); null → ''.
+ */
+export function dateTimeVi(
+  at: Date | string | null | undefined,
+  options: { timeZone?: string; seconds?: boolean } = {},
+): string {
+  if (at === null || at === undefined || at === '') return '';
+  const d = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  const tz = options.timeZone ?? 'Asia/Ho_Chi_Minh';
+  const minutes = formatDateTime(d.toISOString(), tz);
+  if (!options.seconds) return minutes;
+  const ss = String(d.getUTCSeconds()).padStart(2, '0'); // zones differ by whole minutes
+  return `${minutes}:${ss}`;
 }
 
 /** A flag's evidence as a person reads it: `Số tháng nợ: 3,132; Gốc quá hạn: 93.875.520 ₫`. */

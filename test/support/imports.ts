@@ -16,6 +16,7 @@ export interface ImportBatchView {
     code: string;
     message: string;
     level: string;
+    details?: Record<string, unknown>;
   }[];
   [k: string]: unknown;
 }

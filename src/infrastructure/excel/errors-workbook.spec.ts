@@ -53,6 +53,7 @@ describe('errors workbook', () => {
         column: 'A',
         code: ProblemCode.INVALID_SI_NUMBER,
         message: 'Mã số BHXH: "123" is not an SI number (exactly 10 digits).',
+        details: { header: 'Mã số BHXH', value: '123' },
       },
       {
         level: 'info',
@@ -61,6 +62,7 @@ describe('errors workbook', () => {
         column: 'E',
         code: ProblemCode.EXTRA_COLUMN,
         message: 'Column "x" was ignored.',
+        details: { header: 'x' },
       },
     ];
     const out = join(dir, 'errors.xlsx');
@@ -69,15 +71,43 @@ describe('errors workbook', () => {
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet('DS')!;
     expect(ws.getCell('A1').value).toBe('Mã đơn vị: TC0001C');
-    expect(ws.getCell('E2').value).toBe('Lỗi (Errors)');
+    expect(ws.getCell('E2').value).toBe('Lỗi'); // a warning stays off the rows: the list has it
     expect(ws.getCell('B3').value).toBe('=cmd|calc');
     expect(ws.getCell('B3').formula).toBeUndefined();
     expect(ws.getCell('C4').value).toBe(2);
-    expect(String(ws.getCell('E4').value)).toContain('INVALID_SI_NUMBER');
+    // the console's Vietnamese sentence, not the server's English nor the code
+    expect(ws.getCell('E4').value).toBe(
+      'Cột A: Mã số BHXH: "123" không phải mã số BHXH (10 chữ số).',
+    );
     expect(ws.getCell('E3').value).toBeNull();
-    const list = wb.getWorksheet('Lỗi - Problems')!;
+    const list = wb.getWorksheet('Danh sách lỗi')!;
     expect(list.rowCount).toBe(3);
-    expect(list.getRow(2).getCell(4).value).toBe('INVALID_SI_NUMBER');
+    expect(list.getRow(1).values).toEqual([
+      undefined,
+      'Trang tính',
+      'Dòng',
+      'Cột',
+      'Mã lỗi',
+      'Nội dung',
+      'Mức',
+    ]);
+    expect(list.getRow(2).values).toEqual([
+      undefined,
+      'DS',
+      4,
+      'A',
+      'INVALID_SI_NUMBER',
+      'Mã số BHXH: "123" không phải mã số BHXH (10 chữ số).',
+      'Lỗi dòng',
+    ]);
+    expect(list.getRow(3).getCell(5).value).toBe(
+      'Cột "x" không dùng cho loại tệp này và đã bỏ qua.',
+    );
+    expect(list.getRow(3).getCell(6).value).toBe('Cảnh báo');
+    // no English the server wrote for logs is left anywhere in the workbook
+    const texts: string[] = [];
+    for (const w of wb.worksheets) w.eachRow((r) => r.eachCell((c) => texts.push(String(c.value))));
+    for (const p of problems) expect(texts.join('\n')).not.toContain(p.message);
   });
 
   it('still lists the problems of a refused file', async () => {
@@ -101,6 +131,10 @@ describe('errors workbook', () => {
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Lỗi - Problems']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Danh sách lỗi']);
+    expect(wb.worksheets[0]!.getRow(2).getCell(5).value).toBe(
+      'Tệp không phải bảng tính Excel (.xlsx hoặc .xls).',
+    );
+    expect(wb.worksheets[0]!.getRow(2).getCell(6).value).toBe('Lỗi tệp');
   });
 });

@@ -5,6 +5,8 @@ import type { WorkbookLimits } from './limits.js';
 import { openWorkbook } from './open-workbook.js';
 import { type Problem, WorkbookRejectedError } from './problem.js';
 import { setSafeValue } from './safe-cell.util.js';
+import { labelVi } from '../../domain/labels-vi.js';
+import { problemText } from '../../shared/problems.js';
 
 export interface ErrorsWorkbookOptions {
   limits?: Partial<WorkbookLimits>;
@@ -12,12 +14,14 @@ export interface ErrorsWorkbookOptions {
   errorHeader?: string;
 }
 
-const LIST_SHEET = 'Lỗi - Problems';
+const LIST_SHEET = 'Danh sách lỗi';
 
 /**
  * `/errors.xlsx`: the uploaded workbook's rows (values only: formulas as their results) with one
  * more column holding each row's errors, plus a sheet listing every problem with its severity (errors,
- * and warnings: an ignored column, a noted row — the row still commits). Streams both ways; user text is written formula-safe.
+ * and warnings: an ignored column, a noted row — the row still commits). Every problem reads in
+ * Vietnamese from the console's catalogue (`src/shared/problems.ts`); its code stands in a column of its
+ * own on the list sheet, for officers to quote. Streams both ways; user text is written formula-safe.
  */
 export async function writeErrorsWorkbook(
   sourcePath: string,
@@ -25,13 +29,14 @@ export async function writeErrorsWorkbook(
   out: string | Writable,
   options: ErrorsWorkbookOptions = {},
 ): Promise<void> {
-  const header = options.errorHeader ?? 'Lỗi (Errors)';
+  const header = options.errorHeader ?? 'Lỗi';
   const bySheet = new Map<string, Map<number, string[]>>();
   for (const p of problems) {
     if (p.sheet === null || p.row === null || p.level === 'info') continue;
     let rows = bySheet.get(p.sheet);
     if (!rows) bySheet.set(p.sheet, (rows = new Map()));
-    const text = `${p.column ? `${p.column}: ` : ''}${p.message} [${p.code}]`;
+    // the console's sentence (src/shared/problems.ts), never the server's English `message`
+    const text = `${p.column ? `Cột ${p.column}: ` : ''}${problemText('vi', p)}`;
     const list = rows.get(p.row);
     if (list) list.push(text);
     else rows.set(p.row, [text]);
@@ -108,21 +113,21 @@ export async function writeErrorsWorkbook(
   }
   const list = wb.addWorksheet(LIST_SHEET);
   list.columns = [
-    { header: 'Sheet', width: 16 },
-    { header: 'Row', width: 8 },
-    { header: 'Column', width: 8 },
-    { header: 'Code', width: 22 },
-    { header: 'Message', width: 90 },
-    { header: 'Mức (Severity)', width: 22 },
+    { header: 'Trang tính', width: 16 },
+    { header: 'Dòng', width: 8 },
+    { header: 'Cột', width: 8 },
+    { header: 'Mã lỗi', width: 22 },
+    { header: 'Nội dung', width: 90 },
+    { header: 'Mức', width: 14 },
   ];
   for (const p of problems) {
     const row = list.addRow([]);
     setSafeValue(row.getCell(1), p.sheet);
     setSafeValue(row.getCell(2), p.row);
     setSafeValue(row.getCell(3), p.column);
-    setSafeValue(row.getCell(4), p.code);
-    setSafeValue(row.getCell(5), p.message);
-    setSafeValue(row.getCell(6), p.level === 'info' ? 'Cảnh báo (warning)' : 'Lỗi (error)');
+    setSafeValue(row.getCell(4), p.code); // the technical code, for officers to quote
+    setSafeValue(row.getCell(5), problemText('vi', p));
+    setSafeValue(row.getCell(6), labelVi('problemLevel', p.level));
     row.commit();
   }
   list.commit();

@@ -1,18 +1,20 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
+import { dateTimeVi } from '../../domain/labels-vi.js';
 import type { AuditEvent } from './audit-event.entity.js';
 
+/** Vietnamese headers (issue #18); the action and object type stay the stable codes auditors filter on. */
 const COLUMNS = [
-  { header: 'id', width: 10 },
-  { header: 'at (UTC)', width: 24 },
-  { header: 'action', width: 22 },
-  { header: 'user id', width: 38 },
-  { header: 'email', width: 30 },
-  { header: 'object type', width: 14 },
-  { header: 'object id', width: 38 },
-  { header: 'ip', width: 18 },
-  { header: 'details', width: 60 },
+  { header: 'Số', width: 10 },
+  { header: 'Thời điểm (giờ Việt Nam)', width: 22 },
+  { header: 'Hành động', width: 22 },
+  { header: 'Mã người dùng', width: 38 },
+  { header: 'Thư điện tử', width: 30 },
+  { header: 'Loại đối tượng', width: 14 },
+  { header: 'Mã đối tượng', width: 38 },
+  { header: 'Địa chỉ IP', width: 18 },
+  { header: 'Chi tiết', width: 60 },
 ];
 
 /** `/audit.xlsx`, streamed; every text from users (emails, ids, details) is written formula-safe. */
@@ -25,7 +27,7 @@ export async function writeAuditWorkbook(
     useStyles: true,
     useSharedStrings: false,
   });
-  const ws = wb.addWorksheet('Audit');
+  const ws = wb.addWorksheet('Nhật ký');
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
@@ -35,7 +37,7 @@ export async function writeAuditWorkbook(
       const row = ws.getRow(n++);
       const values = [
         e.id,
-        e.at.toISOString(),
+        dateTimeVi(e.at, { seconds: true }),
         e.action,
         e.userId,
         e.email,

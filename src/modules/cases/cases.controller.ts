@@ -34,7 +34,7 @@ import {
   TransitionDto,
 } from './dto/case.dto.js';
 import { InspectionCase } from './inspection-case.entity.js';
-import { dateVi, labelVi } from '../../domain/labels-vi.js';
+import { dateTimeVi, dateVi, labelVi } from '../../domain/labels-vi.js';
 import { MinutesWorkbookService } from './minutes-workbook.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -107,25 +107,25 @@ export class CasesController {
       wb,
       'Hồ sơ thanh tra',
       [
-        { header: 'Số hồ sơ (case)', kind: 'integer', width: 10, value: (c) => c.id },
+        { header: 'Số hồ sơ', kind: 'integer', width: 10, value: (c) => c.id },
         { header: 'Mã đơn vị', width: 12, value: (c) => c.unitCode },
         { header: 'Cơ quan BHXH', width: 10, value: (c) => c.officeCode },
         { header: 'Trạng thái', width: 30, value: (c) => labelVi('caseStatus', c.status) },
-        { header: 'Thanh tra viên (inspector)', width: 28, value: (c) => c.assignee ?? null },
+        { header: 'Thanh tra viên', width: 28, value: (c) => c.assignee ?? null },
         {
-          header: 'Số lần đôn đốc (reminders)',
+          header: 'Số lần đôn đốc',
           kind: 'integer',
           width: 12,
           value: (c) => c.reminders,
         },
         { header: 'Đôn đốc gần nhất', width: 12, value: (c) => dateVi(c.lastReminderOn) || null },
         { header: 'Ngày biên bản C05-TS', width: 12, value: (c) => dateVi(c.minutesOn) || null },
-        { header: 'Người mở (opened by)', width: 24, value: (c) => c.openedBy },
-        { header: 'Ngày mở (opened)', width: 20, value: (c) => c.openedAt.toISOString() },
-        { header: 'Cập nhật (updated)', width: 20, value: (c) => c.updatedAt.toISOString() },
-        { header: 'Đóng (closed)', width: 20, value: (c) => c.closedAt?.toISOString() ?? null },
+        { header: 'Người mở', width: 24, value: (c) => c.openedBy },
+        { header: 'Ngày mở', width: 18, value: (c) => dateTimeVi(c.openedAt) },
+        { header: 'Cập nhật lần cuối', width: 18, value: (c) => dateTimeVi(c.updatedAt) },
+        { header: 'Ngày kết thúc', width: 18, value: (c) => dateTimeVi(c.closedAt) || null },
       ],
-      ['Danh sách hồ sơ thanh tra — inspection cases'],
+      ['Danh sách hồ sơ thanh tra'],
     );
     for await (const page of this.cases.all(filter)) for (const c of page) sheet.add(c);
     sheet.commit();

@@ -13,7 +13,7 @@ import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
 import type { Employer } from '../employers/index.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { LEDGER_READER, type LedgerReader } from './ledger.port.js';
-import { periodVi } from '../../domain/labels-vi.js';
+import { dateVi, periodVi } from '../../domain/labels-vi.js';
 
 /** The C05-TS figures of one employer between two days (domain.md §11). */
 export interface MinutesFigures {
@@ -156,21 +156,21 @@ export class MinutesWorkbookService {
       ['', 'BIÊN BẢN ĐỐI CHIẾU THU BHXH, BHYT, BHTN (Mẫu C05-TS)', null],
       ['', `Đơn vị: ${employer.name}`, null],
       ['', `Mã đơn vị: ${employer.unitCode} — Cơ quan BHXH: ${employer.officeCode}`, null],
-      ['', `Từ ngày ${f.from} đến ngày ${f.to}`, null],
+      ['', `Từ ngày ${dateVi(f.from)} đến ngày ${dateVi(f.to)}`, null],
       ['', '', null],
       ['STT', 'Chỉ tiêu', 'Số liệu'],
-      ['1', 'Số lao động (workers)', f.workers],
-      ['2', 'Quỹ tiền lương (salary fund)', f.salaryFund, true],
-      ['3', 'Số phải đóng (payable)', null],
-      ['3.1', 'Phát sinh (arising)', f.payableArising, true],
-      ['3.2', 'Điều chỉnh ± (adjustments)', f.adjustments, true],
-      ['3.3', 'Kỳ trước chuyển sang: thiếu (previous debt)', f.previousDebt, true],
-      ['3.4', 'Kỳ trước chuyển sang: thừa (previous credit)', f.previousCredit, true],
-      ['3.5', 'Tiền chậm đóng (charges)', f.charges, true],
-      ['4', 'Số đã đóng (paid)', f.paid, true],
-      ['5', 'Số còn phải đóng (still owed)', f.stillOwed, true],
-      ['5.1', 'trong đó: tiền chậm đóng (of which charges)', f.stillOwedCharges, true],
-      ['6', 'Số thừa chuyển kỳ sau (credit carried forward)', f.creditCarriedForward, true],
+      ['1', 'Số lao động', f.workers],
+      ['2', 'Quỹ tiền lương', f.salaryFund, true],
+      ['3', 'Số phải đóng', null],
+      ['3.1', 'Phát sinh', f.payableArising, true],
+      ['3.2', 'Điều chỉnh ±', f.adjustments, true],
+      ['3.3', 'Kỳ trước chuyển sang: thiếu', f.previousDebt, true],
+      ['3.4', 'Kỳ trước chuyển sang: thừa', f.previousCredit, true],
+      ['3.5', 'Tiền chậm đóng', f.charges, true],
+      ['4', 'Số đã đóng', f.paid, true],
+      ['5', 'Số còn phải đóng', f.stillOwed, true],
+      ['5.1', 'trong đó: tiền chậm đóng', f.stillOwedCharges, true],
+      ['6', 'Số thừa chuyển kỳ sau', f.creditCarriedForward, true],
     ];
     lines.forEach(([no, label, value, isMoney], i) => {
       const row = ws.getRow(i + 1);

@@ -40,7 +40,7 @@ const COLUMNS: ReportColumn<PlanRow>[] = [
   },
   { header: 'Ngày phát hiện', width: 12, value: (r) => dateVi(r.flag.raisedOn) },
   { header: 'Đánh giá lần cuối', width: 12, value: (r) => dateVi(r.flag.evaluatedOn) },
-  { header: 'Hồ sơ (case)', kind: 'integer', width: 10, value: (r) => r.flag.caseId ?? null },
+  { header: 'Số hồ sơ', kind: 'integer', width: 10, value: (r) => r.flag.caseId ?? null },
   { header: 'Căn cứ', width: 80, value: (r) => evidenceVi(r.flag.evidence) },
 ];
 

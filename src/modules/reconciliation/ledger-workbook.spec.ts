@@ -48,6 +48,11 @@ describe('ledger.xlsx', () => {
   it('writes periods MM/YYYY, dates dd/mm/yyyy and funds by name in every sheet', async () => {
     const sheets = await cells();
     expect([...sheets.keys()]).toEqual(['Đối chiếu (C12)', 'Phân bổ (D)', 'Lãi chậm đóng (B.5)']);
+    // no English gloss in any header or label (issue #18): every heading row reads Vietnamese only
+    const headings = [...sheets.values()].flatMap((rows) => rows.slice(0, 4).flat());
+    expect(headings.filter((v) => typeof v === 'string' && /\((?:[a-z]+ ?)+\)/.test(v))).toEqual(
+      [],
+    );
     for (const [name, rows] of sheets)
       for (const v of rows.flat())
         if (typeof v === 'string') {
@@ -66,9 +71,7 @@ describe('ledger.xlsx', () => {
     const sheets = await cells();
     const main = sheets.get('Đối chiếu (C12)')!;
     const text = main.flat().filter((v): v is string => typeof v === 'string');
-    expect(text).toEqual(
-      expect.arrayContaining(['Trong đó quá hạn (overdue)', 'Chưa đến hạn (not yet due)']),
-    );
+    expect(text).toEqual(expect.arrayContaining(['Trong đó quá hạn', 'Chưa đến hạn']));
     expect(text.some((v) => v.startsWith('Số dư đầu kỳ chuyển từ C12 tháng 09/2025'))).toBe(true);
     expect(text.some((v) => v.startsWith('Đã tính trong số dư đầu kỳ C12 tháng 09/2025'))).toBe(
       true,
@@ -80,7 +83,7 @@ describe('ledger.xlsx', () => {
     expect(charges.length).toBeGreaterThan(0);
     for (const c of charges) expect(c[1]).toBe('10/12/2025 · P1');
     // months of debt: the exact 3-decimal value
-    const months = main.find((r) => r[0] === 'Số tháng nợ (months of debt)')!;
+    const months = main.find((r) => r[0] === 'Số tháng nợ')!;
     expect(typeof months[2]).toBe('number');
   });
 });

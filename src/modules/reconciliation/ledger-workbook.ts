@@ -26,19 +26,19 @@ export async function writeLedgerWorkbook(
   ws.getCell('A1').value = 'BẢNG ĐỐI CHIẾU THU BHXH, BHYT, BHTN';
   ws.getCell('A1').font = { bold: true, size: 13 };
   setSafeValue(ws.getCell('A2'), `${ledger.unitCode} — ${employerName}`);
-  ws.getCell('A3').value = `Đến ngày (as of) ${dateVi(ledger.asOf)}`;
+  ws.getCell('A3').value = `Đến ngày ${dateVi(ledger.asOf)}`;
   const headers = [
-    'Kỳ (period)',
-    'Hạn nộp (due)',
-    'B.3 Phải nộp (receivable)',
-    'Tự kê khai (declared)',
-    'C. Đã nộp (paid)',
-    'Đ. Còn thiếu (balance)',
-    'Số ngày chậm (days late)',
-    'B.5 Lãi chậm đóng ghi trong tháng (charge booked)',
-    'Trong đó quá hạn (overdue)',
-    'Chưa đến hạn (not yet due)',
-    'Ghi chú (note)',
+    'Kỳ',
+    'Hạn nộp',
+    'B.3 Phải nộp',
+    'Tự kê khai',
+    'C. Đã nộp',
+    'Đ. Còn thiếu',
+    'Số ngày chậm',
+    'B.5 Lãi chậm đóng ghi trong tháng',
+    'Trong đó quá hạn',
+    'Chưa đến hạn',
+    'Ghi chú',
   ];
   const head = ws.getRow(4);
   headers.forEach((h, i) => (head.getCell(i + 1).value = h));
@@ -62,7 +62,7 @@ export async function writeLedgerWorkbook(
   const first = 5;
   const last = 4 + ledger.periods.length;
   const total = ws.getRow(last + 1);
-  total.getCell(1).value = 'Tổng cộng (total)';
+  total.getCell(1).value = 'Tổng cộng';
   for (const col of ['C', 'D', 'E', 'F', 'H', 'I', 'J']) {
     const c = ws.getCell(`${col}${last + 1}`);
     c.value = ledger.periods.length ? { formula: `SUM(${col}${first}:${col}${last})` } : 0;
@@ -73,11 +73,11 @@ export async function writeLedgerWorkbook(
   ws.getColumn('K').width = 60;
   const t = x.totals;
   const summary: [string, number][] = [
-    ['Còn thiếu (principal outstanding)', t.principalOutstanding],
-    ['  trong đó nợ gốc quá hạn (overdue principal)', t.overduePrincipal],
-    ['  trong đó chưa đến hạn (not yet due)', t.notYetDuePrincipal],
-    ['Lãi chậm đóng chưa nộp (charges unpaid)', t.chargesUnpaid],
-    ['Thừa (credit)', t.credit],
+    ['Còn thiếu (nợ gốc)', t.principalOutstanding],
+    ['  trong đó nợ gốc quá hạn', t.overduePrincipal],
+    ['  trong đó chưa đến hạn', t.notYetDuePrincipal],
+    ['Lãi chậm đóng chưa nộp', t.chargesUnpaid],
+    ['Số nộp thừa', t.credit],
   ];
   summary.forEach(([label, v], i) => {
     const r = ws.getRow(last + 3 + i);
@@ -85,11 +85,7 @@ export async function writeLedgerWorkbook(
     r.getCell(3).value = v;
     r.getCell(3).numFmt = VND;
   });
-  ws.getRow(last + 3 + summary.length).values = [
-    'Số tháng nợ (months of debt)',
-    null,
-    ledger.monthsOfDebt,
-  ];
+  ws.getRow(last + 3 + summary.length).values = ['Số tháng nợ', null, ledger.monthsOfDebt];
   ws.getCell(`C${last + 3 + summary.length}`).numFmt = '0.000';
   const how = ws.getRow(last + 4 + summary.length);
   how.getCell(1).value = CHARGE_NOTE;
@@ -105,7 +101,7 @@ export async function writeLedgerWorkbook(
             : `lãi suất ngày ${dateVi(m.date)}`,
         )
         .join(', ') +
-      ' (xem trang "Thiếu tham số"; rate missing)';
+      ' (xem trang "Thiếu tham số")';
     note.font = { italic: true, color: { argb: 'FF9C5700' } };
   }
 
@@ -118,7 +114,7 @@ export async function writeLedgerWorkbook(
     'Quỹ',
     'D.1/D.2',
     'Phân bổ',
-    'Lãi ghi khi nộp (charges booked at this payment)',
+    'Lãi ghi khi nộp khoản này',
     'Ghi chú',
   ];
   ps.getRow(1).font = { bold: true };
@@ -146,14 +142,14 @@ export async function writeLedgerWorkbook(
   // §6: each charge with the payment event that booked it (old-regime interest: the 1st of the month)
   const cs = wb.addWorksheet('Lãi chậm đóng (B.5)', { views: [{ state: 'frozen', ySplit: 1 }] });
   cs.getRow(1).values = [
-    'Ngày ghi (booked on)',
-    'Ghi khi nộp, số tham chiếu (payment event)',
-    'Kỳ ghi (booking month)',
-    'Kỳ gây lãi (causing period)',
-    'Quỹ (tag)',
-    'Cách tính (regime)',
-    'Số tiền lãi (amount)',
-    'Đã nộp (paid)',
+    'Ngày ghi',
+    'Ghi khi nộp (ngày, số tham chiếu)',
+    'Kỳ ghi',
+    'Kỳ gây lãi',
+    'Quỹ',
+    'Cách tính',
+    'Số tiền lãi',
+    'Đã nộp',
   ];
   cs.getRow(1).font = { bold: true };
   x.charges.forEach((c, i) => {
@@ -181,13 +177,13 @@ export async function writeLedgerWorkbook(
     // §6 "A k not yet known": the charges not booked, each with the base it would have been charged on
     const ms = wb.addWorksheet('Thiếu tham số', { views: [{ state: 'frozen', ySplit: 1 }] });
     ms.getRow(1).values = [
-      'Tham số (kind)',
-      'Khoá (key)',
-      'Năm / ngày (year / date)',
-      'Ngày tính (on)',
-      'Quỹ (tag)',
-      'Kỳ gây lãi (causing period)',
-      'Căn cứ tính (base, đồng or đồng·ngày)',
+      'Tham số',
+      'Khoá',
+      'Năm / ngày',
+      'Ngày tính',
+      'Quỹ',
+      'Kỳ gây lãi',
+      'Căn cứ tính (đồng hoặc đồng × ngày)',
     ];
     ms.getRow(1).font = { bold: true };
     ledger.rateMissing.forEach((m, i) => {

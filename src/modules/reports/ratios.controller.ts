@@ -24,7 +24,7 @@ import {
   type SeriesPoint,
   type SeriesScope,
 } from './ratios.service.js';
-import { dateVi, periodVi } from '../../domain/labels-vi.js';
+import { dateVi, labelVi, periodVi } from '../../domain/labels-vi.js';
 
 export class SeriesQuery {
   @ApiPropertyOptional({ enum: ['all', 'province', 'office', 'employer'], default: 'all' })
@@ -152,8 +152,8 @@ export class RatiosController {
       { header: 'Chỉ tiêu (%)', kind: 'decimal', value: (p) => p.target },
     ];
     const sheet = tableSheet(wb, 'Tỷ lệ theo tháng', cols, [
-      `Tỷ lệ chậm đóng theo tháng — ${s.scope}${s.code ? ` ${s.code}` : ''}`,
-      `Từ ${s.from} đến ${s.to}; số liệu lần chạy ngày cuối tháng`,
+      `Tỷ lệ chậm đóng theo tháng — ${labelVi('scope', s.scope)}${s.code ? ` ${s.code}` : ''}`,
+      `Từ tháng ${periodVi(s.from)} đến tháng ${periodVi(s.to)}; số liệu lần chạy ngày cuối tháng`,
     ]);
     for (const p of s.points) sheet.add(p);
     sheet.commit();
@@ -196,8 +196,8 @@ export class RatiosController {
       { header: 'Phải thu lũy kế năm', kind: 'money', value: (r) => r.all?.denominator ?? null },
     ];
     const sheet = tableSheet(wb, 'Xếp hạng', cols, [
-      `Xếp hạng tỷ lệ chậm đóng các cơ quan BHXH — tỉnh ${l.province}, tháng ${l.month}`,
-      `Số liệu ngày ${l.day}, so với ngày ${l.previousDay}${l.target !== null ? `; chỉ tiêu tỉnh ${l.target}%` : ''}`,
+      `Xếp hạng tỷ lệ chậm đóng các cơ quan BHXH — tỉnh ${l.province}, tháng ${periodVi(l.month)}`,
+      `Số liệu ngày ${dateVi(l.day)}, so với ngày ${dateVi(l.previousDay)}${l.target !== null ? `; chỉ tiêu tỉnh ${l.target}%` : ''}`,
     ]);
     l.rows.forEach((r, i) => sheet.add({ ...r, rank: i + 1 }));
     sheet.commit();

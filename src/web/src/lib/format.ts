@@ -56,42 +56,7 @@ export function formatPercent(value: number | null | undefined): string {
   return `${value < 0 && Number(value.toFixed(2)) !== 0 ? MINUS : ''}${fixed} %`;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
-
-/** `2026-04-15` (or an ISO timestamp, read as its date part) → `15/04/2026`; anything else is returned as is. */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return '—';
-  const m = ISO_DATE.exec(value);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
-}
-
-/** An ISO timestamp in the business time zone: `2026-04-15T03:04:05Z` → `15/04/2026 10:04`. */
-export function formatDateTime(value: string | null | undefined, timeZone = 'Asia/Ho_Chi_Minh'): string {
-  if (!value) return '—';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-}
-
-/** `2026-04` → `04/2026`; anything else is returned as is. */
-export function formatPeriod(value: string | null | undefined): string {
-  if (!value) return '—';
-  const m = /^(\d{4})-(\d{2})$/.exec(value);
-  return m ? `${m[2]}/${m[1]}` : value;
-}
+export { formatDate, formatDateTime, formatPeriod } from '../../../shared/format.js';
 
 /**
  * What an officer types for a period, as the API's `YYYY-MM`: `04/2026`, `4/2026`, `2026-04`, `2026-4`.

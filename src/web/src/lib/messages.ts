@@ -3,6 +3,8 @@
  * type error. Pure (no React, no DOM): `i18n.tsx` puts it in a React context, the specs read it directly.
  */
 
+import { kindLabelsEn, kindLabelsVi } from '../../../shared/problems.js';
+
 export const vi = {
   appName: 'sothu',
   appSubtitle: 'Thu BHXH, BHYT, BHTN',
@@ -71,11 +73,7 @@ export const vi = {
   importsIntro:
     'Tải lên danh sách đơn vị, danh sách lao động D02-LT, sao kê giấy báo có, sổ phải thu hoặc bảng tổng hợp C12. Lỗi được báo theo từng dòng.',
   kind: 'Loại dữ liệu',
-  kind_employers: 'Danh sách đơn vị (đăng ký)',
-  kind_roster: 'Danh sách lao động tham gia (D02-LT)',
-  kind_receipts: 'Sao kê giấy báo có của ngân hàng',
-  kind_receivables: 'Sổ phải thu',
-  'kind_c12-summary': 'Bảng tổng hợp C12-TS (số dư đầu kỳ)',
+  ...kindLabelsVi, // the import kinds, shared with the server (src/shared/problems.ts)
   c12Period: 'Kỳ của bảng C12 (MM/YYYY)',
   c12PeriodHelp: 'Ví dụ 04/2026. Nếu để trống, lấy theo tên tệp (YYYY-MM).',
   periodInvalid: 'Kỳ phải có dạng MM/YYYY, ví dụ 04/2026.',
@@ -631,11 +629,7 @@ export const en: Record<MessageKey, string> = {
   importsIntro:
     'Upload the employer registry, D02-LT employee rosters, bank receipt statements, the receivables ledger or the C12 summary export. Problems are reported row by row.',
   kind: 'Kind of data',
-  kind_employers: 'Employer registry',
-  kind_roster: 'Employee roster (D02-LT)',
-  kind_receipts: 'Bank receipt statement',
-  kind_receivables: 'Receivables ledger',
-  'kind_c12-summary': 'C12-TS summary export (opening balances)',
+  ...kindLabelsEn, // the import kinds, shared with the server (src/shared/problems.ts)
   c12Period: 'C12 period (MM/YYYY)',
   c12PeriodHelp: 'For example 04/2026. When empty, taken from the file name (YYYY-MM).',
   periodInvalid: 'The period must read MM/YYYY, for example 04/2026.',
