@@ -351,7 +351,7 @@ describe.each(DB_KINDS)('sign-in, tokens and the audit trail on %s', (kind) => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((res.body as Buffer).buffer as ArrayBuffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Nhật ký')!;
     expect(ws.getRow(1).getCell(3).value).toBe('Hành động');
     expect(ws.getRow(2).getCell(2).value).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);

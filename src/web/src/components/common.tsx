@@ -59,13 +59,19 @@ export function ErrorAlert({ error, onRetry, extra }: { error: unknown; onRetry?
 export function QueryView<T>({
   query,
   children,
+  emptyOn,
 }: {
   query: { isPending: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
   children: (data: T) => ReactNode;
+  /** Error codes that mean "nothing to show yet" here (e.g. no month-end run): said as an empty state, not an error. */
+  emptyOn?: readonly string[];
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (query.isPending) return <Spin description={t('loading')} />;
-  if (query.error) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const e = query.error;
+  if (e instanceof ApiError && emptyOn?.includes(e.code))
+    return <Empty description={errorText(lang, e.code, e.details, e.status)} />;
+  if (e) return <ErrorAlert error={e} onRetry={() => void query.refetch()} />;
   if (query.data === undefined) return <Empty description={t('noData')} />;
   return <>{children(query.data)}</>;
 }

@@ -345,7 +345,7 @@ export function RatioSeriesSection({ office, province }: { office: string; provi
               {t('leagueXlsx')}
             </DownloadLink>
           </h3>
-          <QueryView query={league}>
+          <QueryView query={league} emptyOn={['NO_RUN_FOR_DAY']}>
             {(l) => (
               <Table<LeagueRow>
                 size="small"
