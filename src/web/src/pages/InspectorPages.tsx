@@ -257,7 +257,7 @@ export function InspectionQueuePage() {
                     title: t('unitName'),
                     dataIndex: 'name',
                     render: (v: string | null, r) => (
-                      <Link href={`/employers/${encodeURIComponent(r.unitCode)}`}>{v ? `${r.unitCode} — ${v}` : r.unitCode}</Link>
+                      <Link className="wrap" href={`/employers/${encodeURIComponent(r.unitCode)}`}>{v ? `${r.unitCode} — ${v}` : r.unitCode}</Link>
                     ),
                   },
                   { title: t('office'), dataIndex: 'officeCode' },
@@ -396,7 +396,7 @@ export function FlagPage({ id }: { id: string }) {
               <dl className="kv">
                 <dt>{t('unitCode')}</dt>
                 <dd>
-                  <Link href={`/employers/${encodeURIComponent(f.unitCode)}`}>{f.employer ? `${f.unitCode} — ${f.employer.name}` : f.unitCode}</Link>
+                  <Link className="wrap" href={`/employers/${encodeURIComponent(f.unitCode)}`}>{f.employer ? `${f.unitCode} — ${f.employer.name}` : f.unitCode}</Link>
                 </dd>
                 <dt>{t('severity')}</dt>
                 <dd>
