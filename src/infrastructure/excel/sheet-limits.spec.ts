@@ -99,7 +99,9 @@ describe('workbook limits, checked while streaming', () => {
     expect(await outcome(path)).toBe('TOO_MANY_CELLS_IN_ROW row 1');
     const ms = performance.now() - t0;
     const grewMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
-    expect(ms).toBeLessThan(1000);
+    // the fault this guards took 144 s of CPU (#21); ~0.5 s here when idle, 6 s seen on a loaded
+    // machine: the bound catches the fault without timing the machine
+    expect(ms).toBeLessThan(20_000);
     expect(grewMb).toBeLessThan(64);
   });
 
@@ -121,7 +123,9 @@ describe('workbook limits, checked while streaming', () => {
       ],
       out,
     );
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // the fault this guards held the API for 4 minutes (#21); ~0.7 s here when idle, 6.2 s seen at
+    // load ~5: the bound catches the fault without timing the machine
+    expect(performance.now() - t0).toBeLessThan(20_000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const rows: unknown[][] = [];
