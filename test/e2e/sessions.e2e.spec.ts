@@ -137,7 +137,8 @@ describe('sessions, admin and case steps (chromium, real app on SQLite)', () => 
     await dialog.waitFor();
     await dialog.getByRole('button', { name: vi.caseConfirmOk }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.locator('dd', { hasText: 'Đã đôn đốc' }).or(page.locator('dd').nth(1)).first().waitFor();
+    // the case as the server now has it (its status moved), before anything else is clicked
+    await page.locator('dd', { hasText: vi.caseStatus_reminded }).first().waitFor();
     expect(await step.inputValue()).toBe('');
     // a second click without choosing moves nothing
     await page.getByRole('button', { name: vi.transition, exact: true }).click();
