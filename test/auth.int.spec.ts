@@ -354,15 +354,17 @@ describe.each(DB_KINDS)('sign-in, tokens and the audit trail on %s', (kind) => {
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Nhật ký')!;
     expect(ws.getRow(1).getCell(3).value).toBe('Hành động');
+    expect(ws.getRow(1).getCell(4).value).toBe('Diễn giải');
     expect(ws.getRow(2).getCell(2).value).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     let found = false;
     ws.eachRow((row, n) => {
       if (n === 1) return;
       expect(row.getCell(3).value).toBe('auth.login-failed');
-      if (row.getCell(5).value === '=hyperlink("http://x","y")') {
+      expect(row.getCell(4).value).toBe('Đăng nhập không thành công');
+      if (row.getCell(6).value === '=hyperlink("http://x","y")') {
         found = true;
-        expect(row.getCell(5).type).toBe(ExcelJS.ValueType.String);
-        expect(row.getCell(5).numFmt).toBe('@');
+        expect(row.getCell(6).type).toBe(ExcelJS.ValueType.String);
+        expect(row.getCell(6).numFmt).toBe('@');
       }
     });
     expect(found).toBe(true);

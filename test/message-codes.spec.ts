@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { ProblemCode } from '../src/infrastructure/excel/problem.js';
 import { API_ERROR_CODES, PROBLEM_CODES } from '../src/infrastructure/messages/codes.js';
 import { projectRoot } from '../src/infrastructure/project-root.js';
+import { AUDIT_ACTIONS, auditActionText } from '../src/shared/audit-actions.js';
 import {
   errorEn,
   errorText,
@@ -130,5 +131,20 @@ describe('messages from codes', () => {
       const text = problemText('vi', { code, details });
       expect([code, /\{\w+\}|undefined/.test(text)]).toEqual([code, false]);
     }
+  });
+
+  it('words every audited action in Vietnamese and English (the audit page and workbook)', () => {
+    const actions = new Set<string>();
+    for (const file of sourceFiles(join(root, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\baction: '([a-z]+\.[a-z-]+)'/g)) actions.add(m[1]!);
+      // `user.${action}` of the user admin: the union of its admin changes
+      const admin = /action: ('[a-z-]+'(?: \| '[a-z-]+')+),\s*change:/.exec(text);
+      if (admin) for (const m of admin[1]!.matchAll(/'([a-z-]+)'/g)) actions.add(`user.${m[1]}`);
+    }
+    expect(actions.size).toBeGreaterThan(20);
+    expect([...actions].filter((a) => !AUDIT_ACTIONS[a])).toEqual([]);
+    for (const a of actions) expect(auditActionText(a, 'en')).not.toBe(auditActionText(a, 'vi'));
+    expect(auditActionText('something.new', 'vi')).toBe('something.new');
   });
 });

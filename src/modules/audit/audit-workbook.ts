@@ -2,13 +2,18 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
 import { dateTimeVi } from '../../domain/labels-vi.js';
+import { auditActionText } from '../../shared/audit-actions.js';
 import type { AuditEvent } from './audit-event.entity.js';
 
-/** Vietnamese headers (issue #18); the action and object type stay the stable codes auditors filter on. */
+/**
+ * Vietnamese headers (issue #18); the action and object type stay the stable codes auditors filter on,
+ * with the action's meaning in words beside its code.
+ */
 const COLUMNS = [
   { header: 'Số', width: 10 },
   { header: 'Thời điểm (giờ Việt Nam)', width: 22 },
   { header: 'Hành động', width: 22 },
+  { header: 'Diễn giải', width: 30 },
   { header: 'Mã người dùng', width: 38 },
   { header: 'Thư điện tử', width: 30 },
   { header: 'Loại đối tượng', width: 14 },
@@ -21,6 +26,7 @@ const COLUMNS = [
 export async function writeAuditWorkbook(
   events: AsyncIterable<AuditEvent[]>,
   out: Writable,
+  timeZone?: string,
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -37,8 +43,9 @@ export async function writeAuditWorkbook(
       const row = ws.getRow(n++);
       const values = [
         e.id,
-        dateTimeVi(e.at, { seconds: true }),
+        dateTimeVi(e.at, { seconds: true, timeZone }),
         e.action,
+        auditActionText(e.action, 'vi'),
         e.userId,
         e.email,
         e.objectType,

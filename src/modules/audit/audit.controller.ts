@@ -1,7 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { PageCursor } from '../../infrastructure/http/page-limit.decorator.js';
 import { PageLimitQuery } from '../../infrastructure/http/queries.js';
 import { Roles } from '../access/index.js';
@@ -77,7 +78,10 @@ function view(e: AuditEvent) {
 @Roles('admin')
 @Controller()
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('audit')
   @ApiOperation({ summary: 'Audit trail, newest first (cursor: the previous page’s nextCursor)' })
@@ -105,6 +109,6 @@ export class AuditController {
       .status(200)
       .type(XLSX)
       .setHeader('content-disposition', 'attachment; filename="sothu-audit.xlsx"');
-    await writeAuditWorkbook(pages(), res);
+    await writeAuditWorkbook(pages(), res, this.config.businessTimeZone);
   }
 }

@@ -11,12 +11,14 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   Param,
   ParseIntPipe,
   Post,
   Query,
   Res,
 } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { reportWorkbook, tableSheet } from '../../infrastructure/excel/report-workbook.js';
@@ -56,6 +58,7 @@ export class CasesController {
     private readonly flags: FlagQueueService,
     private readonly employers: EmployerDirectory,
     private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One change to a visible case (an out-of-scope case answers 404 first), audited with the change. */
@@ -102,6 +105,7 @@ export class CasesController {
   async workbook(@Query() q: CaseFilterDto, @CurrentUser() user: AuthUser, @Res() res: Response) {
     const filter = scopedFilter(user, q);
     xlsxHeaders(res, 'cases.xlsx');
+    const tz = { timeZone: this.config.businessTimeZone };
     const wb = reportWorkbook(res);
     const sheet = tableSheet<InspectionCase>(
       wb,
@@ -121,9 +125,9 @@ export class CasesController {
         { header: 'Đôn đốc gần nhất', width: 12, value: (c) => dateVi(c.lastReminderOn) || null },
         { header: 'Ngày biên bản C05-TS', width: 12, value: (c) => dateVi(c.minutesOn) || null },
         { header: 'Người mở', width: 24, value: (c) => c.openedBy },
-        { header: 'Ngày mở', width: 18, value: (c) => dateTimeVi(c.openedAt) },
-        { header: 'Cập nhật lần cuối', width: 18, value: (c) => dateTimeVi(c.updatedAt) },
-        { header: 'Ngày kết thúc', width: 18, value: (c) => dateTimeVi(c.closedAt) || null },
+        { header: 'Ngày mở', width: 18, value: (c) => dateTimeVi(c.openedAt, tz) },
+        { header: 'Cập nhật lần cuối', width: 18, value: (c) => dateTimeVi(c.updatedAt, tz) },
+        { header: 'Ngày kết thúc', width: 18, value: (c) => dateTimeVi(c.closedAt, tz) || null },
       ],
       ['Danh sách hồ sơ thanh tra'],
     );

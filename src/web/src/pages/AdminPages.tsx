@@ -6,6 +6,7 @@ import { DownloadLink } from '../components/DownloadLink.js';
 import { Pager } from '../components/Pager.js';
 import { api, asPage, withQuery } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
+import { AUDIT_ACTIONS, auditActionText } from '../../../shared/audit-actions.js';
 import { setQuery, useRoute } from '../lib/router.js';
 import type { Role } from '../lib/auth.js';
 import { useI18n } from '../lib/i18n.js';
@@ -280,7 +281,7 @@ interface AuditEvent {
 
 /** `/api/audit` with filters in the URL (who, what, from, to) and the same filter as a workbook. */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { query } = useRoute();
   const filter = {
     email: query.get('email') ?? '',
@@ -317,7 +318,18 @@ export function AuditPage() {
           <input id="audit-email" type="search" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
         </Field>
         <Field id="audit-action" label={t('auditAction')}>
-          <input id="audit-action" type="search" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} />
+          <input
+            id="audit-action"
+            type="search"
+            list="audit-action-codes"
+            value={form.action}
+            onChange={(e) => setForm({ ...form, action: e.target.value })}
+          />
+          <datalist id="audit-action-codes">
+            {Object.keys(AUDIT_ACTIONS).map((a) => (
+              <option key={a} value={a} label={auditActionText(a, lang)} />
+            ))}
+          </datalist>
         </Field>
         <DateField id="audit-from" label={t('auditFrom')} value={form.from} onChange={(v) => setForm({ ...form, from: v })} />
         <DateField id="audit-to" label={t('auditTo')} value={form.to} onChange={(v) => setForm({ ...form, to: v })} />
@@ -338,7 +350,21 @@ export function AuditPage() {
                 columns={[
                   { title: t('auditAt'), dataIndex: 'at', className: 'nowrap', render: (v: string) => formatDateTime(v) },
                   { title: t('auditWho'), dataIndex: 'email', className: 'nowrap', render: (v: string | null) => v ?? '—' },
-                  { title: t('auditAction'), dataIndex: 'action', className: 'nowrap' },
+                  {
+                    title: t('auditAction'),
+                    dataIndex: 'action',
+                    render: (v: string) => (
+                      <>
+                        {auditActionText(v, lang)}
+                        {AUDIT_ACTIONS[v] && (
+                          <Typography.Text type="secondary" className="audit-code">
+                            {' '}
+                            <code>{v}</code>
+                          </Typography.Text>
+                        )}
+                      </>
+                    ),
+                  },
                   {
                     title: t('auditObject'),
                     key: 'object',
