@@ -1,5 +1,6 @@
 /**
- * `GET /api/flags` and `GET /api/inspection-queue` at 100k employers, through the real HTTP app on
+ * `GET /api/flags`, `GET /api/inspection-queue` and the totals (`/api/ratios`, its series and league,
+ * `/api/arrears`) at 100k employers, through the real HTTP app on
  * PostgreSQL, signed in (an admin created with the `user:create` CLI in the scratch database).
  *   npm run build && tsx bench/flags.ts [employers=100000] [requests=500]
  * Env: DATABASE_URL (a base PostgreSQL URL; default postgres://127.0.0.1/test — a scratch database is
@@ -90,16 +91,28 @@ async function seedWith(c: pg.Client) {
      from generate_series(1::bigint, $1::bigint) g`,
     [employers],
   );
+  // a snapshot per employer at each of the 12 month-ends to 2026-11-30 (the flags' day): what the
+  // ratios, their monthly series, the office league and the arrears list add up
   await c.query(
     `insert into employer_snapshot (day, unit_code, office_code, province_code, overdue_principal,
        principal_outstanding, charges_unpaid, credit, months_of_debt_milli, debt_class, hard_to_collect,
        ageing, ytd_receivable, computed_at)
-     select '2026-11-30', 'BN' || lpad(g::text, 7, '0') || 'A', lpad((6700 + g % 40)::text, 5, '0'), '67',
-            o, o, 0, 0, m, case when o = 0 then null when m >= 3000 then 'prolonged' when m >= 1000 then 'overdue' else 'late' end,
-            false, '{}'::jsonb, 0, now()
+     select d.day, 'BN' || lpad(g::text, 7, '0') || 'A', lpad((6700 + g % 40)::text, 5, '0'), '67',
+            o, o, o / 50, 0, m, case when o = 0 then null when m >= 3000 then 'prolonged' when m >= 1000 then 'overdue' else 'late' end,
+            g % 41 = 0,
+            jsonb_build_object('lt1', o / 5, 'm1to3', o / 5, 'm3to6', o / 5, 'm6to12', o / 5, 'ge12', o - 4 * (o / 5)),
+            (g % 97 + 1) * 10000000::bigint * d.n, now()
      from generate_series(1::bigint, $1::bigint) g
-     cross join lateral (select ((g * 7919) % 25) * 1000 as m, ((g * 104729) % 500) * 1000000::bigint as o) x`,
+     cross join (select (date_trunc('month', date '2026-11-01' - (k || ' month')::interval) + interval '1 month' - interval '1 day')::date as day,
+                        k, 12 - k as n
+                 from generate_series(0, 11) k) d
+     cross join lateral (select ((g * 7919 + d.k) % 25) * 1000 as m, ((g * 104729 + d.k) % 500) * 1000000::bigint as o) x`,
     [employers],
+  );
+  await c.query(
+    `insert into office (code, name, province_code)
+     select lpad((6700 + k)::text, 5, '0'), 'BHXH cơ sở ' || k, '67' from generate_series(0, 39) k
+     on conflict do nothing`,
   );
   await c.query(
     `insert into receipt (value_date, amount, memo, bank_ref, status, unit_code, method, confidence_milli,
@@ -124,7 +137,8 @@ async function seedWith(c: pg.Client) {
   // a page deep in the queue, as the cursor filter (flag-cursor.util.ts) writes it
   const mid = await c.query(
     `select risk_score r, months_of_debt_milli m, unit_code u, id from flag where status = 'open'
-     order by risk_score desc, months_of_debt_milli desc, unit_code, id offset 60000 limit 1`,
+     order by risk_score desc, months_of_debt_milli desc, unit_code, id offset $1 limit 1`,
+    [Math.min(60_000, Math.floor(employers * 0.6))],
   );
   const k = mid.rows[0] as { r: string; m: number; u: string; id: string };
   const deep = await c.query(
@@ -192,7 +206,10 @@ try {
       '--role',
       'admin',
     ],
-    { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    {
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
   );
   const login = await fetch(`${api}/api/auth/login`, {
     method: 'POST',
@@ -277,6 +294,41 @@ try {
   );
   for (const [k, v] of timings) console.log(line(k, v));
   console.log(line('ALL', allQ));
+
+  // totals: every figure the database adds up over the 100k employers' snapshots (12 month-ends)
+  const totalKinds: [string, string][] = [
+    ['ratio all', '/api/ratios?scope=all&asOf=2026-11-30'],
+    ['ratio province', '/api/ratios?scope=province&code=67&asOf=2026-11-30'],
+    ['ratio office', '/api/ratios?scope=office&code=06712&asOf=2026-11-30'],
+    ['series all', '/api/ratios/series?scope=all&from=2025-12&to=2026-11'],
+    ['series prov.', '/api/ratios/series?scope=province&code=67&from=2025-12&to=2026-11'],
+    ['series office', '/api/ratios/series?scope=office&code=06712&from=2025-12&to=2026-11'],
+    ['league', '/api/ratios/league?province=67&month=2026-11'],
+    ['arrears all', '/api/arrears?asOf=2026-11-30&limit=100'],
+    ['arrears office', '/api/arrears?asOf=2026-11-30&office=06712&limit=100'],
+    ['arrears deep', `/api/arrears?asOf=2026-11-30&limit=100&cursor=${Math.floor(employers / 2)}`],
+  ];
+  timings.clear();
+  const timeAny = async (kind: string, path: string) => {
+    const t = process.hrtime.bigint();
+    const res = await fetch(api + path, { headers });
+    const text = await res.text();
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`);
+    (timings.get(kind) ?? timings.set(kind, []).get(kind)!).push(ms);
+  };
+  for (const [, path] of totalKinds) await timeAny('warm-up', path);
+  timings.delete('warm-up');
+  for (let i = 0; i < requests; i++) {
+    const [kind, path] = totalKinds[i % totalKinds.length]!;
+    await timeAny(kind, path);
+  }
+  const allT = [...timings.values()].flat().sort((a, b) => a - b);
+  console.log(
+    `\nTotals (ratios, series, league, arrears), ${allT.length} sequential requests over HTTP (keep-alive), ${employers} employers × 12 month-ends`,
+  );
+  for (const [k, v] of timings) console.log(line(k, v));
+  console.log(line('ALL', allT));
 } finally {
   app.kill('SIGTERM');
   await new Promise((r) => app.once('exit', r));

@@ -20,6 +20,7 @@ import { ReferenceGap } from '../modules/reference/reference-gap.entity.js';
 import { ReferenceValue } from '../modules/reference/reference-value.entity.js';
 import { RatioTarget, Report, ReportItem } from '../modules/reports/report.entity.js';
 import { EmployerSnapshot } from '../modules/snapshots/employer-snapshot.entity.js';
+import { OfficeDayTotal, SnapshotTotalDay } from '../modules/snapshots/office-day-total.entity.js';
 /** Every entity the ORM knows; migrations must create exactly these tables (a test checks). */
 export const entities = [
   Office,
@@ -36,6 +37,8 @@ export const entities = [
   Receipt,
   ReceiptSuggestion,
   EmployerSnapshot,
+  OfficeDayTotal,
+  SnapshotTotalDay,
   NightlyRun,
   User,
   AuditEvent,

@@ -12,6 +12,7 @@ import { M0011ImportSets } from './0011-import-sets.js';
 import { M0012Reports } from './0012-reports.js';
 import { M0013UserPasswordChange } from './0013-user-password-change.js';
 import { M0016RetryAndQueueHistory } from './0016-retry-and-queue-history.js';
+import { M0017OfficeDayTotals } from './0017-office-day-totals.js';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -30,4 +31,5 @@ export const migrationsList: { name: string; class: MigrationClass }[] = [
   { name: '0012-reports', class: M0012Reports },
   { name: '0013-user-password-change', class: M0013UserPasswordChange },
   { name: '0016-retry-and-queue-history', class: M0016RetryAndQueueHistory },
+  { name: '0017-office-day-totals', class: M0017OfficeDayTotals },
 ];

@@ -230,6 +230,8 @@ export class NightlyService {
   async finish(runId: string, chunks: ReconcileSummary[]): Promise<NightlyRun> {
     const em = this.em.fork();
     const run = await em.findOneOrFail(NightlyRun, { id: runId });
+    // the day's stored totals (what ratios, series, league and arrears add up) written anew
+    await this.snapshots.refreshTotals();
     // summed per office by the database: the run's snapshots are not loaded here
     const totals = await this.snapshots.reportTotals(run.day);
     const offices: Record<

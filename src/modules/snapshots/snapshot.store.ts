@@ -30,7 +30,46 @@ export interface ArrearsTotals {
   ageing: Record<string, number>;
 }
 
-/** The one reader and writer of `employer_snapshot`. */
+/** Every sum the totals keep per day and office (`office_day_total`, migration 0017). */
+type Sums = {
+  employers: number;
+  overdue: number;
+  ytd: number;
+  hardOverdue: number;
+  hardYtd: number;
+  prolonged: number;
+  arrearsEmployers: number;
+  arrearsOverdue: number;
+  arrearsCharges: number;
+} & Record<(typeof AGEING_BUCKETS)[number], number>;
+
+const EMPTY_SUMS: Sums = {
+  employers: 0,
+  overdue: 0,
+  ytd: 0,
+  hardOverdue: 0,
+  hardYtd: 0,
+  prolonged: 0,
+  arrearsEmployers: 0,
+  arrearsOverdue: 0,
+  arrearsCharges: 0,
+  lt1: 0,
+  m1to3: 0,
+  m3to6: 0,
+  m6to12: 0,
+  ge12: 0,
+};
+
+function ratioOfSums(t: Sums): RatioTotals {
+  return {
+    employers: t.employers,
+    overduePrincipal: t.overdue,
+    ytdReceivable: t.ytd,
+    hardToCollect: { overduePrincipal: t.hardOverdue, ytdReceivable: t.hardYtd },
+  };
+}
+
+/** The one reader and writer of `employer_snapshot` (and of the totals summed from it). */
 @Injectable()
 export class SnapshotStore {
   constructor(private readonly em: EntityManager) {}
@@ -114,6 +153,10 @@ export class SnapshotStore {
    * those hard to collect, and how many employers there are.
    */
   async ratioTotals(day: string, s: SnapshotScope): Promise<RatioTotals> {
+    if (!s.unitCode) {
+      const [t] = [...(await this.totals([day], s, null)).values()];
+      return t ? ratioOfSums(t) : ratioOfSums(EMPTY_SUMS);
+    }
     const w = this.sqlWhere(day, s);
     const hard = this.isPostgres() ? 'hard_to_collect' : 'hard_to_collect = 1';
     const [row] = (await this.em.getConnection().execute(
@@ -160,6 +203,11 @@ export class SnapshotStore {
   ): Promise<Map<string, RatioTotals & { prolonged: number }>> {
     const out = new Map<string, RatioTotals & { prolonged: number }>();
     if (!days.length) return out;
+    if (!s.unitCode) {
+      for (const [k, t] of await this.totals(days, s, by))
+        if (t.employers) out.set(k, { ...ratioOfSums(t), prolonged: t.prolonged });
+      return out;
+    }
     const w = this.sqlWhere(days[0]!, s);
     const where = w.sql.replace('day = ?', `day in (${days.map(() => '?').join(', ')})`);
     const hard = this.isPostgres() ? 'hard_to_collect' : 'hard_to_collect = 1';
@@ -188,6 +236,15 @@ export class SnapshotStore {
 
   /** The arrears totals of a day in scope (employers owing principal or charges), summed by the database. */
   async arrearsTotals(day: string, s: SnapshotScope): Promise<ArrearsTotals> {
+    if (!s.unitCode) {
+      const t = [...(await this.totals([day], s, null)).values()][0] ?? EMPTY_SUMS;
+      return {
+        employers: t.arrearsEmployers,
+        overduePrincipal: t.arrearsOverdue,
+        chargesUnpaid: t.arrearsCharges,
+        ageing: Object.fromEntries(AGEING_BUCKETS.map((b) => [b, t[b]])),
+      };
+    }
     const w = this.sqlWhere(day, s);
     const bucket = (b: string) =>
       this.isPostgres()
@@ -209,6 +266,148 @@ export class SnapshotStore {
       chargesUnpaid: n('charges'),
       ageing: Object.fromEntries(AGEING_BUCKETS.map((b) => [b, n(b)])),
     };
+  }
+
+  /** The sums of each measure, per stored-totals column and as summed from the snapshots. */
+  private measures(): { name: keyof Sums; live: string }[] {
+    const pg = this.isPostgres();
+    const hard = pg ? 'hard_to_collect' : 'hard_to_collect = 1';
+    const owing = 'overdue_principal > 0 or charges_unpaid > 0';
+    const bucket = (b: string) =>
+      pg ? `coalesce((ageing->>'${b}')::bigint, 0)` : `coalesce(json_extract(ageing, '$.${b}'), 0)`;
+    return [
+      { name: 'employers', live: 'count(*)' },
+      { name: 'overdue', live: 'sum(overdue_principal)' },
+      { name: 'ytd', live: 'sum(ytd_receivable)' },
+      { name: 'hardOverdue', live: `sum(case when ${hard} then overdue_principal else 0 end)` },
+      { name: 'hardYtd', live: `sum(case when ${hard} then ytd_receivable else 0 end)` },
+      { name: 'prolonged', live: "sum(case when debt_class = 'prolonged' then 1 else 0 end)" },
+      { name: 'arrearsEmployers', live: `sum(case when ${owing} then 1 else 0 end)` },
+      { name: 'arrearsOverdue', live: `sum(case when ${owing} then overdue_principal else 0 end)` },
+      { name: 'arrearsCharges', live: `sum(case when ${owing} then charges_unpaid else 0 end)` },
+      ...AGEING_BUCKETS.map((b) => ({
+        name: b,
+        live: `sum(case when ${owing} then ${bucket(b)} else 0 end)`,
+      })),
+    ];
+  }
+
+  /**
+   * Every total of some days' snapshots in scope (offices, a province or all), per day, per office or
+   * in one (key ''), in one statement: a day marked whole in `snapshot_total_day` adds up its offices'
+   * stored rows (`office_day_total`); any other day is summed from its snapshots. A write to a day's
+   * snapshots unmarks it in the same transaction (migration 0017), so stored sums are never older than
+   * the snapshots they stand for.
+   */
+  private async totals(
+    days: readonly string[],
+    s: SnapshotScope,
+    by: 'day' | 'office_code' | null,
+  ): Promise<Map<string, Sums>> {
+    const out = new Map<string, Sums>();
+    if (!days.length) return out;
+    const pg = this.isPostgres();
+    const scope = this.scopeSql(s);
+    const ms = this.measures();
+    const col = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const key = by ?? "''";
+    const list = days.map(() => '?').join(', ');
+    const values = days.map(() => '(?)').join(', ');
+    const stored = `select ${by ? `t.${by}` : "''"} as k, ${ms.map((m) => `t.${col(m.name)} as ${col(m.name)}`).join(', ')}
+      from office_day_total t
+      where t.day in (${list}) and ${scope.sql.replaceAll('@', 't.')}
+        and exists (select 1 from snapshot_total_day m where m.day = t.day)`;
+    const liveCols = ms.map((m) => `coalesce(${m.live}, 0) as ${col(m.name)}`).join(', ');
+    // the unmarked days first, then each one's snapshots by the (day, office) index
+    const live = pg
+      ? `select ${by === 'day' ? 'v.day' : by === 'office_code' ? 'x.k' : "''"} as k, ${ms.map((m) => `x.${col(m.name)}`).join(', ')}
+         from (values ${values}) v(day)
+         cross join lateral (select ${by === 'office_code' ? 'e.office_code' : "''"} as k, ${liveCols}
+           from employer_snapshot e where e.day = v.day and ${scope.sql.replaceAll('@', 'e.')}
+           group by 1 having count(*) > 0) x
+         where not exists (select 1 from snapshot_total_day m where m.day = v.day)`
+      : `select ${key === "''" ? "''" : `e.${key}`} as k, ${liveCols}
+         from employer_snapshot e
+         where e.day in (select v.column1 from (values ${values}) v
+                         where not exists (select 1 from snapshot_total_day m where m.day = v.column1))
+           and ${scope.sql.replaceAll('@', 'e.')}
+         group by 1 having count(*) > 0`;
+    const rows = (await this.em.getConnection().execute(
+      `select k, ${ms.map((m) => `sum(${col(m.name)}) as ${col(m.name)}`).join(', ')}
+       from (${stored} union all ${live}) u group by k`,
+      [...days, ...scope.params, ...days, ...scope.params],
+    )) as Record<string, string | number | null>[];
+    for (const row of rows) {
+      const sums = { ...EMPTY_SUMS };
+      for (const m of ms) sums[m.name] = Number(row[col(m.name)] ?? 0);
+      out.set(String(row.k), sums);
+    }
+    return out;
+  }
+
+  /** A scope's condition on the columns both tables share, `@` standing for the table's alias. */
+  private scopeSql(s: SnapshotScope): { sql: string; params: unknown[] } {
+    const parts: string[] = ['1 = 1'];
+    const params: unknown[] = [];
+    if (s.office) {
+      parts.push('@office_code = ?');
+      params.push(s.office);
+    } else if (s.offices) {
+      if (!s.offices.length) parts.push('1 = 0');
+      else {
+        parts.push(`@office_code in (${s.offices.map(() => '?').join(', ')})`);
+        params.push(...s.offices);
+      }
+    }
+    if (s.province) {
+      parts.push('@province_code = ?');
+      params.push(s.province);
+    }
+    return { sql: parts.join(' and '), params };
+  }
+
+  /**
+   * Writes the stored totals of every day with snapshots and no mark (the day a run has just written,
+   * and days written before migration 0017), then marks them whole; returns those days. On PostgreSQL the
+   * snapshots are locked against writes while it sums (a writer waits, then unmarks the day again), so a
+   * day is never marked with sums that miss a concurrent write; SQLite has one writer at a time.
+   */
+  async refreshTotals(): Promise<string[]> {
+    const pg = this.isPostgres();
+    const ms = this.measures();
+    const col = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    return this.em.fork().transactional(async (tx) => {
+      const run = (sql: string, params: unknown[] = [], kind: 'run' | 'all' = 'run') =>
+        tx.getConnection().execute(sql, params, kind, tx.getTransactionContext());
+      if (pg) await run('lock table employer_snapshot in share mode');
+      // the days with snapshots, one index seek each (not a scan of every snapshot), less the marked
+      const unmarked = (await run(
+        `with recursive d(day) as (
+           select min(day) from employer_snapshot
+           union all
+           select (select min(day) from employer_snapshot where day > d.day) from d where d.day is not null)
+         select day from d
+         where day is not null and not exists (select 1 from snapshot_total_day m where m.day = d.day)
+         order by day`,
+        [],
+        'all',
+      )) as { day: string }[];
+      const days = unmarked.map((r) => String(r.day));
+      for (const day of days) {
+        await run('delete from office_day_total where day = ?', [day]);
+        await run(
+          `insert into office_day_total (day, office_code, province_code, ${ms.map((m) => col(m.name)).join(', ')})
+           select day, office_code, province_code, ${ms.map((m) => `coalesce(${m.live}, 0)`).join(', ')}
+           from employer_snapshot where day = ? group by day, office_code, province_code`,
+          [day],
+        );
+        await run('insert into snapshot_total_day (day, computed_at) values (?, ?)', [
+          day,
+          new Date(),
+        ]);
+      }
+      return days;
+    });
   }
 
   /** One page of a day's employers in arrears, largest overdue principal first (offset paging). */
@@ -273,7 +472,12 @@ export class SnapshotStore {
           where day in (${days.map(() => '?').join(',')})
             and unit_code in (${units.map(() => '?').join(',')})`,
         [...days, ...units],
-      )) as { unit_code: string; day: string; overdue_principal: unknown; debt_class: string | null }[];
+      )) as {
+      unit_code: string;
+      day: string;
+      overdue_principal: unknown;
+      debt_class: string | null;
+    }[];
     for (const r of rows) {
       const key = `${r.unit_code}|${r.day}`;
       if (wanted.has(key))
