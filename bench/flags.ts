@@ -124,6 +124,21 @@ async function seedWith(c: pg.Client, url: string) {
      from generate_series(1::bigint, $1::bigint) g where g % 9 = 0`,
     [employers],
   );
+  // ledger facts for the first 20 employers: 34 months of receivables (SI, HI, UI), paid late or short
+  await c.query(
+    `insert into receivable_line (unit_code, period, fund, amount, due_date, reason, batch_id)
+     select 'BN' || lpad(g::text, 7, '0') || 'A', to_char(date '2024-01-01' + (p || ' month')::interval, 'YYYY-MM'),
+            f.fund, f.amount + g * 1000, null, '', 'bench'
+     from generate_series(1, 20) g cross join generate_series(0, 33) p
+     cross join (values ('SI_RETIRE', 90000000), ('HI', 22500000), ('UI', 5000000)) f(fund, amount)`,
+  );
+  await c.query(
+    `insert into receipt (value_date, amount, memo, bank_ref, status, unit_code, method, confidence_milli, batch_id)
+     select to_char(date '2024-02-10' + (p || ' month')::interval + ((g * 7 + p) % 40 || ' day')::interval, 'YYYY-MM-DD'),
+            case when p % 5 = 0 then 60000000 else 117500000 end + g * 3000, 'NOP BHXH', 'LEDGER-' || g || '-' || p,
+            'matched', 'BN' || lpad(g::text, 7, '0') || 'A', 'code', 1000, 'bench'
+     from generate_series(1, 20) g cross join generate_series(0, 32) p`,
+  );
   // the per-office day totals, as the nightly run's finish writes them (the product's own refresh)
   const tr = process.hrtime.bigint();
   // from the build (tsx emits no decorator metadata for the entities)
@@ -323,6 +338,10 @@ try {
     ['arrears all', '/api/arrears?asOf=2026-11-30&limit=100'],
     ['arrears office', '/api/arrears?asOf=2026-11-30&office=06712&limit=100'],
     ['arrears deep', `/api/arrears?asOf=2026-11-30&limit=100&cursor=${Math.floor(employers / 2)}`],
+    ...Array.from({ length: 20 }, (_, i): [string, string] => [
+      'ledger',
+      `/api/employers/BN${String(i + 1).padStart(7, '0')}A/ledger?asOf=2026-11-30`,
+    ]),
   ];
   timings.clear();
   const timeAny = async (kind: string, path: string) => {
@@ -339,12 +358,15 @@ try {
     const [kind, path] = totalKinds[i % totalKinds.length]!;
     await timeAny(kind, path);
   }
-  const allT = [...timings.values()].flat().sort((a, b) => a - b);
+  const allT = [...timings]
+    .filter(([k]) => k !== 'ledger')
+    .flatMap(([, v]) => v)
+    .sort((a, b) => a - b);
   console.log(
-    `\nTotals (ratios, series, league, arrears), ${allT.length} sequential requests over HTTP (keep-alive), ${employers} employers × 12 month-ends`,
+    `\nTotals (ratios, series, league, arrears) and ledgers (34 months of facts), ${allT.length} sequential requests over HTTP (keep-alive), ${employers} employers × 12 month-ends`,
   );
   for (const [k, v] of timings) console.log(line(k, v));
-  console.log(line('ALL', allT));
+  console.log(line('ALL totals', allT));
 } finally {
   app.kill('SIGTERM');
   await new Promise((r) => app.once('exit', r));

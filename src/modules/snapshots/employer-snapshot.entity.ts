@@ -11,6 +11,8 @@ import { RowIdType } from '../../database/row-id.type.js';
 @Unique({ properties: ['day', 'unitCode'] })
 @Index({ properties: ['day', 'officeCode'] })
 @Index({ properties: ['unitCode', 'day'] })
+// the arrears list's order (largest overdue principal first, read backwards; ties sorted by unit code)
+@Index({ name: 'employer_snapshot_arrears_rank_index', properties: ['day', 'overduePrincipal'] })
 export class EmployerSnapshot {
   @PrimaryKey({ type: RowIdType, autoincrement: true })
   id!: number;

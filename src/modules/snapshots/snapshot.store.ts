@@ -294,10 +294,10 @@ export class SnapshotStore {
 
   /**
    * Every total of some days' snapshots in scope (offices, a province or all), per day, per office or
-   * in one (key ''), in one statement: a day marked whole in `snapshot_total_day` adds up its offices'
-   * stored rows (`office_day_total`); any other day is summed from its snapshots. A write to a day's
-   * snapshots unmarks it in the same transaction (migration 0017), so stored sums are never older than
-   * the snapshots they stand for.
+   * in one (key ''): a day marked whole in `snapshot_total_day` adds up its offices' stored rows
+   * (`office_day_total`); any other day is summed from its snapshots. A write to a day's snapshots
+   * unmarks it in the same transaction (migration 0017), so a day read as marked has stored sums equal to
+   * its snapshots as they were when the mark was read (a refresh replaces a day's rows in one transaction).
    */
   private async totals(
     days: readonly string[],
@@ -306,41 +306,43 @@ export class SnapshotStore {
   ): Promise<Map<string, Sums>> {
     const out = new Map<string, Sums>();
     if (!days.length) return out;
-    const pg = this.isPostgres();
+    const conn = this.em.getConnection();
+    const inList = (xs: readonly string[]) => xs.map(() => '?').join(', ');
+    const marks = (await conn.execute(
+      `select day from snapshot_total_day where day in (${inList(days)})`,
+      [...days],
+    )) as { day: string }[];
+    const marked = new Set(marks.map((m) => String(m.day)));
+    const stored = days.filter((d) => marked.has(d));
+    const live = days.filter((d) => !marked.has(d));
     const scope = this.scopeSql(s);
     const ms = this.measures();
     const col = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    const key = by ?? "''";
-    const list = days.map(() => '?').join(', ');
-    const values = days.map(() => '(?)').join(', ');
-    const stored = `select ${by ? `t.${by}` : "''"} as k, ${ms.map((m) => `t.${col(m.name)} as ${col(m.name)}`).join(', ')}
-      from office_day_total t
-      where t.day in (${list}) and ${scope.sql.replaceAll('@', 't.')}
-        and exists (select 1 from snapshot_total_day m where m.day = t.day)`;
-    const liveCols = ms.map((m) => `coalesce(${m.live}, 0) as ${col(m.name)}`).join(', ');
-    // the unmarked days first, then each one's snapshots by the (day, office) index
-    const live = pg
-      ? `select ${by === 'day' ? 'v.day' : by === 'office_code' ? 'x.k' : "''"} as k, ${ms.map((m) => `x.${col(m.name)}`).join(', ')}
-         from (values ${values}) v(day)
-         cross join lateral (select ${by === 'office_code' ? 'e.office_code' : "''"} as k, ${liveCols}
-           from employer_snapshot e where e.day = v.day and ${scope.sql.replaceAll('@', 'e.')}
-           group by 1 having count(*) > 0) x
-         where not exists (select 1 from snapshot_total_day m where m.day = v.day)`
-      : `select ${key === "''" ? "''" : `e.${key}`} as k, ${liveCols}
-         from employer_snapshot e
-         where e.day in (select v.column1 from (values ${values}) v
-                         where not exists (select 1 from snapshot_total_day m where m.day = v.column1))
-           and ${scope.sql.replaceAll('@', 'e.')}
-         group by 1 having count(*) > 0`;
-    const rows = (await this.em.getConnection().execute(
+    const k = (alias: string) => (by ? `${alias}.${by}` : "''");
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (stored.length) {
+      parts.push(`select ${k('t')} as k, ${ms.map((m) => `t.${col(m.name)}`).join(', ')}
+        from office_day_total t
+        where t.day in (${inList(stored)}) and ${scope.sql.replaceAll('@', 't.')}`);
+      params.push(...stored, ...scope.params);
+    }
+    if (live.length) {
+      parts.push(`select ${k('e')} as k, ${ms.map((m) => `coalesce(${m.live}, 0) as ${col(m.name)}`).join(', ')}
+        from employer_snapshot e
+        where e.day in (${inList(live)}) and ${scope.sql.replaceAll('@', 'e.')}
+        group by ${by ? `e.${by}` : '1'}`);
+      params.push(...live, ...scope.params);
+    }
+    const rows = (await conn.execute(
       `select k, ${ms.map((m) => `sum(${col(m.name)}) as ${col(m.name)}`).join(', ')}
-       from (${stored} union all ${live}) u group by k`,
-      [...days, ...scope.params, ...days, ...scope.params],
+       from (${parts.join(' union all ')}) u group by k`,
+      params,
     )) as Record<string, string | number | null>[];
     for (const row of rows) {
       const sums = { ...EMPTY_SUMS };
       for (const m of ms) sums[m.name] = Number(row[col(m.name)] ?? 0);
-      out.set(String(row.k), sums);
+      if (sums.employers) out.set(String(row.k), sums);
     }
     return out;
   }
