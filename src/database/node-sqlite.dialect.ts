@@ -89,7 +89,11 @@ export class NodeSqliteFileDialect extends SqliteDialect {
                 written(db.prepare(sql).iterate(...(params as never[]))),
             };
           },
-          close() {
+          close: () => {
+            if (this.db === db) {
+              this.db = undefined;
+              this.dataVersion = undefined;
+            }
             db.close();
           },
         } as never;
