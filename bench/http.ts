@@ -7,7 +7,10 @@
  * autocannon drives each route with `--connections` clients for `--seconds` and prints req/s, p50, p99
  * and the API's CPU milliseconds per request (from /proc: the figure that holds on a shared machine;
  * autocannon runs in this process, on the same cores).
- *   npm run build && tsx bench/http.ts [--connections 20] [--seconds 10] [--routes flags,ledger]
+ *   npm run build && tsx bench/http.ts [--connections 20] [--seconds 10] [--routes flags,ledger,me]
+ *     [--port N] [--api-processes N]
+ * `--api-processes N` starts the API with `API_PROCESSES=N` (node:cluster workers sharing the port); the
+ * CPU figure is then the primary's and all its workers'.
  * Env: BENCH_NODE_ARGS (more Node flags for the API, e.g. `--cpu-prof`), REDIS_URL (default redis://127.0.0.1:6379; a prefix of its own, deleted at the end).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -28,7 +31,9 @@ const { values } = parseArgs({
   options: {
     connections: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '10' },
-    routes: { type: 'string', default: 'flags,ledger' },
+    routes: { type: 'string', default: 'flags,ledger,me' },
+    port: { type: 'string' },
+    'api-processes': { type: 'string', default: '1' },
   },
 });
 
@@ -38,6 +43,20 @@ function nodeFlags(script: string): string[] {
     scripts: Record<string, string>;
   };
   return (pkg.scripts[script] ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
+}
+
+/** CPU seconds of a process and its children (the API's cluster workers), from /proc. */
+function treeCpuSeconds(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children file (kernel without it): the process alone
+  }
+  return cpuSeconds(pid) + children.reduce((sum, c) => sum + treeCpuSeconds(c), 0);
 }
 
 async function started(child: ChildProcess, marker: string, what: string): Promise<void> {
@@ -66,7 +85,7 @@ async function stop(child: ChildProcess): Promise<void> {
 const dir = mkdtempSync(join(tmpdir(), 'sothu-http-'));
 const dbUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
 const prefix = `sothu-http-${randomBytes(4).toString('hex')}`;
-const port = 3800 + Math.floor(Math.random() * 90);
+const port = values.port ? Number(values.port) : 3800 + Math.floor(Math.random() * 90);
 const env = {
   ...process.env,
   DATABASE_URL: dbUrl,
@@ -115,7 +134,7 @@ try {
     process.execPath,
     [...nodeFlags('start'), ...apiArgs, join(dist, 'src/main.js')],
     {
-      env: { ...env, ROLE: 'api' },
+      env: { ...env, ROLE: 'api', API_PROCESSES: values['api-processes'] },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -164,6 +183,7 @@ try {
   const routes: Record<string, string> = {
     flags: '/api/flags',
     ledger: `/api/employers/${unit}/ledger`,
+    me: '/api/me',
   };
   const rows: string[] = [];
   for (const name of values.routes.split(',')) {
@@ -174,14 +194,14 @@ try {
     const bytes = (await check.arrayBuffer()).byteLength;
     // warm-up, then the measured run
     await autocannon({ url: base + path, headers, connections: 4, duration: 2 });
-    const cpu0 = cpuSeconds(api.pid!);
+    const cpu0 = treeCpuSeconds(api.pid!);
     const r = await autocannon({
       url: base + path,
       headers,
       connections: Number(values.connections),
       duration: Number(values.seconds),
     });
-    const cpuMs = ((cpuSeconds(api.pid!) - cpu0) * 1000) / Math.max(1, r.requests.total);
+    const cpuMs = ((treeCpuSeconds(api.pid!) - cpu0) * 1000) / Math.max(1, r.requests.total);
     const bad = r.non2xx + r.errors + r.timeouts;
     rows.push(
       `| GET ${path} | ${bytes} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.latency.max} | ${cpuMs.toFixed(2)} | ${bad} |`,
@@ -189,7 +209,7 @@ try {
     console.error(rows[rows.length - 1]);
   }
   console.log(
-    `${values.connections} connections, ${values.seconds} s per route, SQLite, API + worker on loopback`,
+    `${values.connections} connections, ${values.seconds} s per route, SQLite, API (${values['api-processes']} process(es)) + worker on loopback`,
   );
   console.log(
     '| route | body bytes | req/s | p50 ms | p99 ms | max ms | API CPU ms per request | non-2xx/errors |',

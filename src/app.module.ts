@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { Clock, clockOf } from './infrastructure/clock.js';
 import { ormOptions } from './database/orm.config.js';
 import { ErrorFilter } from './infrastructure/http/error.filter.js';
+import { GenerationCacheModule } from './infrastructure/http/generation-cache.js';
 import { webConsoleModules } from './infrastructure/http/web-console.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { ArrearsModule } from './modules/arrears/index.js';
@@ -81,6 +82,7 @@ export function coreModules(config: AppConfig): NonNullable<DynamicModule['impor
     }),
     MikroOrmModule.forRoot({ ...ormOptions(config.database), registerRequestContext: true }),
     DatabaseModule,
+    GenerationCacheModule,
     QueueModule.forRoot(config),
   ];
 }

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379', /REDIS_URL: must start with redis:\/\//],
     ['BUSINESS_TZ', 'Mars/Olympus', /BUSINESS_TZ: must be an IANA time zone/],
     ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY: must be positive/],
+    ['API_PROCESSES', '0', /API_PROCESSES: must be at least 1/],
+    ['API_PROCESSES', 'two', /API_PROCESSES: /],
   ])('refuses %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

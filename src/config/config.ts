@@ -31,6 +31,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   ROLE: z.enum(roles, { message: `must be one of ${roles.join(', ')}` }).default('all'),
+  API_PROCESSES: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .default(1),
   BUSINESS_TZ: z
     .string()
     .default('Asia/Ho_Chi_Minh')
@@ -84,6 +90,11 @@ export interface AppConfig {
   redis: { url: string; prefix: string };
   http: { port: number; host: string };
   role: Role;
+  /**
+   * HTTP processes (node:cluster) sharing the port, for `npm start` (ROLE=api or all): one primary
+   * forks them and serves nothing itself. 1: the process serves alone, no cluster.
+   */
+  apiProcesses: number;
   businessTimeZone: string;
   /** Tests and demos only: the clock stands still at this instant (`CLOCK_FIXED_AT`). */
   clockFixedAt: Date | null;
@@ -190,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     http: { port: e.PORT, host: e.HOST },
     role: e.ROLE,
+    apiProcesses: e.API_PROCESSES,
     businessTimeZone: e.BUSINESS_TZ,
     clockFixedAt: e.CLOCK_FIXED_AT ? new Date(e.CLOCK_FIXED_AT) : null,
     logLevel: e.LOG_LEVEL,

@@ -26,6 +26,12 @@ const CACHED_SQL_MAX = 4096;
  * process the single connection already serialises transactions.
  */
 export class NodeSqliteFileDialect extends SqliteDialect {
+  /** The connection, once Kysely has opened it (it opens one: the pool is a single connection). */
+  private db: DatabaseSyncType | undefined;
+  /** Write statements and transaction ends this process has run on the file (see {@link generation}). */
+  private localWrites = 0;
+  private dataVersion: ReturnType<DatabaseSyncType['prepare']> | undefined;
+
   constructor(file: string) {
     super({
       database: () => {
@@ -37,6 +43,8 @@ export class NodeSqliteFileDialect extends SqliteDialect {
         db.exec(
           'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
         );
+        this.db = db;
+        this.dataVersion = undefined;
         // Prepared statements by SQL text, reused: an API request's few queries are the same text
         // every time, and preparing was a tenth of a request's CPU. `all`/`get`/`run` finish with the
         // statement before returning (the connection is synchronous), so sharing one is safe; `iterate`
@@ -54,19 +62,38 @@ export class NodeSqliteFileDialect extends SqliteDialect {
           }
           return stmt;
         };
+        // a statement that may change data counts (after it ran: it is synchronous) in `localWrites`
+        const written = <T>(result: T): T => {
+          this.localWrites++;
+          return result;
+        };
         return {
           prepare(sql: string) {
             if (sql === BEGIN_NOW) return beginNow(db);
+            if (!mayWrite(sql)) {
+              return {
+                reader: /^\s*(select|pragma|explain|with)/i.test(sql),
+                all: (params: readonly unknown[]) => cached(sql).all(...(params as never[])),
+                run: (params: readonly unknown[]) => cached(sql).run(...(params as never[])),
+                get: (params: readonly unknown[]) => cached(sql).get(...(params as never[])),
+                iterate: (params: readonly unknown[]) =>
+                  db.prepare(sql).iterate(...(params as never[])),
+              };
+            }
             return {
               reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
-              all: (params: readonly unknown[]) => cached(sql).all(...(params as never[])),
-              run: (params: readonly unknown[]) => cached(sql).run(...(params as never[])),
-              get: (params: readonly unknown[]) => cached(sql).get(...(params as never[])),
+              all: (params: readonly unknown[]) => written(cached(sql).all(...(params as never[]))),
+              run: (params: readonly unknown[]) => written(cached(sql).run(...(params as never[]))),
+              get: (params: readonly unknown[]) => written(cached(sql).get(...(params as never[]))),
               iterate: (params: readonly unknown[]) =>
-                db.prepare(sql).iterate(...(params as never[])),
+                written(db.prepare(sql).iterate(...(params as never[]))),
             };
           },
-          close() {
+          close: () => {
+            if (this.db === db) {
+              this.db = undefined;
+              this.dataVersion = undefined;
+            }
             db.close();
           },
         } as never;
@@ -74,11 +101,39 @@ export class NodeSqliteFileDialect extends SqliteDialect {
     });
   }
 
+  /**
+   * A token that changes whenever committed data of the file may have changed: `PRAGMA data_version`
+   * (changes when another connection, e.g. a worker process, commits) with this process's own count of
+   * write statements and transaction ends (data_version does not move for the connection's own
+   * commits). Read synchronously on the connection, outside Kysely's queue: it neither waits for nor
+   * disturbs a transaction in progress. Conservative: a rolled-back write changes it too.
+   */
+  generation(): string {
+    if (!this.db) return `closed:${this.localWrites}`;
+    this.dataVersion ??= this.db.prepare('PRAGMA data_version');
+    const row = this.dataVersion.get() as { data_version: number };
+    return `${row.data_version}:${this.localWrites}`;
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = (connection) => beginWriting(connection);
     return driver;
   }
+}
+
+/**
+ * Whether a statement may change data: anything but a plain read. Transaction ends count (a COMMIT is
+ * when the change becomes visible; a ROLLBACK is counted too, harmlessly); BEGIN and SAVEPOINT do not.
+ */
+function mayWrite(sql: string): boolean {
+  const head = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase();
+  if (head === 'select' || head === 'explain' || head === 'begin' || head === 'savepoint')
+    return false;
+  // a setting read or set (`pragma data_version`, `pragma foreign_keys = on`) changes no row
+  if (head === 'pragma') return false;
+  if (head === 'with') return /\b(insert|update|delete|replace)\b/i.test(sql);
+  return true;
 }
 
 /** An internal statement name: BEGIN IMMEDIATE without waiting (busy timeout 0 for that one statement). */

@@ -1,6 +1,17 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { cacheKey, GenerationCache } from '../../infrastructure/http/generation-cache.js';
 import {
   FlagFilterDto,
   FlagQueryDto,
@@ -31,14 +42,27 @@ export class FlagsController {
     private readonly inspection: InspectionQueueService,
     private readonly employers: EmployerDirectory,
     private readonly audit: AuditService,
+    private readonly cache: GenerationCache,
   ) {}
 
-  /** The inspectors' queue, ordered by risk (risk score, months of debt, unit code); keyset pages. */
+  /**
+   * The inspectors' queue, ordered by risk (risk score, months of debt, unit code); keyset pages. A page
+   * is served again from the response cache until any data changes (GenerationCache).
+   */
   @Get('flags')
-  async list(@Query() q: FlagQueryDto, @CurrentUser() user: AuthUser) {
+  async list(
+    @Query() q: FlagQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { limit, cursor, ...filter } = q;
-    const page = await this.queue.page(scopedFilter(user, filter), limit ?? 50, cursor);
-    return { items: page.items.map(flagView), nextCursor: page.nextCursor };
+    const scoped = scopedFilter(user, filter);
+    const key = cacheKey('GET /flags', user, { ...scoped, limit: limit ?? 50, cursor });
+    await this.cache.send(req, res, key, async () => {
+      const page = await this.queue.page(scoped, limit ?? 50, cursor);
+      return { items: page.items.map(flagView), nextCursor: page.nextCursor };
+    });
   }
 
   /**

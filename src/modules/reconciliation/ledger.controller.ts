@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { addMonths, lastDayOf, periodOf } from '../../domain/dates.js';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { cacheKey, GenerationCache } from '../../infrastructure/http/generation-cache.js';
 import type { Ledger } from '../../domain/ledger.js';
 import { explainLedger } from '../../domain/ledger-explained.js';
 import { Clock } from '../../infrastructure/clock.js';
@@ -17,7 +18,12 @@ import { ReconciliationService } from './reconciliation.service.js';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 class MonthsOfDebtQuery extends AsOfQuery {
-  @ApiPropertyOptional({ default: 24, minimum: 1, maximum: 60, description: 'month-ends before asOf' })
+  @ApiPropertyOptional({
+    default: 24,
+    minimum: 1,
+    maximum: 60,
+    description: 'month-ends before asOf',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,13 +42,28 @@ export class LedgerController {
     private readonly employers: EmployersService,
     private readonly reconciliation: ReconciliationService,
     private readonly clock: Clock,
+    private readonly cache: GenerationCache,
   ) {}
 
-  /** The reconciliation sheet as of D (default today): periods, payments with their allocation, totals. */
+  /**
+   * The reconciliation sheet as of D (default today): periods, payments with their allocation, totals.
+   * Served again from the response cache until any data changes (GenerationCache); the day is part of
+   * the key, so "today" moving on computes it afresh.
+   */
   @Get(':code/ledger')
-  async ledger(@Param('code') code: string, @Query() q: AsOfQuery, @CurrentUser() user: AuthUser) {
-    await this.employers.get(code, user);
-    return ledgerView(await this.compute(code, q.asOf));
+  async ledger(
+    @Param('code') code: string,
+    @Query() q: AsOfQuery,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const asOf = q.asOf ?? this.clock.today();
+    const key = cacheKey('GET /employers/:code/ledger', user, { code: code.toUpperCase(), asOf });
+    await this.cache.send(req, res, key, async () => {
+      await this.employers.get(code, user);
+      return ledgerView(await this.compute(code, asOf));
+    });
   }
 
   /**
