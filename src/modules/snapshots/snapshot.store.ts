@@ -154,7 +154,7 @@ export class SnapshotStore {
    */
   async ratioTotals(day: string, s: SnapshotScope): Promise<RatioTotals> {
     if (!s.unitCode) {
-      const [t] = [...(await this.totals([day], s, null)).values()];
+      const [t] = [...(await this.totals([day], s, null, 'ratio')).values()];
       return t ? ratioOfSums(t) : ratioOfSums(EMPTY_SUMS);
     }
     const w = this.sqlWhere(day, s);
@@ -204,7 +204,7 @@ export class SnapshotStore {
     const out = new Map<string, RatioTotals & { prolonged: number }>();
     if (!days.length) return out;
     if (!s.unitCode) {
-      for (const [k, t] of await this.totals(days, s, by))
+      for (const [k, t] of await this.totals(days, s, by, 'ratio'))
         if (t.employers) out.set(k, { ...ratioOfSums(t), prolonged: t.prolonged });
       return out;
     }
@@ -237,7 +237,7 @@ export class SnapshotStore {
   /** The arrears totals of a day in scope (employers owing principal or charges), summed by the database. */
   async arrearsTotals(day: string, s: SnapshotScope): Promise<ArrearsTotals> {
     if (!s.unitCode) {
-      const t = [...(await this.totals([day], s, null)).values()][0] ?? EMPTY_SUMS;
+      const t = [...(await this.totals([day], s, null, 'arrears')).values()][0] ?? EMPTY_SUMS;
       return {
         employers: t.arrearsEmployers,
         overduePrincipal: t.arrearsOverdue,
@@ -269,13 +269,13 @@ export class SnapshotStore {
   }
 
   /** The sums of each measure, per stored-totals column and as summed from the snapshots. */
-  private measures(): { name: keyof Sums; live: string }[] {
+  private measures(of: 'ratio' | 'arrears' | 'all' = 'all'): { name: keyof Sums; live: string }[] {
     const pg = this.isPostgres();
     const hard = pg ? 'hard_to_collect' : 'hard_to_collect = 1';
     const owing = 'overdue_principal > 0 or charges_unpaid > 0';
     const bucket = (b: string) =>
       pg ? `coalesce((ageing->>'${b}')::bigint, 0)` : `coalesce(json_extract(ageing, '$.${b}'), 0)`;
-    return [
+    const all: { name: keyof Sums; live: string }[] = [
       { name: 'employers', live: 'count(*)' },
       { name: 'overdue', live: 'sum(overdue_principal)' },
       { name: 'ytd', live: 'sum(ytd_receivable)' },
@@ -290,6 +290,19 @@ export class SnapshotStore {
         live: `sum(case when ${owing} then ${bucket(b)} else 0 end)`,
       })),
     ];
+    // what each figure reads: a day summed from its snapshots computes only those (json_extract of the
+    // ageing buckets is most of an arrears total's cost)
+    const ratio = new Set<keyof Sums>([
+      'employers',
+      'overdue',
+      'ytd',
+      'hardOverdue',
+      'hardYtd',
+      'prolonged',
+    ]);
+    return of === 'all'
+      ? all
+      : all.filter((m) => ratio.has(m.name) === (of === 'ratio') || m.name === 'employers');
   }
 
   /**
@@ -303,6 +316,7 @@ export class SnapshotStore {
     days: readonly string[],
     s: SnapshotScope,
     by: 'day' | 'office_code' | null,
+    of: 'ratio' | 'arrears',
   ): Promise<Map<string, Sums>> {
     const out = new Map<string, Sums>();
     if (!days.length) return out;
@@ -316,7 +330,7 @@ export class SnapshotStore {
     const stored = days.filter((d) => marked.has(d));
     const live = days.filter((d) => !marked.has(d));
     const scope = this.scopeSql(s);
-    const ms = this.measures();
+    const ms = this.measures(of);
     const col = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     const k = (alias: string) => (by ? `${alias}.${by}` : "''");
     const parts: string[] = [];
