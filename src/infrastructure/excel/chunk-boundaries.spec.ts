@@ -4,9 +4,9 @@ import { SheetScanner } from './sheet-scanner.js';
 import type { SourceRow } from './source.js';
 
 /**
- * The scanners join what one chunk left open to the next without copying the whole next chunk (the
- * open row or item is completed from its head and read on its own): wherever the text is cut, they
- * read what they read from it whole.
+ * The sheet scanner joins what one chunk left open to the next without copying the whole next chunk
+ * (the open row is completed from its head and read on its own): wherever the text is cut, it reads
+ * what it reads from it whole; so does the shared-strings parser.
  */
 const strings = ['Nguyễn Văn An', 'a</si', 'x', '', 'Trần Thị 😀 Bình', '</row> in text'];
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

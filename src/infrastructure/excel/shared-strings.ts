@@ -190,7 +190,6 @@ export class SharedStringsParser {
   }
 
   push(text: string): void {
-    if (this.prefix !== null && this.carry !== '') text = this.afterCarry(text, this.prefix);
     const xml = this.carry + text;
     if (this.prefix === null) {
       this.prefix = rootPrefix(xml, 'sst');
@@ -200,30 +199,7 @@ export class SharedStringsParser {
         return;
       }
     }
-    const pos = this.items(xml, this.prefix);
-    this.carry = xml.slice(pos);
-    if (this.carry.length > 16 * 1024 * 1024) throw corrupt('a shared string item has no end');
-  }
-
-  /**
-   * The text left to read once the carry (an item left open by the last chunk) is joined to `text`:
-   * the item is completed from the head of `text` and read on its own, and what follows is read where
-   * it is, so the whole chunk is not copied to join it to the carry (V8 flattens a joined string on
-   * its first search).
-   */
-  private afterCarry(text: string, p: string): string {
-    const close = `</${p}si>`;
-    const k = text.indexOf(close);
-    if (k < 0) return text;
-    const head = this.carry + text.slice(0, k + close.length);
-    const pos = this.items(head, p);
-    const rest = text.slice(k + close.length);
-    this.carry = '';
-    return pos === head.length ? rest : head.slice(pos) + rest;
-  }
-
-  /** Reads the complete items in `xml` into the table; returns where the unread rest starts. */
-  private items(xml: string, p: string): number {
+    const p = this.prefix;
     const open = `${p}si`;
     const close = `</${p}si>`;
     const siOpen = `<${open}`;
@@ -261,7 +237,8 @@ export class SharedStringsParser {
       this.table.add(simpleText(xml, gt + 1, end, p) ?? runsText(xml, gt + 1, end, p));
       pos = end + close.length;
     }
-    return pos;
+    this.carry = xml.slice(pos);
+    if (this.carry.length > 16 * 1024 * 1024) throw corrupt('a shared string item has no end');
   }
 
   end(): void {

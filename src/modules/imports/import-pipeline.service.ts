@@ -219,7 +219,8 @@ export class ImportPipeline {
           await progress.report();
           try {
             const heap = this.heapGuard();
-            committed += await writer.writeKept(tx, () => checkingHeap(kept.chunks(), heap));
+            if (kept.rows)
+              committed += await writer.writeKept(tx, () => checkingHeap(kept.chunks(), heap));
           } catch (err) {
             if (err instanceof RowSpillDamaged) throw new KeptRowsUnusable(err.message);
             throw err;
@@ -509,13 +510,27 @@ function scopeOf(batch: ImportBatch): WriteScope {
   return batch.writeScope ? new Set(batch.writeScope) : 'all';
 }
 
-/** The chunks, with the heap checked after each is taken (SQLite turns each into statements). */
-async function* checkingHeap<T>(chunks: AsyncIterable<T>, heap: HeapGuard): AsyncIterable<T> {
+/**
+ * The chunks, with the heap checked after each is taken (SQLite turns each into statements), and the
+ * chunks already written let go every few megabytes (see HeapGuard.collectYoung).
+ */
+async function* checkingHeap(
+  chunks: AsyncIterable<Buffer>,
+  heap: HeapGuard,
+): AsyncIterable<Buffer> {
+  let bytes = 0;
   for await (const c of chunks) {
     yield c;
     heap.check();
+    bytes += c.length;
+    if (bytes >= YOUNG_EVERY_BYTES) {
+      heap.collectYoung();
+      bytes = 0;
+    }
   }
 }
+
+const YOUNG_EVERY_BYTES = 16 * 1024 * 1024;
 
 /** The kept rows cannot be used (damaged, or the registry moved since the parse): read the file. */
 class KeptRowsUnusable extends Error {}
