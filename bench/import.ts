@@ -293,12 +293,16 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
     const cpu0 = process.cpuUsage();
     const parsed = await pipeline.parse(batch.id);
     if (parsed.status !== 'validated') throw new Error(`parse: ${parsed.status} ${parsed.message}`);
+    const parseCpu = process.cpuUsage(cpu0);
+    const parseRss = peakRssMb();
     const { batch: done } = await pipeline.commit(batch.id);
     // the service is up when an import arrives: opening the database is not part of the import
     const cpu = process.cpuUsage(cpu0);
+    const cpuS = (u: NodeJS.CpuUsage) => ((u.user + u.system) / 1e6).toFixed(2);
     return {
       lines: done.committedRows,
       problems: done.problemCount,
+      detail: `parse ${cpuS(parseCpu)} CPU s (peak RSS ${Math.round(parseRss)} MB) + commit ${cpuS({ user: cpu.user - parseCpu.user, system: cpu.system - parseCpu.system })} CPU s`,
       ms: performance.now() - t0,
       cpuMs: (cpu.user + cpu.system) / 1000,
     };

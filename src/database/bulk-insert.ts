@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/core';
 import { CompiledQuery, type Kysely } from 'kysely';
@@ -172,6 +173,37 @@ export async function copyRows(
   return true;
 }
 
+/**
+ * PostgreSQL `COPY table (columns) FROM STDIN` of text already in COPY's text format (lines from
+ * `copyText`), streamed as it comes, on the caller's transaction's client (see `copyRows`). Returns false,
+ * having read nothing of `text`, on SQLite or when that client is unknown.
+ */
+export async function copyTextRows(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  text: AsyncIterable<Buffer>,
+): Promise<boolean> {
+  if (!isPostgres(em)) return false;
+  const client = await transactionClient(em);
+  if (!client) return false;
+  const stream = client.query(pgCopy.from(`copy ${table} (${columns.join(', ')}) from stdin`));
+  const done = finished(stream);
+  done.catch(() => undefined); // awaited below; a server error ends the stream early
+  try {
+    for await (const part of text) {
+      if (!stream.write(part)) await Promise.race([once(stream, 'drain'), done]);
+    }
+  } catch (err) {
+    stream.destroy(err as Error); // the COPY fails; the transaction rolls back
+    await done.catch(() => undefined);
+    throw err;
+  }
+  stream.end();
+  await done;
+  return true;
+}
+
 /** Rows in COPY's text format: tab-separated, `\N` for null, backslash escapes, a newline a row. */
 export function copyText(rows: readonly (readonly unknown[])[]): string {
   let out = '';
@@ -190,6 +222,20 @@ export function copyText(rows: readonly (readonly unknown[])[]): string {
   }
   return out;
 }
+
+/** One line of COPY's text format (without its newline) back into its values: strings, null for `\\N`. */
+export function decodeCopyLine(line: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const field of line.split('\t')) {
+    if (field === '\\N') out.push(null);
+    else out.push(field.includes('\\') ? field.replace(COPY_UNESCAPES, unescapeCopy) : field);
+  }
+  return out;
+}
+
+const COPY_UNESCAPES = /\\(.)/gs;
+const unescapeCopy = (_: string, c: string): string =>
+  c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c;
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_ESCAPES = /[\\\n\r\t]/g;

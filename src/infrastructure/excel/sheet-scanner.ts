@@ -70,7 +70,7 @@ export class SheetScanner {
       }
       return;
     }
-    const xml = this.carry === '' ? text : this.carry + text;
+    const xml = this.carry === '' ? text : this.afterCarry(text, out);
     if (this.prefix === null && !this.findPrefix(xml)) {
       this.carry = xml;
       if (xml.length > 64 * 1024) throw corrupt('a worksheet has no <worksheet> element');
@@ -83,6 +83,22 @@ export class SheetScanner {
       throw this.tooManyCellsInRow(this.rowNumber + 1);
     if (this.carry.length > MAX_PENDING_CHARS)
       throw corrupt(`row ${this.rowNumber + 1} is too large`);
+  }
+
+  /**
+   * The text to scan once the carry (the start of a row left open by the last chunk) is joined to
+   * `text`: the row it starts is completed from the head of `text` and parsed on its own, and what
+   * follows is scanned where it is, so the whole chunk is not copied to join it to a few hundred
+   * characters (V8 flattens a joined string on its first search: a copy of every chunk).
+   */
+  private afterCarry(text: string, out: SourceRow[]): string {
+    const close = this.rowClose;
+    const k = this.prefix === null ? -1 : text.indexOf(close);
+    if (k < 0) return this.carry + text;
+    const head = this.carry + text.slice(0, k + close.length);
+    const keep = this.rows(head, out);
+    const rest = text.slice(k + close.length);
+    return keep === head.length ? rest : head.slice(keep) + rest;
   }
 
   end(): void {

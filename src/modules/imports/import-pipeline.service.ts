@@ -18,6 +18,7 @@ import { OfficesService } from '../offices/index.js';
 import { ImportBatch } from './import-batch.entity.js';
 import { ImportSet } from './import-set.entity.js';
 import { commitRank } from './commit-order.js';
+import { openRowSpill, type RowSpill, RowSpillDamaged, RowSpillWriter } from './row-spill.js';
 import { IMPORT_SCHEMAS } from './schema/kinds.js';
 import { readWorkbook } from './schema/read-workbook.js';
 import type { ImportKind, RecordOf } from './schema/records.js';
@@ -67,7 +68,10 @@ export class ImportPipeline {
    * and refused rows, keeps the problems, and keeps what the end-of-file checks found beside the upload
    * for the commit (FileChecks). Idempotent: a batch already parsed is left as it is.
    */
-  async parse(batchId: string, attempt: Attempt = { made: 0, of: 1 }): Promise<ImportBatch | 'wait'> {
+  async parse(
+    batchId: string,
+    attempt: Attempt = { made: 0, of: 1 },
+  ): Promise<ImportBatch | 'wait'> {
     const { em, batch } = await this.load(batchId);
     if (!['queued', 'parsing'].includes(batch.status)) return batch;
     try {
@@ -112,24 +116,34 @@ export class ImportPipeline {
     );
     const heap = this.heapGuard();
     const progress = this.progress(batch.id, true);
+    // the valid rows as the commit writes them, kept so that the commit need not read the file again
+    const spill = writer.keepsRows ? await RowSpillWriter.create(this.spillPath(batch)) : null;
     try {
       await writer.prepare(em);
       for await (const step of this.read(batch)) {
         const rowErrors = tally.rowErrors;
         step.problems.forEach(tally.keep);
         progress.read += step.records.length + (tally.rowErrors - rowErrors);
-        tally.valid += (await writer.accept(step.records, em)).length;
+        const accepted = await writer.accept(step.records, em);
+        tally.valid += accepted.length;
+        if (spill) {
+          const kept = writer.keptText(accepted);
+          await spill.append(kept.text, kept.rows);
+        }
         progress.checked += step.records.length;
         await progress.report();
         heap.check();
       }
       tally.valid -= writer.endChecks();
       await this.keepChecks(batch, writer.fileChecks());
+      const meta = spill && (await writer.keptMeta(em));
+      if (meta) await spill!.finish({ kind: batch.kind, period: batch.period ?? null, meta });
     } catch (err) {
       if (!(err instanceof WorkbookRejectedError)) throw err;
       return this.rejected(em, batch, err);
     } finally {
       writer.close();
+      await spill?.abort(); // unless finished: nothing half-written is left for the commit
     }
     Object.assign(
       batch,
@@ -156,9 +170,34 @@ export class ImportPipeline {
     if (batch.status === 'committed') return { batch, affectedUnits: [] };
     batch.status = 'committing';
     await em.flush();
+    const kept = await this.keptRows(batch);
+    if (kept) {
+      try {
+        return await this.commitLoaded(em, batch, attempt, kept);
+      } catch (err) {
+        if (!(err instanceof KeptRowsUnusable)) throw err;
+        // rolled back: the kept rows no longer stand for the file; read it again
+        em.clear();
+        return this.commitLoaded(em, await em.findOneOrFail(ImportBatch, { id: batchId }), attempt);
+      }
+    }
+    return this.commitLoaded(em, batch, attempt);
+  }
+
+  /**
+   * The commit, from the rows the parse kept (`kept`, when their meta still holds: see
+   * KindWriter.takeKept) or by reading the file again. From kept rows the batch keeps the parse's
+   * problems and counts, which reading the file would have found again.
+   */
+  private async commitLoaded(
+    em: EntityManager,
+    batch: ImportBatch,
+    attempt: Attempt,
+    kept: RowSpill<unknown> | null = null,
+  ): Promise<CommitResult> {
     const tally = new Tally();
     kindHintWarning(batch).forEach(tally.keep);
-    const carried = await this.keptChecks(batch);
+    const carried = kept ? null : await this.keptChecks(batch);
     const writer = writerFor(
       batch.kind as ImportKind,
       this.stores,
@@ -170,9 +209,28 @@ export class ImportPipeline {
     let committed = 0;
     // SQLite has one writer: progress is told after the commit; PostgreSQL is told as it goes
     const progress = this.progress(batch.id, this.config.database.kind !== 'sqlite');
+    let fromKept = false;
     try {
       await em.transactional(async (tx) => {
         await writer.prepare(tx);
+        if (kept && (await writer.takeKept(kept.meta, tx))) {
+          fromKept = true;
+          Object.assign(progress, { read: batch.rowsRead ?? 0, checked: batch.rowsChecked ?? 0 });
+          await progress.report();
+          try {
+            const heap = this.heapGuard();
+            if (kept.rows)
+              committed += await writer.writeKept(tx, () => checkingHeap(kept.chunks(), heap));
+          } catch (err) {
+            if (err instanceof RowSpillDamaged) throw new KeptRowsUnusable(err.message);
+            throw err;
+          }
+          if (committed !== kept.rows) throw new KeptRowsUnusable('kept rows miscounted');
+          progress.written = committed;
+          committed += await writer.finish(tx);
+          return;
+        }
+        if (kept) throw new KeptRowsUnusable('the registry moved since the parse');
         const inFlight = new InFlight();
         const heap = this.heapGuard();
         let rows: RecordOf<ImportKind>[] = [];
@@ -203,6 +261,7 @@ export class ImportPipeline {
         }
       });
     } catch (err) {
+      if (err instanceof KeptRowsUnusable) throw err; // nothing written: the caller reads the file
       if (err instanceof WorkbookRejectedError)
         return { batch: await this.rejected(em, batch, err), affectedUnits: [] };
       if (err instanceof ShuttingDownError) {
@@ -229,6 +288,7 @@ export class ImportPipeline {
     // the rows are in: the parse's findings are of no more use (gone before the batch says committed,
     // so whoever sees it committed finds them gone; a retry without them checks as it goes)
     await rm(this.checksPath(batch), { force: true });
+    await rm(this.spillPath(batch), { force: true });
     const { validRows: _ignored, ...counts } = tally.summary();
     Object.assign(
       batch,
@@ -240,7 +300,7 @@ export class ImportPipeline {
         rowsChecked: progress.checked,
         rowsWritten: committed,
       },
-      counts,
+      fromKept ? {} : counts,
     );
     await em.flush();
     return { batch, affectedUnits: [...writer.affectedUnits].sort() };
@@ -375,6 +435,20 @@ export class ImportPipeline {
     return `${batch.storedPath}.${batch.id}.checks.json`;
   }
 
+  private spillPath(batch: ImportBatch): string {
+    return `${batch.storedPath}.${batch.id}.rows`;
+  }
+
+  /** The rows the parse kept, when they are of this kind and period (null: none, or unusable). */
+  private async keptRows(batch: ImportBatch): Promise<RowSpill<unknown> | null> {
+    const spill = await openRowSpill<{ kind: string; period: string | null; meta: unknown }>(
+      this.spillPath(batch),
+    );
+    if (!spill || spill.meta.kind !== batch.kind || spill.meta.period !== (batch.period ?? null))
+      return null;
+    return { rows: spill.rows, meta: spill.meta.meta, chunks: spill.chunks };
+  }
+
   /** Beside the upload (where every worker finds it), written whole or not at all. */
   private async keepChecks(batch: ImportBatch, checks: FileChecks | null): Promise<void> {
     const path = this.checksPath(batch);
@@ -435,6 +509,31 @@ export function kindHintWarning(batch: Pick<ImportBatch, 'kind' | 'kindHint'>): 
 function scopeOf(batch: ImportBatch): WriteScope {
   return batch.writeScope ? new Set(batch.writeScope) : 'all';
 }
+
+/**
+ * The chunks, with the heap checked after each is taken (SQLite turns each into statements), and the
+ * chunks already written let go every few megabytes (see HeapGuard.collectYoung).
+ */
+async function* checkingHeap(
+  chunks: AsyncIterable<Buffer>,
+  heap: HeapGuard,
+): AsyncIterable<Buffer> {
+  let bytes = 0;
+  for await (const c of chunks) {
+    yield c;
+    heap.check();
+    bytes += c.length;
+    if (bytes >= YOUNG_EVERY_BYTES) {
+      heap.collectYoung();
+      bytes = 0;
+    }
+  }
+}
+
+const YOUNG_EVERY_BYTES = 16 * 1024 * 1024;
+
+/** The kept rows cannot be used (damaged, or the registry moved since the parse): read the file. */
+class KeptRowsUnusable extends Error {}
 
 /** Which attempt of a job this is: `made` attempts before this one, `of` in all. */
 export interface Attempt {

@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { bulkInsert, chunks } from '../../database/bulk-insert.js';
+import {
+  bulkInsert,
+  chunks,
+  copyText,
+  copyTextRows,
+  decodeCopyLine,
+} from '../../database/bulk-insert.js';
 import { addMonths } from '../../domain/dates.js';
 import { DeclaredTotal } from './declared-total.entity.js';
 import type {
@@ -30,9 +36,25 @@ const ROSTER_COLUMNS = [
   'batch_id',
 ];
 
+/** Roster lines per insert when decoding kept text (SQLite). */
+const TEXT_ROWS = 5000;
+
 /** Rows per upsert / insert statement through the ORM. */
 const ORM_CHUNK = 500;
 const IN_CHUNK = 500;
+
+function rosterValues(batchId: string, lines: readonly RosterLineRow[]): unknown[][] {
+  return lines.map((r) => [
+    r.unitCode,
+    r.siNumber,
+    r.name,
+    r.salary,
+    r.allowances,
+    r.fromMonth,
+    r.toMonth,
+    batchId,
+  ]);
+}
 
 /**
  * The one writer of the imported facts (roster lines, declared totals, stated payments, receivable lines,
@@ -52,18 +74,50 @@ export class LedgerFactsWriter {
     batchId: string,
     lines: readonly RosterLineRow[],
   ): Promise<number> {
-    const rows = lines.map((r) => [
-      r.unitCode,
-      r.siNumber,
-      r.name,
-      r.salary,
-      r.allowances,
-      r.fromMonth,
-      r.toMonth,
-      batchId,
-    ]);
-    await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, rows);
-    return rows.length;
+    await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, rosterValues(batchId, lines));
+    return lines.length;
+  }
+
+  /**
+   * Roster lines as `insertRosterLineText` takes them back: one line of COPY text each (the importer keeps
+   * them between its parse and its commit).
+   */
+  rosterLineText(batchId: string, lines: readonly RosterLineRow[]): string {
+    return copyText(rosterValues(batchId, lines));
+  }
+
+  /**
+   * Roster lines from text made by `rosterLineText` (whole lines, in chunks): streamed straight into
+   * PostgreSQL's COPY, or decoded into SQLite's bulk inserts. Returns rows written.
+   */
+  async insertRosterLineText(
+    tx: EntityManager,
+    text: () => AsyncIterable<Buffer>,
+  ): Promise<number> {
+    let rows = 0;
+    const counted = async function* () {
+      for await (const part of text()) {
+        for (let i = part.indexOf(0x0a); i !== -1; i = part.indexOf(0x0a, i + 1)) rows++;
+        yield part;
+      }
+    };
+    if (await copyTextRows(tx, 'roster_line', ROSTER_COLUMNS, counted())) return rows;
+    let batch: unknown[][] = [];
+    for await (const part of text()) {
+      const lines = part.toString('utf8').split('\n');
+      lines.pop(); // after the last newline: nothing (chunks are whole lines)
+      for (const line of lines) {
+        const v = decodeCopyLine(line);
+        batch.push([v[0], v[1], v[2], Number(v[3]), Number(v[4]), v[5], v[6], v[7]]);
+      }
+      if (batch.length >= TEXT_ROWS) {
+        await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, batch);
+        rows += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length) await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, batch);
+    return rows + batch.length;
   }
 
   /**

@@ -371,14 +371,38 @@ export function dateParser(range: DateRange): ValueParser<string> {
 const MY = /^(\d{1,2})[/.-](\d{4})$/;
 const YM = /^(\d{4})[-/.](\d{1,2})$/;
 
+/**
+ * The common `MM/YYYY` / `M/YYYY` (separator `/`, `.` or `-`) read without a regex (a roster has two a
+ * line): year × 100 + month as written; -1 for any other text (MY and YM then read it as before).
+ */
+function monthYear(v: string): number {
+  const sep = v.length - 5;
+  if (sep !== 1 && sep !== 2) return -1;
+  const c = v.charCodeAt(sep);
+  if (c !== 47 && c !== 46 && c !== 45) return -1;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (i === sep) continue;
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  // n is the month's digits then the year's: month × 10⁴ + year
+  return (n % 10000) * 100 + Math.floor(n / 10000);
+}
+
 /** Period → `YYYY-MM`: `MM/YYYY`, `M/YYYY`, `YYYY-MM`, or a date (cell, serial or text): its month. */
 export function periodParser(minYear: number, maxYear: number): ValueParser<string> {
   return (v, ctx) => {
     let y = NaN;
     let m = NaN;
     if (typeof v === 'string') {
-      let r = MY.exec(v);
-      if (r) {
+      const my = monthYear(v);
+      let r = my < 0 ? MY.exec(v) : null;
+      if (my >= 0) {
+        m = my % 100;
+        y = Math.floor(my / 100);
+      } else if (r) {
         m = Number(r[1]);
         y = Number(r[2]);
       } else if ((r = YM.exec(v))) {

@@ -78,6 +78,38 @@ export abstract class KindWriter<R extends RowPosition> {
     return null;
   }
 
+  /** Whether the parse keeps this kind's accepted rows for the commit (see row-spill.ts). */
+  get keepsRows(): boolean {
+    return false;
+  }
+
+  /** The accepted records' rows as the commit writes them (COPY text lines), to keep; `rows`: how many. */
+  keptText(_records: readonly R[]): { text: string; rows: number } {
+    return { text: '', rows: 0 };
+  }
+
+  /**
+   * At the end of the parse (after `endChecks`): what the commit needs beside the kept rows, as plain
+   * JSON; null when the kept rows cannot stand for the file (the commit then reads it again).
+   */
+  keptMeta(_em: Tx): Promise<unknown> {
+    return Promise.resolve(null);
+  }
+
+  /**
+   * In the commit, after `prepare`: takes over the parse's `meta` when nothing its checks depended on has
+   * moved since, so the kept rows are exactly what reading the file again would accept; false (and
+   * nothing taken) otherwise.
+   */
+  takeKept(_meta: unknown, _tx: Tx): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  /** Writes the kept rows (whole COPY text lines, in chunks); returns rows written. */
+  writeKept(_tx: Tx, _text: () => AsyncIterable<Buffer>): Promise<number> {
+    return Promise.reject(new Error('this kind keeps no rows'));
+  }
+
   /** Lets go of what the checks hold outside the heap (temporary files); called whatever happened. */
   close(): void {}
 

@@ -39,6 +39,8 @@ export class RosterWriter extends KindWriter<RosterRecord> {
   private readonly declared: DeclaredTotalRecord[] = [];
   private readonly payments: EmployerPaymentRecord[] = [];
   private readonly declaredKeys = new Set<string>();
+  /** Every unit the file names (the parse's; what its checks depended on, for keeping rows). */
+  private readonly named = new Set<string>();
 
   async prepare(em: Tx): Promise<void> {
     this.units = await this.stores.employers.knownUnitCodes(em);
@@ -46,6 +48,7 @@ export class RosterWriter extends KindWriter<RosterRecord> {
 
   async accept(records: readonly RosterRecord[], em: Tx): Promise<RosterRecord[]> {
     const out: RosterRecord[] = [];
+    if (this.scan) for (const r of records) if (r.unitCode) this.named.add(r.unitCode);
     for (const r of await this.inScope(records, em)) {
       if (r.type !== 'line') {
         // resolved at the end, when the roster's units are known
@@ -147,6 +150,63 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     return this.found;
   }
 
+  override get keepsRows(): boolean {
+    return true;
+  }
+
+  override keptText(records: readonly RosterRecord[]): { text: string; rows: number } {
+    const lines = records.filter((r): r is RosterLineRecord => r.type === 'line');
+    return { text: this.stores.facts.rosterLineText(this.batchId, lines), rows: lines.length };
+  }
+
+  /**
+   * Kept when no line overlapped another (overlaps are found at the end of the file, after the lines
+   * were kept): what each unit the file names was to the checks, the months covered, the side sheets.
+   */
+  override async keptMeta(em: Tx): Promise<KeptRoster | null> {
+    if (!this.found || Object.keys(this.found.refusedRows).length) return null;
+    return {
+      units: await this.unitStanding([...this.named], em),
+      coverage: [...this.coverage],
+      declared: this.declared,
+      payments: this.payments,
+    };
+  }
+
+  override async takeKept(meta: unknown, tx: Tx): Promise<boolean> {
+    const kept = meta as KeptRoster;
+    const units = Object.keys(kept.units);
+    const now = await this.unitStanding(units, tx);
+    if (units.some((u) => now[u] !== kept.units[u])) return false;
+    for (const [unit, c] of kept.coverage) this.coverage.set(unit, c);
+    this.declared.push(...kept.declared);
+    this.payments.push(...kept.payments);
+    return true;
+  }
+
+  override writeKept(tx: Tx, text: () => AsyncIterable<Buffer>): Promise<number> {
+    return this.stores.facts.insertRosterLineText(tx, text);
+  }
+
+  /** What the checks make of each unit: registered and writable, unregistered, or another office's. */
+  private async unitStanding(
+    units: readonly string[],
+    em: Tx,
+  ): Promise<Record<string, UnitStanding>> {
+    const offices = this.scope === 'all' ? null : await this.stores.employers.officesOf(units, em);
+    const out: Record<string, UnitStanding> = {};
+    for (const u of units) {
+      const office = offices?.get(u);
+      out[u] =
+        office !== undefined && !this.mayWrite(office)
+          ? 'outside'
+          : this.units.has(u)
+            ? 'ok'
+            : 'unknown';
+    }
+    return out;
+  }
+
   override close(): void {
     this.scan?.close();
   }
@@ -194,6 +254,16 @@ export class RosterWriter extends KindWriter<RosterRecord> {
       this.affectedUnits.add(unitCode);
     }
   }
+}
+
+type UnitStanding = 'ok' | 'unknown' | 'outside';
+
+/** What a roster's commit takes over from its parse beside the kept lines. */
+interface KeptRoster {
+  units: Record<string, UnitStanding>;
+  coverage: [string, Coverage][];
+  declared: DeclaredTotalRecord[];
+  payments: EmployerPaymentRecord[];
 }
 
 function overlapMessage(r: {
