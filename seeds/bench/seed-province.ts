@@ -74,7 +74,9 @@ export async function seedProvince(
       unitCode: e.unitCode,
       name: e.name,
       searchKey: searchKey(e.name),
-      taxCode: e.taxCode.replace(/\D/g, ''),
+      // the column holds 13 digits; at 100k employers a parent can have over 999 branches (a 4-digit
+      // suffix), a tax code the registry importer would refuse
+      taxCode: e.taxCode.replace(/\D/g, '').slice(0, 13),
       officeCode: e.officeCode,
       region: REGIONS[Number(e.region) - 1] ?? String(e.region),
       cycle: e.cycle,
