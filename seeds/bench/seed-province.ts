@@ -34,7 +34,7 @@ async function insertAll<T extends object>(
   em: EntityManager,
   entity: new () => T,
   rows: object[],
-  size = 50_000,
+  size = 20_000,
 ): Promise<void> {
   if (!rows.length) return;
   const meta = em.getMetadata().get(entity);
@@ -47,15 +47,17 @@ async function insertAll<T extends object>(
     const json = /json/i.test(prop.type) || /json/i.test(prop.columnTypes?.[0] ?? '');
     return { column: prop.fieldNames[0]!, json };
   });
-  const values = rows.map((r) =>
-    keys.map((k, i) => {
-      const v = (r as Record<string, unknown>)[k];
-      return props[i]!.json && v != null ? JSON.stringify(v) : v;
-    }),
-  );
   const columns = props.map((p) => p.column);
-  for (let i = 0; i < values.length; i += size)
-    await bulkInsert(em, meta.tableName, columns, values.slice(i, i + size));
+  // converted a slice at a time: a 100k-employer province's rows are held once, not twice
+  for (let i = 0; i < rows.length; i += size) {
+    const values = rows.slice(i, i + size).map((r) =>
+      keys.map((k, j) => {
+        const v = (r as Record<string, unknown>)[k];
+        return props[j]!.json && v != null ? JSON.stringify(v) : v;
+      }),
+    );
+    await bulkInsert(em, meta.tableName, columns, values);
+  }
 }
 
 export async function seedProvince(
