@@ -153,6 +153,8 @@ for (const employers of sizes) {
     const seeded = spawnSync(
       process.execPath,
       [
+        // the generator holds the whole province (100k employers: ~4 GB of rows) before it is written
+        '--max-old-space-size=12288',
         join(dist, 'seeds', 'bench', 'seed-province.js'),
         '--url',
         scratch.url,

@@ -53,24 +53,150 @@ export async function bulkInsert(
   // SQLite: statements of a few fixed sizes (SQLITE_ROWS rows, then the rest by powers of two), which the
   // connection keeps prepared (node-sqlite.dialect.ts): the same handful of texts whatever the row count
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const per = Math.max(1, Math.min(SQLITE_ROWS, Math.floor(30000 / columns.length)));
-  let j = 0;
-  for (let size = per; j < rows.length; size = size > 1 ? size >> 1 : 1) {
-    while (rows.length - j >= size) {
-      const sql = `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')}`;
-      const params: unknown[] = [];
-      for (let r = j; r < j + size; r++)
-        for (const v of rows[r]!) params.push(v === undefined ? null : v); // node:sqlite binds no undefined
-      await executeBound(em, sql, params);
-      j += size;
-    }
-  }
+  await inSqliteSlices(
+    rows,
+    sqliteRowsPer(columns.length),
+    (size) =>
+      `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')}`,
+    em,
+  );
 }
 
 /** Rows in the largest SQLite insert statement (a power of two: the rest goes by halves). */
 const SQLITE_ROWS = 256;
 
-function isPostgres(em: EntityManager): boolean {
+/**
+ * Runs `statement(size)` over the rows in slices of a few fixed sizes (at most `per` rows, then the rest by
+ * powers of two), so that SQLite sees a handful of statement texts, which the connection keeps prepared.
+ */
+async function inSqliteSlices(
+  rows: readonly (readonly unknown[])[],
+  per: number,
+  statement: (size: number) => string,
+  em: EntityManager,
+): Promise<void> {
+  let j = 0;
+  for (let size = per; j < rows.length; size = size > 1 ? size >> 1 : 1) {
+    while (rows.length - j >= size) {
+      const params: unknown[] = [];
+      for (let r = j; r < j + size; r++)
+        for (const v of rows[r]!) params.push(v === undefined ? null : v); // node:sqlite binds no undefined
+      await executeBound(em, statement(size), params);
+      j += size;
+    }
+  }
+}
+
+/** Rows a SQLite statement of `columns` columns may carry (SQLite binds at most 32,766 parameters). */
+function sqliteRowsPer(columns: number): number {
+  return Math.max(1, Math.min(SQLITE_ROWS, Math.floor(30000 / columns)));
+}
+
+/**
+ * Bulk INSERT … ON CONFLICT (`conflict`) DO UPDATE of plain values inside the caller's transaction: a row
+ * whose conflict key is stored replaces that row's other columns (its id stays), as the ORM's
+ * `upsertMany(…, { onConflictAction: 'merge' })` does, without an entity per row. PostgreSQL gets one
+ * statement per `rowsPerStatement` rows (one array parameter per column, `unnest`ed, so the text and its
+ * plan stay the same whatever the count); SQLite multi-row VALUES in the fixed sizes of `bulkInsert`
+ * (under its parameter limit). Rows must not repeat a conflict key (PostgreSQL refuses to update a row twice
+ * in one statement). Columns snake_case; values in database form (see `bulkInsert`).
+ */
+export async function bulkUpsert(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  conflict: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  rowsPerStatement = 5000,
+): Promise<void> {
+  if (!rows.length) return;
+  const names = columns.join(', ');
+  const set = columns
+    .filter((c) => !conflict.includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  const onConflict = `on conflict (${conflict.join(', ')}) do update set ${set}`;
+  if (isPostgres(em)) {
+    const types = await columnTypes(em, table, columns);
+    const sql = `insert into ${table} (${names}) select * from unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')}) ${onConflict}`;
+    for (let i = 0; i < rows.length; i += rowsPerStatement) {
+      const part = rows.slice(i, i + rowsPerStatement);
+      await executeBound(
+        em,
+        sql,
+        columns.map((_, k) => arrayLiteral(part, k)),
+      );
+    }
+    return;
+  }
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  await inSqliteSlices(
+    rows,
+    sqliteRowsPer(columns.length),
+    (size) =>
+      `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')} ${onConflict}`,
+    em,
+  );
+}
+
+/**
+ * Bulk UPDATE of rows by key inside the caller's transaction: each row is `[key, ...values of columns]`,
+ * and the stored row of that key gets those values (one statement for many rows, where the ORM flushes
+ * one UPDATE per changed entity). PostgreSQL: `update … from unnest(arrays)`; SQLite: `update … from`
+ * a VALUES list, in the fixed sizes of `bulkInsert`. Keys absent from the table change nothing.
+ */
+export async function bulkUpdate(
+  em: EntityManager,
+  table: string,
+  key: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  rowsPerStatement = 5000,
+): Promise<void> {
+  if (!rows.length) return;
+  const all = [key, ...columns];
+  const set = columns.map((c) => `${c} = v.${c}`).join(', ');
+  if (isPostgres(em)) {
+    const types = await columnTypes(em, table, all);
+    const sql = `update ${table} set ${set} from unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')}) as v(${all.join(', ')}) where ${table}.${key} = v.${key}`;
+    for (let i = 0; i < rows.length; i += rowsPerStatement) {
+      const part = rows.slice(i, i + rowsPerStatement);
+      await executeBound(
+        em,
+        sql,
+        all.map((_, k) => arrayLiteral(part, k)),
+      );
+    }
+    return;
+  }
+  const tuple = `(${all.map(() => '?').join(', ')})`;
+  await inSqliteSlices(
+    rows,
+    sqliteRowsPer(all.length),
+    (size) =>
+      `with v(${all.join(', ')}) as (values ${new Array<string>(size).fill(tuple).join(', ')}) update ${table} set ${set} from v where ${table}.${key} = v.${key}`,
+    em,
+  );
+}
+
+/**
+ * A value in the form the ORM stores it (what `bulkInsert`, `bulkUpsert` and `bulkUpdate` take), for the
+ * types the nightly run writes: a `datetime` as epoch milliseconds on SQLite and ISO text on PostgreSQL,
+ * a boolean as 1/0 on SQLite, a `json` column as its JSON text.
+ */
+export function dbValue(
+  em: EntityManager,
+  type: 'datetime' | 'boolean' | 'json',
+  v: unknown,
+): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  const pg = isPostgres(em);
+  if (type === 'datetime') return pg ? (v as Date).toISOString() : (v as Date).getTime();
+  if (type === 'boolean') return pg ? Boolean(v) : v ? 1 : 0;
+  return JSON.stringify(v);
+}
+
+export function isPostgres(em: EntityManager): boolean {
   return em.getConnection().getPlatform().constructor.name.toLowerCase().includes('postgre');
 }
 
@@ -167,8 +293,10 @@ export async function copyRows(
   const client = await transactionClient(em);
   if (!client) return false;
   if (rows.length === 0) return true;
+  // the text first: a value it refuses must not leave the client inside a COPY nobody ends
+  const text = copyText(rows);
   const stream = client.query(pgCopy.from(`copy ${table} (${columns.join(', ')}) from stdin`));
-  stream.end(copyText(rows));
+  stream.end(text);
   await finished(stream);
   return true;
 }

@@ -1,6 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { CaseEvent } from './case-event.entity.js';
 
 export interface CaseEvidence {
   reminderDates: string[];
@@ -26,19 +25,23 @@ export class CaseEvidenceService {
     const out = new Map<string, CaseEvidence>(
       units.map((u) => [u, { reminderDates: [], sanctionDates: [] }]),
     );
+    // plain rows: the day run reads these for every employer it computes
+    const conn = em.getConnection();
     for (let i = 0; i < units.length; i += 500) {
-      const rows = await em.find(
-        CaseEvent,
-        {
-          unitCode: { $in: units.slice(i, i + 500) },
-          $or: [{ kind: 'transition', toStatus: 'reminded' }, { kind: 'sanction' }],
-          date: { $ne: null },
-        },
-        { fields: ['unitCode', 'kind', 'date'], orderBy: { date: 'asc' } },
-      );
+      const part = units.slice(i, i + 500);
+      const rows = (await conn.execute(
+        `select unit_code, kind, date from case_event
+          where unit_code in (${part.map(() => '?').join(', ')})
+            and ((kind = 'transition' and to_status = 'reminded') or kind = 'sanction')
+            and date is not null
+          order by date asc`,
+        part,
+        'all',
+        em.getTransactionContext(),
+      )) as { unit_code: string; kind: string; date: string }[];
       for (const r of rows) {
-        const e = out.get(r.unitCode)!;
-        (r.kind === 'sanction' ? e.sanctionDates : e.reminderDates).push(r.date!);
+        const e = out.get(r.unit_code)!;
+        (r.kind === 'sanction' ? e.sanctionDates : e.reminderDates).push(r.date);
       }
     }
     return out;

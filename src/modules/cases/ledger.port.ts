@@ -1,11 +1,16 @@
 import type { IsoDate } from '../../domain/dates.js';
 import type { Ledger, LedgerInput } from '../../domain/ledger.js';
-import type { Employer } from '../employers/index.js';
+import type { EmployerRecord } from '../employers/index.js';
 
 /** An employer's ledger as of a day, with the inputs it was computed from. */
 export interface LedgerResult {
   ledger: Ledger;
-  inputs: { employer: Employer; officeCode: string; provinceCode: string; input: LedgerInput };
+  inputs: {
+    employer: EmployerRecord;
+    officeCode: string;
+    provinceCode: string;
+    input: LedgerInput;
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   VND_FORMAT,
 } from '../../infrastructure/excel/report-workbook.js';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
-import type { Employer } from '../employers/index.js';
+import type { EmployerRecord } from '../employers/index.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { LEDGER_READER, type LedgerReader } from './ledger.port.js';
 import { dateVi, periodVi } from '../../domain/labels-vi.js';
@@ -132,7 +132,7 @@ export class MinutesWorkbookService {
     unitCode: string,
     from?: string,
     to?: string,
-  ): Promise<{ employer: Employer; figures: MinutesFigures }> {
+  ): Promise<{ employer: EmployerRecord; figures: MinutesFigures }> {
     const end = to ?? this.clock.today();
     const start = from ?? `${end.slice(0, 4)}-01-01`;
     if (!isValidDate(start) || !isValidDate(end) || start > end)
@@ -146,7 +146,7 @@ export class MinutesWorkbookService {
 
   /** Writes the workbook of figures computed by `figures` (first, so a refusal can still be JSON). */
   async write(
-    { employer, figures: f }: { employer: Employer; figures: MinutesFigures },
+    { employer, figures: f }: { employer: EmployerRecord; figures: MinutesFigures },
     out: Writable,
   ): Promise<void> {
     const wb = reportWorkbook(out);

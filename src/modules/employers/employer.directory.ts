@@ -6,6 +6,9 @@ import { Employer } from './employer.entity.js';
 
 const IN_CHUNK = 500;
 
+/** An employer's registry row as plain values (what `Employer` holds, without its entity behaviour). */
+export type EmployerRecord = Omit<Employer, 'keyTheName'>;
+
 /** Reads of the employer registry for other modules (the registry's only writer is this module). */
 @Injectable()
 export class EmployerDirectory {
@@ -44,7 +47,46 @@ export class EmployerDirectory {
     return out;
   }
 
-  async byUnits(unitCodes: readonly string[], em: EntityManager = this.em.fork()): Promise<Employer[]> {
+  /**
+   * The registry rows of these unit codes (unknown units are absent), as plain rows read through the
+   * given handle: what the reconciliation's inputs carry (no entity is built per employer).
+   */
+  async recordsByUnits(
+    unitCodes: readonly string[],
+    em: EntityManager = this.em.fork(),
+  ): Promise<EmployerRecord[]> {
+    const out: EmployerRecord[] = [];
+    const conn = em.getConnection();
+    for (let i = 0; i < unitCodes.length; i += IN_CHUNK) {
+      const part = unitCodes.slice(i, i + IN_CHUNK);
+      const rows = (await conn.execute(
+        `select unit_code, name, search_key, tax_code, office_code, region, cycle, oa_rate_bp, status, batch_id
+           from employer where unit_code in (${part.map(() => '?').join(',')})`,
+        [...part],
+        'all',
+        em.getTransactionContext(),
+      )) as Record<string, unknown>[];
+      for (const r of rows)
+        out.push({
+          unitCode: r.unit_code as string,
+          name: r.name as string,
+          searchKey: r.search_key as string,
+          taxCode: (r.tax_code as string | null) ?? null,
+          officeCode: r.office_code as string,
+          region: r.region as string,
+          cycle: r.cycle as string,
+          oaRateBp: Number(r.oa_rate_bp),
+          status: r.status as string,
+          batchId: (r.batch_id as string | null) ?? null,
+        });
+    }
+    return out;
+  }
+
+  async byUnits(
+    unitCodes: readonly string[],
+    em: EntityManager = this.em.fork(),
+  ): Promise<Employer[]> {
     const out: Employer[] = [];
     for (let i = 0; i < unitCodes.length; i += IN_CHUNK) {
       const where: FilterQuery<Employer> = { unitCode: { $in: unitCodes.slice(i, i + IN_CHUNK) } };
@@ -90,7 +132,10 @@ export class EmployerDirectory {
    * Unit codes (in code order) of the employers a user may see, narrowed to one unit or one office
    * when given.
    */
-  async unitsInScope(user: AuthUser, narrow: { unitCode?: string; office?: string }): Promise<string[]> {
+  async unitsInScope(
+    user: AuthUser,
+    narrow: { unitCode?: string; office?: string },
+  ): Promise<string[]> {
     const where: FilterQuery<Employer> = {
       ...scope.officeWhere(user),
       ...(narrow.unitCode
@@ -105,14 +150,19 @@ export class EmployerDirectory {
     return rows.map((e) => e.unitCode);
   }
 
-  /** Every employer's unit and office, by office then unit (what the nightly run splits into chunks). */
+  /**
+   * Every employer's unit and office, by office then unit (what the nightly run splits into chunks): plain
+   * rows, no entity per employer (a province's registry is 100k rows).
+   */
   async allByOffice(): Promise<{ unitCode: string; officeCode: string }[]> {
-    const rows = await this.em.fork().find(
-      Employer,
-      {},
-      { fields: ['unitCode', 'officeCode'], orderBy: { officeCode: 'asc', unitCode: 'asc' } },
-    );
-    return rows.map((e) => ({ unitCode: e.unitCode, officeCode: e.officeCode }));
+    const rows = (await this.em
+      .fork()
+      .getConnection()
+      .execute('select unit_code, office_code from employer order by office_code, unit_code')) as {
+      unit_code: string;
+      office_code: string;
+    }[];
+    return rows.map((r) => ({ unitCode: r.unit_code, officeCode: r.office_code }));
   }
 
   /** Unit codes of the employers of some offices (every employer without `offices`), in code order. */

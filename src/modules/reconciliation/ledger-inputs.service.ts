@@ -3,13 +3,13 @@ import type { EmployerStatus, OaRate, PaymentCycle, Region } from '../../domain/
 import type { LedgerInput } from '../../domain/ledger.js';
 import type { Tx } from '../../database/transaction.js';
 import { CaseEvidenceService } from '../cases/index.js';
-import { type Employer, EmployerDirectory } from '../employers/index.js';
+import { type EmployerRecord, EmployerDirectory } from '../employers/index.js';
 import { LedgerFactsReader } from '../ledger-facts/index.js';
 import { OfficesService } from '../offices/index.js';
 
 /** One employer's stored data, shaped as the domain core's ledger input. */
 export interface EmployerInputs {
-  employer: Employer;
+  employer: EmployerRecord;
   officeCode: string;
   provinceCode: string;
   input: LedgerInput;
@@ -31,7 +31,7 @@ export class LedgerInputsLoader {
   async load(unitCodes: readonly string[], tx?: Tx): Promise<Map<string, EmployerInputs>> {
     const out = new Map<string, EmployerInputs>();
     if (!unitCodes.length) return out;
-    const employers = await this.employers.byUnits(unitCodes, tx);
+    const employers = await this.employers.recordsByUnits(unitCodes, tx);
     const units = employers.map((e) => e.unitCode);
     const [provinces, facts, evidence] = await Promise.all([
       this.offices.provinceOf(),

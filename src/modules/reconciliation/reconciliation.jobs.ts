@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { isValidDate } from '../../domain/dates.js';
 import type { JobPayloads } from '../../infrastructure/queue/job-catalogue.js';
+import { HeapGuard } from '../../infrastructure/heap-guard.js';
 import { HandlesJob } from '../../infrastructure/queue/job-handler.decorator.js';
 import { PermanentJobError } from '../../infrastructure/queue/job-errors.js';
 import { ReferenceService } from '../reference/index.js';
@@ -11,9 +12,18 @@ import { NightlyService } from './nightly.service.js';
 import { ReconciliationService, type ReconcileSummary } from './reconciliation.service.js';
 
 const CHUNK = 200;
+/**
+ * JS heap in use past which the day run collects between chunks (with `--expose-gc`, as the worker runs):
+ * a chunk's inputs, ledgers and rows are garbage once it is written, and without a collection V8 lets
+ * them pile up to a multiple of what is live, so the worker's peak RSS grew with the province's size.
+ */
+const NIGHTLY_HEAP_BYTES = 128 * 1024 * 1024;
 
 @Injectable()
 export class ReconciliationJobs {
+  /** One per worker process: its threshold follows what stays live from chunk to chunk. */
+  private readonly heap = new HeapGuard(NIGHTLY_HEAP_BYTES);
+
   constructor(
     private readonly reconciliation: ReconciliationService,
     private readonly nightly: NightlyService,
@@ -113,6 +123,7 @@ export class ReconciliationJobs {
       evaluateFlags: flags ?? true,
     });
     await this.nightly.chunkDone(runId);
+    this.heap.check();
     return summary;
   }
 

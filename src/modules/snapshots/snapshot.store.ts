@@ -1,5 +1,6 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
+import { bulkUpsert, dbValue } from '../../database/bulk-insert.js';
 import type { Tx } from '../../database/transaction.js';
 import { EmployerSnapshot } from './employer-snapshot.entity.js';
 
@@ -83,14 +84,21 @@ export class SnapshotStore {
     return where as FilterQuery<EmployerSnapshot>;
   }
 
-  /** Stores one snapshot per (day, employer), replacing one stored before, inside the caller's transaction. */
+  /**
+   * Stores one snapshot per (day, employer), replacing one stored before, inside the caller's transaction:
+   * plain values in one bulk upsert (no entity per row; see `bulkUpsert`), the columns as the entity maps
+   * them. A row repeated for one (day, employer) keeps its last version.
+   */
   async upsert(tx: Tx, rows: readonly Partial<EmployerSnapshot>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) {
-      await tx.upsertMany(EmployerSnapshot, rows.slice(i, i + 200), {
-        onConflictFields: ['day', 'unitCode'],
-        onConflictAction: 'merge',
-      });
-    }
+    const byKey = new Map<string, readonly unknown[]>();
+    for (const r of rows) byKey.set(`${r.day}|${r.unitCode}`, snapshotValues(tx, r));
+    await bulkUpsert(
+      tx,
+      'employer_snapshot',
+      SNAPSHOT_COLUMNS,
+      ['day', 'unit_code'],
+      [...byKey.values()],
+    );
   }
 
   /** The latest day with snapshots, on or before `upTo` when given. */
@@ -579,4 +587,48 @@ export class SnapshotStore {
   async countOfRun(runId: string): Promise<number> {
     return this.em.fork().count(EmployerSnapshot, { runId });
   }
+}
+
+/** The columns of `employer_snapshot` a snapshot writes (all but its id), in `snapshotValues` order. */
+const SNAPSHOT_COLUMNS = [
+  'day',
+  'unit_code',
+  'office_code',
+  'province_code',
+  'overdue_principal',
+  'principal_outstanding',
+  'charges_unpaid',
+  'credit',
+  'months_of_debt_milli',
+  'debt_class',
+  'hard_to_collect',
+  'ageing',
+  'ytd_receivable',
+  'on_time_settled',
+  'on_time_receivable',
+  'run_id',
+  'computed_at',
+] as const;
+
+/** A snapshot's values in database form, in {@link SNAPSHOT_COLUMNS} order. */
+function snapshotValues(tx: Tx, r: Partial<EmployerSnapshot>): unknown[] {
+  return [
+    r.day,
+    r.unitCode,
+    r.officeCode,
+    r.provinceCode,
+    r.overduePrincipal,
+    r.principalOutstanding,
+    r.chargesUnpaid,
+    r.credit,
+    r.monthsOfDebtMilli,
+    r.debtClass ?? null,
+    dbValue(tx, 'boolean', r.hardToCollect),
+    dbValue(tx, 'json', r.ageing),
+    r.ytdReceivable,
+    r.onTimeSettled ?? null,
+    r.onTimeReceivable ?? null,
+    r.runId ?? null,
+    dbValue(tx, 'datetime', r.computedAt),
+  ];
 }
