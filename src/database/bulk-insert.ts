@@ -35,11 +35,29 @@ export async function bulkInsert(
   rows: readonly (readonly unknown[])[],
   rowsPerStatement = 5000,
 ): Promise<void> {
+  if (isPostgres(em) && (await copyRows(em, table, columns, rows))) return;
+  await insertStatements(em, table, columns, rows, rowsPerStatement, '');
+}
+
+/**
+ * The rows as INSERT statements ending in `tail` (an ON CONFLICT clause, or nothing). PostgreSQL: one
+ * statement per `rowsPerStatement` rows, one array parameter per column `unnest`ed into rows (typed by
+ * the table's own column types), so the text and its plan stay the same whatever the count. SQLite:
+ * statements of a few fixed sizes (SQLITE_ROWS rows, then the rest by powers of two), which the
+ * connection keeps prepared (node-sqlite.dialect.ts): the same handful of texts whatever the row count.
+ */
+async function insertStatements(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  rowsPerStatement: number,
+  tail: string,
+): Promise<void> {
   const names = columns.join(', ');
   if (isPostgres(em)) {
-    if (await copyRows(em, table, columns, rows)) return;
     const types = await columnTypes(em, table, columns);
-    const sql = `insert into ${table} (${names}) select * from unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`;
+    const sql = `insert into ${table} (${names}) select * from unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')}) ${tail}`;
     for (let i = 0; i < rows.length; i += rowsPerStatement) {
       const part = rows.slice(i, i + rowsPerStatement);
       await executeBound(
@@ -50,14 +68,12 @@ export async function bulkInsert(
     }
     return;
   }
-  // SQLite: statements of a few fixed sizes (SQLITE_ROWS rows, then the rest by powers of two), which the
-  // connection keeps prepared (node-sqlite.dialect.ts): the same handful of texts whatever the row count
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   await inSqliteSlices(
     rows,
     sqliteRowsPer(columns.length),
     (size) =>
-      `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')}`,
+      `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')} ${tail}`,
     em,
   );
 }
@@ -110,33 +126,12 @@ export async function bulkUpsert(
   rowsPerStatement = 5000,
 ): Promise<void> {
   if (!rows.length) return;
-  const names = columns.join(', ');
   const set = columns
     .filter((c) => !conflict.includes(c))
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
   const onConflict = `on conflict (${conflict.join(', ')}) do update set ${set}`;
-  if (isPostgres(em)) {
-    const types = await columnTypes(em, table, columns);
-    const sql = `insert into ${table} (${names}) select * from unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')}) ${onConflict}`;
-    for (let i = 0; i < rows.length; i += rowsPerStatement) {
-      const part = rows.slice(i, i + rowsPerStatement);
-      await executeBound(
-        em,
-        sql,
-        columns.map((_, k) => arrayLiteral(part, k)),
-      );
-    }
-    return;
-  }
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  await inSqliteSlices(
-    rows,
-    sqliteRowsPer(columns.length),
-    (size) =>
-      `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')} ${onConflict}`,
-    em,
-  );
+  await insertStatements(em, table, columns, rows, rowsPerStatement, onConflict);
 }
 
 /**
