@@ -117,6 +117,18 @@ const boundariesRule = {
   },
 };
 
+/** Libraries loaded on first use: a value import of one at a module's top is refused. */
+export const heavyLibraryImports = {
+  patterns: [
+    {
+      group: ['exceljs', 'pdfkit', 'archiver', '@e965/xlsx', '@bull-board/*'],
+      allowTypeImports: true,
+      message:
+        'load it when first used (src/infrastructure/heavy-libraries.ts), so that processes which never use it do not keep it; `import type` is fine.',
+    },
+  ],
+};
+
 export const boundaryRules = {
   domain: {
     'no-restricted-imports': [
@@ -194,6 +206,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.bench-dist/**',
       'node_modules/**',
       'data/**',
       'coverage/**',
@@ -218,6 +231,14 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/domain/**', 'src/shared/**', 'src/web/**'],
     rules: boundaryRules.src,
+  },
+  {
+    // exceljs, pdfkit, archiver, SheetJS and Bull Board load when first used (heavy-libraries.ts,
+    // queue-dashboard.ts), not with every process: a worker that never writes such a file does not
+    // keep them (~30 MB of RSS). Types may still be imported anywhere.
+    files: ['src/**/*.ts'],
+    ignores: ['src/web/**', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', heavyLibraryImports] },
   },
   {
     files: ['src/**/*.ts'],

@@ -84,7 +84,7 @@ export async function createHttpApp(
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
-  mountQueueDashboard(app);
+  await mountQueueDashboard(app);
   await app.init();
   await prepare(app);
   return app;

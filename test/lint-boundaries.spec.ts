@@ -129,6 +129,34 @@ describe('import boundaries', () => {
     expect(await boundaries(code, file)).toContain(expected);
   });
 
+  const heavy = async (code: string, filePath: string) => {
+    const [result] = await eslint.lintText(`${code}\nexport const y = 1;\n`, { filePath });
+    return result.messages
+      .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+      .map((m) => m.message)
+      .join('\n');
+  };
+
+  it.each([
+    ["import ExcelJS from 'exceljs';", 'src/modules/arrears/bad.ts'],
+    ["import PDFDocument from 'pdfkit';", 'src/modules/reports/bad.ts'],
+    ["import { ZipArchive } from 'archiver';", 'src/modules/reports/bad.ts'],
+    ["import * as XLSX from '@e965/xlsx';", 'src/infrastructure/excel/bad.ts'],
+    ["import { createBullBoard } from '@bull-board/api';", 'src/modules/auth/bad.ts'],
+  ])(
+    'a heavy library is loaded when first used, not at the top: refuses %s',
+    async (code, file) => {
+      expect(await heavy(code, file)).toContain('heavy-libraries.ts');
+    },
+  );
+
+  it.each([
+    ["import type ExcelJS from 'exceljs';", 'src/modules/arrears/ok.ts'],
+    ["import ExcelJS from 'exceljs';", 'src/modules/arrears/ok.spec.ts'],
+  ])('allows %s in %s (a type, or a spec reading what was written)', async (code, file) => {
+    expect(await heavy(code, file)).toBe('');
+  });
+
   it.each([
     ["import { FlagsService } from '../flags/index.js';", 'src/modules/cases/ok.ts'],
     [

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../heavy-libraries.js';
 import type { Writable } from 'node:stream';
 import { BAD, newParseContext, toScalar } from './cell-value.util.js';
 import type { WorkbookLimits } from './limits.js';
@@ -41,7 +41,7 @@ export async function writeErrorsWorkbook(
     if (list) list.push(text);
     else rows.set(p.row, [text]);
   }
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter(
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter(
     typeof out === 'string'
       ? { filename: out, useStyles: true, useSharedStrings: false }
       : { stream: out, useStyles: true, useSharedStrings: false },

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { loadExcelJs } from '../heavy-libraries.js';
 import { setSafeValue } from './safe-cell.util.js';
 
 /** Whole đồng, thousands grouped (Vietnamese users read `1.234.567 ₫` in their locale). */
@@ -22,8 +23,12 @@ const NUM_FORMATS: Record<ReportColumnKind, string | undefined> = {
 };
 
 /** A streamed report workbook; sheets are written one after another, rows committed as they come. */
-export function reportWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
-  return new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+export async function reportWorkbook(out: Writable): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+  return new (await loadExcelJs()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
 }
 
 export interface TableSheet<T> {

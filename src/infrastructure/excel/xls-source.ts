@@ -15,12 +15,13 @@
  * cached results are read. The parsed sheets are then handed to the same row pipeline as `.xlsx`
  * (SourceRow with exceljs-shaped values), so validation is identical for both formats.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import { readFile } from 'node:fs/promises';
 import { formatBytes, type WorkbookLimits } from './limits.js';
 import { SAVE_AS_XLSX } from './container.js';
 import { ProblemCode, reject } from './problem.js';
 import type { SourceRow, SourceSheet, WorkbookSource } from './source.js';
+import { loadSheetJs } from '../heavy-libraries.js';
 
 const CHUNK = 500;
 
@@ -34,9 +35,10 @@ export async function openXlsSource(path: string, limits: WorkbookLimits): Promi
       { limit: formatBytes(limits.maxXlsBytes) },
     );
   }
+  const sheetJs = await loadSheetJs();
   let names: string[];
   try {
-    const cfb = XLSX.CFB.read(buf, { type: 'buffer' }) as { FileIndex: { name: string }[] };
+    const cfb = sheetJs.CFB.read(buf, { type: 'buffer' }) as { FileIndex: { name: string }[] };
     names = cfb.FileIndex.map((e) => e.name);
   } catch {
     throw reject(
@@ -58,7 +60,7 @@ export async function openXlsSource(path: string, limits: WorkbookLimits): Promi
   }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, {
+    wb = sheetJs.read(buf, {
       type: 'buffer',
       dense: true,
       sheetRows: limits.maxRowsPerSheet + 1,
@@ -86,16 +88,20 @@ export async function openXlsSource(path: string, limits: WorkbookLimits): Promi
   return {
     format: 'xls',
     date1904,
-    sheets: () => xlsSheets(wb, limits),
+    sheets: () => xlsSheets(sheetJs, wb, limits),
   };
 }
 
-async function* xlsSheets(wb: XLSX.WorkBook, limits: WorkbookLimits): AsyncGenerator<SourceSheet> {
+async function* xlsSheets(
+  sheetJs: typeof XLSX,
+  wb: XLSX.WorkBook,
+  limits: WorkbookLimits,
+): AsyncGenerator<SourceSheet> {
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
     if (!ws) continue;
     const full = ws['!fullref'] ?? ws['!ref'];
-    if (full && XLSX.utils.decode_range(full).e.r + 1 > limits.maxRowsPerSheet) {
+    if (full && sheetJs.utils.decode_range(full).e.r + 1 > limits.maxRowsPerSheet) {
       throw reject(
         ProblemCode.TOO_MANY_ROWS,
         `Sheet "${name}" has more than ${limits.maxRowsPerSheet.toLocaleString('en')} rows, the most one import accepts. Split it into smaller workbooks.`,

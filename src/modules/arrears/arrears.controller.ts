@@ -2,13 +2,13 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import {
   PageCursor,
   PageLimit,
   PAGE_MAX_WIDE,
 } from '../../infrastructure/http/page-limit.decorator.js';
+import { loadExcelJs } from '../../infrastructure/heavy-libraries.js';
 import { AsOfQuery, OfficeQuery } from '../../infrastructure/http/queries.js';
 import { IsScopeCode } from '../../infrastructure/http/validators.js';
 import type { AuthUser } from '../access/index.js';
@@ -72,7 +72,7 @@ export class ArrearsController {
       asOf: q.asOf,
       limit: 1_000_000,
     });
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJs()).Workbook();
     const ws = wb.addWorksheet('Nợ (B01-TS)', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.getRow(1).values = [
       'Mã đơn vị',

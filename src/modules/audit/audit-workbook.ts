@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../infrastructure/heavy-libraries.js';
 import { setSafeValue } from '../../infrastructure/excel/safe-cell.util.js';
 import { dateTimeVi } from '../../domain/labels-vi.js';
 import { auditActionText } from '../../shared/audit-actions.js';
@@ -28,7 +28,7 @@ export async function writeAuditWorkbook(
   out: Writable,
   timeZone?: string,
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

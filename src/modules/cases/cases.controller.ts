@@ -106,7 +106,7 @@ export class CasesController {
     const filter = scopedFilter(user, q);
     xlsxHeaders(res, 'cases.xlsx');
     const tz = { timeZone: this.config.businessTimeZone };
-    const wb = reportWorkbook(res);
+    const wb = await reportWorkbook(res);
     const sheet = tableSheet<InspectionCase>(
       wb,
       'Hồ sơ thanh tra',

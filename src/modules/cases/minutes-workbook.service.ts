@@ -149,7 +149,7 @@ export class MinutesWorkbookService {
     { employer, figures: f }: { employer: EmployerRecord; figures: MinutesFigures },
     out: Writable,
   ): Promise<void> {
-    const wb = reportWorkbook(out);
+    const wb = await reportWorkbook(out);
     const ws = wb.addWorksheet('C05-TS');
     ws.columns = [{ width: 6 }, { width: 52 }, { width: 22 }];
     const lines: [string, string, unknown, boolean?][] = [

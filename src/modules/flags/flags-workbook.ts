@@ -51,7 +51,7 @@ export async function writeInspectionPlan(
   out: Writable,
   title: string,
 ): Promise<void> {
-  const wb = reportWorkbook(out);
+  const wb = await reportWorkbook(out);
   const sheet = tableSheet(wb, 'Kế hoạch thanh tra', COLUMNS, [title]);
   let rank = 0;
   for await (const flags of pages) {

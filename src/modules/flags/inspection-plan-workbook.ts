@@ -70,7 +70,7 @@ export async function writeQueuePlan(
   out: Writable,
   title: string,
 ): Promise<void> {
-  const wb = reportWorkbook(out);
+  const wb = await reportWorkbook(out);
   const sheet = tableSheet(wb, 'Kế hoạch thanh tra', COLUMNS, [title]);
   let rank = 0;
   for await (const rows of pages) for (const row of rows) sheet.add({ rank: ++rank, row });

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../infrastructure/heavy-libraries.js';
 import type { Writable } from 'node:stream';
 import type { Ledger } from '../../domain/ledger.js';
 import { explainLedger } from '../../domain/ledger-explained.js';
@@ -20,7 +21,7 @@ export async function writeLedgerWorkbook(
   out: Writable,
 ): Promise<void> {
   const x = explainLedger(ledger);
-  const wb = new ExcelJS.Workbook();
+  const wb: ExcelJS.Workbook = new (await loadExcelJs()).Workbook();
   wb.creator = 'sothu';
   const ws = wb.addWorksheet('Đối chiếu (C12)', { views: [{ state: 'frozen', ySplit: 4 }] });
   ws.getCell('A1').value = 'BẢNG ĐỐI CHIẾU THU BHXH, BHYT, BHTN';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { C12Notice } from '../../domain/c12-notice.js';
 import {
   dmy,
@@ -14,6 +14,7 @@ import {
   vnd,
   type NoticeParty,
 } from './notice-layout.js';
+import { loadPdfKit } from '../../infrastructure/heavy-libraries.js';
 
 /** The TrueType fonts a PDF embeds (Vietnamese needs Unicode glyphs: Debian's DejaVu by default). */
 export interface PdfFonts {
@@ -47,8 +48,12 @@ function keepParsedFont(doc: Pdf, path: string): void {
 }
 
 /** A new A4 document with the report fonts registered as `regular` and `bold`. */
-export function newPdf(fonts: PdfFonts, layout: 'portrait' | 'landscape', title: string): Pdf {
-  const doc = new PDFDocument({
+export async function newPdf(
+  fonts: PdfFonts,
+  layout: 'portrait' | 'landscape',
+  title: string,
+): Promise<Pdf> {
+  const doc = new (await loadPdfKit())({
     size: 'A4',
     layout,
     margin: 36,
@@ -154,7 +159,7 @@ export async function writeNoticePdf(
   fonts: PdfFonts,
   out: Writable,
 ): Promise<void> {
-  const doc = newPdf(fonts, 'landscape', `C12-TS ${n.unitCode} ${n.period}`);
+  const doc = await newPdf(fonts, 'landscape', `C12-TS ${n.unitCode} ${n.period}`);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.font('regular').fontSize(9);

@@ -33,7 +33,7 @@ export async function writeNoticeWorkbook(
   party: NoticeParty,
   out: Writable,
 ): Promise<void> {
-  const wb = reportWorkbook(out);
+  const wb = await reportWorkbook(out);
   const funds = noticeColumns(n);
   const cols: ReportColumn<NoticeLine>[] = [
     { header: 'Mục', value: (l) => l.code, width: 8 },

@@ -121,7 +121,7 @@ export class RatiosController {
       'Content-Disposition',
       `attachment; filename="ratio-series-${s.scope}${s.code ? `-${s.code}` : ''}-${s.from}-${s.to}.xlsx"`,
     );
-    const wb = reportWorkbook(res);
+    const wb = await reportWorkbook(res);
     const cols: ReportColumn<SeriesPoint>[] = [
       { header: 'Tháng', value: (p) => periodVi(p.period) },
       { header: 'Ngày chạy', value: (p) => (p.hasRun ? dateVi(p.day) : 'chưa chạy') },
@@ -176,7 +176,7 @@ export class RatiosController {
       'Content-Disposition',
       `attachment; filename="ratio-league-${l.province}-${l.month}.xlsx"`,
     );
-    const wb = reportWorkbook(res);
+    const wb = await reportWorkbook(res);
     const cols: ReportColumn<LeagueRow & { rank: number }>[] = [
       { header: 'Hạng', kind: 'integer', value: (r) => r.rank, width: 8 },
       { header: 'Mã cơ quan', value: (r) => r.officeCode, width: 12 },

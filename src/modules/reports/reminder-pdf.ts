@@ -110,7 +110,7 @@ export async function writeReminderPdf(
   fonts: PdfFonts,
   out: Writable,
 ): Promise<void> {
-  const doc = newPdf(fonts, 'portrait', 'Văn bản đôn đốc đóng BHXH, BHYT, BHTN');
+  const doc = await newPdf(fonts, 'portrait', 'Văn bản đôn đốc đóng BHXH, BHYT, BHTN');
   letters.forEach((l, i) => {
     if (i > 0) doc.addPage();
     writeLetter(doc, l);

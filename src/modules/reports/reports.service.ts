@@ -6,10 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { ZipArchive } from 'archiver';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { Period } from '../../domain/dates.js';
 import { Clock } from '../../infrastructure/clock.js';
+import { loadZipArchive } from '../../infrastructure/heavy-libraries.js';
 import { JobProducer } from '../../infrastructure/queue/job-producer.service.js';
 import type { AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
@@ -146,7 +146,7 @@ export class ReportsService {
     const files = (await readdir(dir).catch(() => [] as string[]))
       .filter((f) => !f.endsWith('.part'))
       .sort();
-    const zip = new ZipArchive({ zlib: { level: 6 } });
+    const zip = new (await loadZipArchive())({ zlib: { level: 6 } });
     const done = pipeline(zip, out);
     for (const f of files) zip.file(join(dir, f), { name: f });
     await zip.finalize();

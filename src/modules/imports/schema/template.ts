@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../infrastructure/heavy-libraries.js';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setSafeValue } from '../../../infrastructure/excel/safe-cell.util.js';
@@ -43,7 +44,7 @@ export async function buildTemplate(
   };
   const k = IMPORT_SCHEMAS[kind];
   const schemas: SheetSchema[] = [k.main, ...k.optional];
-  const wb = new ExcelJS.Workbook();
+  const wb: ExcelJS.Workbook = new (await loadExcelJs()).Workbook();
   wb.creator = 'sothu';
   for (const sl of layout.sheets) {
     const schema = schemas.find((s) => s.role === sl.role);
