@@ -326,6 +326,27 @@ try {
   for (const [k, v] of timings) console.log(line(k, v));
   console.log(line('ALL', allQ));
 
+  // a page of the arrears ranking half way down: its keyset cursor is the sort key of the row before it
+  // (what the page before it would have answered as nextCursor)
+  const deepRow = await (async () => {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      const r = await c.query<{ overdue_principal: string; unit_code: string }>(
+        `with owing as (select overdue_principal, unit_code from employer_snapshot
+            where day = '2026-11-30' and (overdue_principal > 0 or charges_unpaid > 0))
+         select * from owing order by overdue_principal desc, unit_code asc
+          offset (select count(*) / 2 from owing) limit 1`,
+      );
+      return r.rows[0]!;
+    } finally {
+      await c.end();
+    }
+  })();
+  const deepCursor = Buffer.from(
+    JSON.stringify([Number(deepRow.overdue_principal), deepRow.unit_code]),
+  ).toString('base64url');
+
   // totals: every figure the database adds up over the 100k employers' snapshots (12 month-ends)
   const totalKinds: [string, string][] = [
     ['ratio all', '/api/ratios?scope=all&asOf=2026-11-30'],
@@ -337,7 +358,7 @@ try {
     ['league', '/api/ratios/league?province=67&month=2026-11'],
     ['arrears all', '/api/arrears?asOf=2026-11-30&limit=100'],
     ['arrears office', '/api/arrears?asOf=2026-11-30&office=06712&limit=100'],
-    ['arrears deep', `/api/arrears?asOf=2026-11-30&limit=100&cursor=${Math.floor(employers / 2)}`],
+    ['arrears deep', `/api/arrears?asOf=2026-11-30&limit=100&cursor=${deepCursor}`],
     ...Array.from({ length: 20 }, (_, i): [string, string] => [
       'ledger',
       `/api/employers/BN${String(i + 1).padStart(7, '0')}A/ledger?asOf=2026-11-30`,

@@ -22,9 +22,8 @@ class ArrearsQuery extends IntersectionType(OfficeQuery, AsOfQuery) {
   @PageLimit({ max: PAGE_MAX_WIDE, default: 100 })
   limit?: number;
 
-  /** Still an offset into the day's ranking (arrears.service), not a keyset cursor. */
-  @PageCursor('id')
-  cursor?: number;
+  @PageCursor()
+  cursor?: string;
 }
 
 class RatioQuery extends AsOfQuery {

@@ -3,6 +3,7 @@ import { lateRatio, clampAsOfToYear } from '../../domain/ratio.js';
 import { yearOf } from '../../domain/dates.js';
 import { Clock } from '../../infrastructure/clock.js';
 import { NotFoundError } from '../../infrastructure/http/app-error.js';
+import { intPart, keysetPage, readCursor, textPart } from '../../infrastructure/http/keyset.js';
 import type { AuthUser } from '../access/index.js';
 import { scope } from '../access/index.js';
 import { SnapshotStore, type EmployerSnapshot } from '../snapshots/index.js';
@@ -37,7 +38,7 @@ export class ArrearsService {
     office?: string;
     asOf?: string;
     limit: number;
-    cursor?: number;
+    cursor?: string;
   }) {
     const day = await this.day(q.asOf);
     if (q.office) scope.assertOffice(q.user, q.office);
@@ -47,14 +48,20 @@ export class ArrearsService {
     const { employers, overduePrincipal, chargesUnpaid, ageing } =
       await this.snapshots.arrearsTotals(day, where);
     if (!employers && !(await this.snapshots.countDay(day))) throw await this.noRun(day);
-    const offset = q.cursor ?? 0;
-    const page = await this.snapshots.arrearsPage(day, where, offset, q.limit);
+    const after = q.cursor ? readCursor(q.cursor, [intPart, textPart(10)] as const) : null;
+    const rows = await this.snapshots.arrearsPage(
+      day,
+      where,
+      after && { overduePrincipal: after[0], unitCode: after[1] },
+      q.limit + 1,
+    );
+    const page = keysetPage(rows, q.limit, (r) => [r.overduePrincipal, r.unitCode]);
     return {
       asOf: day,
       office: q.office ?? null,
       totals: { overduePrincipal, chargesUnpaid, employers, ageing },
-      items: page.map(arrearsItem),
-      nextCursor: offset + q.limit < employers ? String(offset + q.limit) : null,
+      items: page.items.map(arrearsItem),
+      nextCursor: page.nextCursor,
     };
   }
 

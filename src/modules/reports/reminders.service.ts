@@ -55,7 +55,7 @@ export class RemindersService {
     scope.assertOffice(user, f.office);
     const day = f.asOf ?? (await this.snapshots.latestDay());
     if (!day || !(await this.snapshots.countDay(day))) throw new NoRunYetError(f.asOf ?? null);
-    const rows = (await this.snapshots.arrearsPage(day, { office: f.office }, 0, 1_000_000)).filter(
+    const rows = (await this.snapshots.arrearsPage(day, { office: f.office }, null, 1_000_000)).filter(
       (s) =>
         s.overduePrincipal > 0 &&
         (f.minMonths === undefined || s.monthsOfDebtMilli >= Math.round(f.minMonths * 1000)) &&

@@ -70,6 +70,12 @@ function ratioOfSums(t: Sums): RatioTotals {
   };
 }
 
+/** Where an arrears page starts: the ranking's sort key of the previous page's last row. */
+export interface ArrearsKey {
+  overduePrincipal: number;
+  unitCode: string;
+}
+
 /** The one reader and writer of `employer_snapshot` (and of the totals summed from it). */
 @Injectable()
 export class SnapshotStore {
@@ -438,14 +444,24 @@ export class SnapshotStore {
   async arrearsPage(
     day: string,
     s: SnapshotScope,
-    offset: number,
+    after: ArrearsKey | null,
     limit: number,
   ): Promise<EmployerSnapshot[]> {
     const where = this.where(day, s) as Record<string, unknown>;
-    where.$or = [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }];
+    const owing = { $or: [{ overduePrincipal: { $gt: 0 } }, { chargesUnpaid: { $gt: 0 } }] };
+    // keyset: the rows ranked after the previous page's last one (a deep page reads as little as the
+    // first: the rank index `(day, overdue_principal)` is entered at that amount, not counted through)
+    const rest = after && {
+      // the bound alone is what the index can range over; the `$or` then skips the ties already shown
+      overduePrincipal: { $lte: after.overduePrincipal },
+      $or: [
+        { overduePrincipal: { $lt: after.overduePrincipal } },
+        { overduePrincipal: after.overduePrincipal, unitCode: { $gt: after.unitCode } },
+      ],
+    };
+    where.$and = rest ? [owing, rest] : [owing];
     return this.em.fork().find(EmployerSnapshot, where as FilterQuery<EmployerSnapshot>, {
       orderBy: { overduePrincipal: 'desc', unitCode: 'asc' },
-      offset,
       limit,
     });
   }
