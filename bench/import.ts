@@ -30,6 +30,12 @@
  *                  These load the built service (`npm run build` first): its entities need the
  *                  decorator metadata tsx does not emit.
  *
+ *   worker-sqlite / worker-postgresql
+ *                  the same import in the worker process itself (`dist/jobs/main.js`, every feature
+ *                  module loaded, with the flags of `npm run start:worker`), through its `import.parse`
+ *                  and `import.commit` jobs on Redis (REDIS_URL, a prefix of its own): the time from the
+ *                  parse job's queueing to the batch committed, the worker's CPU and its peak RSS.
+ *
  *   floor          the machine's floor for the same work: every part of the package inflated (node's
  *                  zlib) with the sheet XML scanned for its rows (a byte search for `<row`, no decoding),
  *                  then PostgreSQL `COPY` of the same rows (the roster lines as the commit writes them,
@@ -62,6 +68,8 @@ interface Fixture {
 
 interface ModeResult {
   lines: number;
+  /** Peak RSS of the process that did the work, when that is not the child itself (worker modes). */
+  rssMb?: number;
   problems?: number;
   /** What the mode's time is made of, printed beside it. */
   detail?: string;
@@ -83,6 +91,8 @@ export const MODES: Mode[] = [
   { name: 'parse', run: parse },
   { name: 'commit-sqlite', run: (path) => commit('sqlite', path) },
   { name: 'commit-postgresql', run: (path) => commit('postgresql', path) },
+  { name: 'worker-sqlite', run: (path) => inWorker('sqlite', path) },
+  { name: 'worker-postgresql', run: (path) => inWorker('postgresql', path) },
   { name: 'floor', run: floor },
 ];
 
@@ -312,6 +322,162 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
   }
 }
 
+/**
+ * The import as a running service does it, in the worker process itself (`node dist/jobs/main.js` with
+ * the flags of `npm run start:worker`, every feature module loaded): the batch row is written once the
+ * worker is up, its `import.parse` job queued as an upload queues it, then its `import.commit` job as
+ * "commit" does. The time runs from the parse job's queueing to the batch committed; the CPU and peak
+ * RSS are the worker's own (the peak read as soon as the batch shows committed: the reconciliation the
+ * commit queues for the unit is not in it). `made of` gives the worker's RSS when it was idle, before the
+ * import.
+ */
+async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<ModeResult> {
+  const dist = (p: string) => import(join(REPO, 'dist', p));
+  const { loadConfig } = await dist('src/config/config.js');
+  const { openDatabase } = await dist('src/database/database.js');
+  const { createScratchPostgres } = await dist('test/support/scratch-postgres.js');
+  const { Redis } = await import('ioredis');
+  const { ImportBatch } = await dist('src/modules/imports/import-batch.entity.js');
+  const { Employer } = await dist('src/modules/employers/employer.entity.js');
+  const { Office } = await dist('src/modules/offices/office.entity.js');
+  const { cpuSeconds, vmHwmMb } = await import('./proc.js');
+  const { Queue } = await import('bullmq');
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { randomBytes } = await import('node:crypto');
+  let url: string;
+  let drop: () => Promise<void>;
+  if (kind === 'postgresql') {
+    const pg = await createScratchPostgres(process.env.DATABASE_URL ?? 'postgres://127.0.0.1/test');
+    url = pg.url;
+    drop = pg.drop;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'sothu-bench-db-'));
+    url = `sqlite:${join(dir, 'bench.sqlite')}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `sothu-bench-import-${randomBytes(4).toString('hex')}`;
+  const env = {
+    DATABASE_URL: url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    ROLE: 'worker',
+    LOG_LEVEL: 'warn',
+    NIGHTLY_CRON: 'off',
+    UPLOAD_MAX_BYTES: String(200 * 1024 ** 2),
+    UPLOAD_MAX_UNCOMPRESSED_BYTES: String(4 * 1024 ** 3),
+  };
+  const orm = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }).database);
+  const queue = new Queue('imports', {
+    connection: { url: redisUrl, maxRetriesPerRequest: null },
+    prefix,
+  });
+  let worker: ReturnType<typeof spawn> | undefined;
+  try {
+    const em = orm.em.fork();
+    em.create(Office, { code: '06703', name: 'Bench office', provinceCode: '67' });
+    em.create(Employer, {
+      unitCode: 'TC0001C',
+      name: 'Bench employer',
+      officeCode: '06703',
+      region: 'I',
+      cycle: 'monthly',
+      oaRateBp: 50,
+      status: 'active',
+    });
+    await em.flush();
+    worker = spawn(
+      process.execPath,
+      [...workerNodeFlags(), join(REPO, 'dist', 'jobs', 'main.js')],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    worker.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    worker.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    for (const until = Date.now() + 60_000; !out.includes('sothu worker running');) {
+      if (Date.now() > until || worker.exitCode !== null)
+        throw new Error(`worker did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pid = worker.pid!;
+    const idleMb = vmHwmMb(pid);
+    const id = '00000000-0000-4000-8000-00000000be0d';
+    em.create(ImportBatch, {
+      id,
+      kind: 'roster',
+      sha256: 'bench',
+      fileName: 'roster.xlsx',
+      storedPath: path,
+      sizeBytes: statSync(path).size,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+    const statusOf = async () =>
+      (
+        (await orm.em
+          .getConnection()
+          .execute('select status, message from import_batch where id = ?', [id])) as {
+          status: string;
+          message: string | null;
+        }[]
+      )[0]!;
+    const until = async (status: string) => {
+      for (;;) {
+        const b = await statusOf();
+        if (b.status === status) return;
+        if (b.status === 'failed' || worker!.exitCode !== null)
+          throw new Error(`import ${b.status}: ${b.message ?? ''}\n${out}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const cpu0 = cpuSeconds(pid);
+    const t0 = performance.now();
+    await queue.add('import.parse', { batchId: id }, { jobId: `import.parse-${id}` });
+    await until('validated');
+    const parseMs = performance.now() - t0;
+    const parseRss = vmHwmMb(pid);
+    await queue.add('import.commit', { batchId: id }, { jobId: `import.commit-${id}` });
+    await until('committed');
+    const ms = performance.now() - t0;
+    const rssMb = vmHwmMb(pid);
+    const cpuMs = (cpuSeconds(pid) - cpu0) * 1000;
+    const [{ n }] = (await orm.em
+      .getConnection()
+      .execute('select count(*) as n from roster_line where batch_id = ?', [id])) as {
+      n: number;
+    }[];
+    return {
+      lines: Number(n),
+      rssMb,
+      ms,
+      cpuMs,
+      detail: `worker idle ${idleMb} MB; parse job ${(parseMs / 1000).toFixed(2)} s (peak ${parseRss} MB) + commit job ${((ms - parseMs) / 1000).toFixed(2)} s`,
+    };
+  } finally {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((r) => worker!.once('exit', r));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await queue.close();
+    await orm.close();
+    await drop();
+    // every key the worker made under its prefix (the queues' keys)
+    const redis = new Redis(redisUrl);
+    for (let cursor = '0'; ;) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      if ((cursor = next) === '0') break;
+    }
+    redis.disconnect();
+  }
+}
+
 async function parse(path: string): Promise<ModeResult> {
   const { readWorkbook } = await import('../src/modules/imports/schema/read-workbook.js');
   let lines = 0;
@@ -414,7 +580,7 @@ async function child(modeName: string, fixtureName: string, path: string): Promi
     mode: modeName,
     ...result,
     ms: result.ms ?? ms,
-    rssMb,
+    rssMb: result.rssMb ?? rssMb,
     cpuMs: result.cpuMs ?? (cpu.user + cpu.system) / 1000,
   };
   process.stdout.write(JSON.stringify(out) + '\n');
