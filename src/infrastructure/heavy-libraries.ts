@@ -3,9 +3,10 @@
  *
  * Every process (API, worker, an import's bench child) loads every feature module, but few of them
  * ever write a workbook, a PDF or a ZIP, or read an `.xls`. Loaded at start, exceljs, pdfkit
- * (fontkit, brotli), archiver and SheetJS keep ~18 MB of source and compiled code on the heap
- * (~28 MB of RSS) in a worker that may only import rosters and run the nightly. Each is imported
- * once, when a file of its kind is first made; later calls get the same module.
+ * (fontkit, brotli), archiver and SheetJS (with Bull Board, which `queue-dashboard.ts` loads itself)
+ * kept ~17 MB of source and compiled code on the heap of a worker that may only import rosters and run
+ * the nightly: it idled at 207 MB of RSS, 185 without them. Each is imported once, when a file of its
+ * kind is first made; later calls get the same module.
  */
 import type ExcelJSModule from 'exceljs';
 import type PDFDocumentClass from 'pdfkit';
