@@ -235,7 +235,7 @@ export default tseslint.config(
   {
     // exceljs, pdfkit, archiver, SheetJS and Bull Board load when first used (heavy-libraries.ts,
     // queue-dashboard.ts), not with every process: a worker that never writes such a file does not
-    // keep them (~30 MB of RSS). Types may still be imported anywhere.
+    // keep them (~22 MB of an idle worker's RSS). Types may still be imported anywhere.
     files: ['src/**/*.ts'],
     ignores: ['src/web/**', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', heavyLibraryImports] },
