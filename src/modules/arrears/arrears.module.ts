@@ -4,9 +4,5 @@ import { ArrearsController } from './arrears.controller.js';
 import { ArrearsService } from './arrears.service.js';
 
 /** Arrears and late-payment ratios, read from the day's snapshots (owns no table). */
-@Module({
-  imports: [SnapshotsModule],
-  controllers: [ArrearsController],
-  providers: [ArrearsService],
-})
+@Module({ imports: [SnapshotsModule], controllers: [ArrearsController], providers: [ArrearsService] })
 export class ArrearsModule {}
