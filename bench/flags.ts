@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createScratchPostgres } from '../test/support/scratch-postgres.js';
+import { encodeCursor } from '../src/infrastructure/http/keyset.js';
 import type * as DatabaseModule from '../src/database/database.js';
 import type * as StoreModule from '../src/modules/snapshots/snapshot.store.js';
 
@@ -343,9 +344,7 @@ try {
       await c.end();
     }
   })();
-  const deepCursor = Buffer.from(
-    JSON.stringify([Number(deepRow.overdue_principal), deepRow.unit_code]),
-  ).toString('base64url');
+  const deepCursor = encodeCursor([Number(deepRow.overdue_principal), deepRow.unit_code]);
 
   // totals: every figure the database adds up over the 100k employers' snapshots (12 month-ends)
   const totalKinds: [string, string][] = [
