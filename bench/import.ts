@@ -175,11 +175,10 @@ async function copyFloor(lines: number): Promise<{ ms: number; cpuMs: number }> 
   const dist = (p: string) => import(join(REPO, 'dist', p));
   const { loadConfig } = await dist('src/config/config.js');
   const { openDatabase } = await dist('src/database/database.js');
-  const { createScratchPostgres } = await dist('test/support/scratch-postgres.js');
   const { copyText } = await dist('src/database/bulk-insert.js');
   const { default: pgCopy } = await import('pg-copy-streams');
   const { finished } = await import('node:stream/promises');
-  const pg = await createScratchPostgres(process.env.DATABASE_URL ?? 'postgres://127.0.0.1/test');
+  const pg = await scratchDatabase('postgresql');
   const orm = await openDatabase(
     loadConfig({ DATABASE_URL: pg.url, LOG_LEVEL: 'silent' }).database,
   );
@@ -229,33 +228,77 @@ async function copyFloor(lines: number): Promise<{ ms: number; cpuMs: number }> 
   }
 }
 
+/** What the bench writes its rows through: an entity manager of the built service (loaded untyped). */
+interface BenchEm {
+  create(entity: unknown, data: object): object;
+  flush(): Promise<void>;
+}
+
+/** A fresh database for one run: a scratch PostgreSQL database, or a SQLite file in a temporary folder. */
+async function scratchDatabase(
+  kind: 'sqlite' | 'postgresql',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === 'postgresql') {
+    const { createScratchPostgres } = await import(
+      join(REPO, 'dist', 'test/support/scratch-postgres.js')
+    );
+    return createScratchPostgres(process.env.DATABASE_URL ?? 'postgres://127.0.0.1/test');
+  }
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'sothu-bench-db-'));
+  return {
+    url: `sqlite:${join(dir, 'bench.sqlite')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The office and the registered employer every line of the fixture belongs to (unit TC0001C). */
+async function benchEmployer(em: BenchEm): Promise<void> {
+  const { Office } = await import(join(REPO, 'dist', 'src/modules/offices/office.entity.js'));
+  const { Employer } = await import(join(REPO, 'dist', 'src/modules/employers/employer.entity.js'));
+  em.create(Office, { code: '06703', name: 'Bench office', provinceCode: '67' });
+  em.create(Employer, {
+    unitCode: 'TC0001C',
+    name: 'Bench employer',
+    officeCode: '06703',
+    region: 'I',
+    cycle: 'monthly',
+    oaRateBp: 50,
+    status: 'active',
+  });
+}
+
+/** The batch row of an uploaded roster (status `queued`), its upload being the fixture itself. */
+async function benchBatch(em: BenchEm, id: string, path: string): Promise<{ id: string }> {
+  const { ImportBatch } = await import(
+    join(REPO, 'dist', 'src/modules/imports/import-batch.entity.js')
+  );
+  const batch = em.create(ImportBatch, {
+    id,
+    kind: 'roster',
+    sha256: 'bench',
+    fileName: 'roster.xlsx',
+    storedPath: path,
+    sizeBytes: statSync(path).size,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
+  await em.flush();
+  return batch as { id: string };
+}
+
 /** The roster import through the real pipeline (parse job, then commit job) on a fresh database. */
 async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<ModeResult> {
   const dist = (p: string) => import(join(REPO, 'dist', p));
   const { loadConfig } = await dist('src/config/config.js');
   const { openDatabase } = await dist('src/database/database.js');
-  const { createScratchPostgres } = await dist('test/support/scratch-postgres.js');
   const { ImportPipeline } = await dist('src/modules/imports/import-pipeline.service.js');
   const { LedgerFactsWriter } = await dist('src/modules/ledger-facts/facts.writer.js');
   const { EmployerRegistryWriter } = await dist('src/modules/employers/registry.writer.js');
   const { EmployerDirectory } = await dist('src/modules/employers/employer.directory.js');
   const { OfficesService } = await dist('src/modules/offices/offices.service.js');
   const { clockOf } = await dist('src/infrastructure/clock.js');
-  const { ImportBatch } = await dist('src/modules/imports/import-batch.entity.js');
-  const { Employer } = await dist('src/modules/employers/employer.entity.js');
-  const { Office } = await dist('src/modules/offices/office.entity.js');
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  let url: string;
-  let drop: () => Promise<void>;
-  if (kind === 'postgresql') {
-    const pg = await createScratchPostgres(process.env.DATABASE_URL ?? 'postgres://127.0.0.1/test');
-    url = pg.url;
-    drop = pg.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'sothu-bench-db-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const { url, drop } = await scratchDatabase(kind);
   const config = loadConfig({
     DATABASE_URL: url,
     // a 1M-line roster is ~70 MB: above the 50 MB upload default, which an office raises for such files
@@ -268,27 +311,8 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
   const orm = await openDatabase(config.database);
   try {
     const em = orm.em.fork();
-    em.create(Office, { code: '06703', name: 'Bench office', provinceCode: '67' });
-    em.create(Employer, {
-      unitCode: 'TC0001C',
-      name: 'Bench employer',
-      officeCode: '06703',
-      region: 'I',
-      cycle: 'monthly',
-      oaRateBp: 50,
-      status: 'active',
-    });
-    const batch = em.create(ImportBatch, {
-      id: '00000000-0000-4000-8000-00000000be0c',
-      kind: 'roster',
-      sha256: 'bench',
-      fileName: 'roster.xlsx',
-      storedPath: path,
-      sizeBytes: statSync(path).size,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    });
-    await em.flush();
+    await benchEmployer(em);
+    const batch = await benchBatch(em, '00000000-0000-4000-8000-00000000be0c', path);
     // the owners the import writes through (the audit trail is not used by an import's writes)
     const pipeline = new ImportPipeline(
       orm.em,
@@ -335,27 +359,12 @@ async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<Mo
   const dist = (p: string) => import(join(REPO, 'dist', p));
   const { loadConfig } = await dist('src/config/config.js');
   const { openDatabase } = await dist('src/database/database.js');
-  const { createScratchPostgres } = await dist('test/support/scratch-postgres.js');
   const { Redis } = await import('ioredis');
-  const { ImportBatch } = await dist('src/modules/imports/import-batch.entity.js');
-  const { Employer } = await dist('src/modules/employers/employer.entity.js');
-  const { Office } = await dist('src/modules/offices/office.entity.js');
   const { cpuSeconds, vmHwmMb } = await import('./proc.js');
   const { Queue } = await import('bullmq');
   const { spawn } = await import('node:child_process');
-  const { mkdtempSync, rmSync } = await import('node:fs');
   const { randomBytes } = await import('node:crypto');
-  let url: string;
-  let drop: () => Promise<void>;
-  if (kind === 'postgresql') {
-    const pg = await createScratchPostgres(process.env.DATABASE_URL ?? 'postgres://127.0.0.1/test');
-    url = pg.url;
-    drop = pg.drop;
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'sothu-bench-db-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const { url, drop } = await scratchDatabase(kind);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `sothu-bench-import-${randomBytes(4).toString('hex')}`;
   const env = {
@@ -376,16 +385,7 @@ async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<Mo
   let worker: ReturnType<typeof spawn> | undefined;
   try {
     const em = orm.em.fork();
-    em.create(Office, { code: '06703', name: 'Bench office', provinceCode: '67' });
-    em.create(Employer, {
-      unitCode: 'TC0001C',
-      name: 'Bench employer',
-      officeCode: '06703',
-      region: 'I',
-      cycle: 'monthly',
-      oaRateBp: 50,
-      status: 'active',
-    });
+    await benchEmployer(em);
     await em.flush();
     worker = spawn(
       process.execPath,
@@ -406,17 +406,7 @@ async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<Mo
     const pid = worker.pid!;
     const idleMb = vmHwmMb(pid);
     const id = '00000000-0000-4000-8000-00000000be0d';
-    em.create(ImportBatch, {
-      id,
-      kind: 'roster',
-      sha256: 'bench',
-      fileName: 'roster.xlsx',
-      storedPath: path,
-      sizeBytes: statSync(path).size,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    });
-    await em.flush();
+    await benchBatch(em, id, path);
     const statusOf = async () =>
       (
         (await orm.em
