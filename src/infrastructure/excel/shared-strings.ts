@@ -12,8 +12,12 @@ import { join } from 'node:path';
 import { corrupt } from './container.js';
 import { endsName, isTag, rootPrefix, runsText } from './xml-text.js';
 
-/** Characters in a page of the table. */
-const PAGE_CHARS = 1 << 20;
+/**
+ * Characters in a page of the table. The pages held (two resident, two cached) are large objects of up to
+ * two bytes a character: at 1M characters they kept ~8 MB at the import's peak, at 256K ~2 MB
+ * (a 100k-line roster's parse peaked 197–199 MB against 191–193; as fast: bench/RESULTS.md).
+ */
+const PAGE_CHARS = 1 << 18;
 /** Pages kept in memory before the table spills to a temporary file; and pages cached back. */
 const RESIDENT_PAGES = 2;
 const CACHED_PAGES = 2;
