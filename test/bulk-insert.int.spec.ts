@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { bulkInsert, copyRows } from '../src/database/bulk-insert.js';
+import { bulkInsert, copyRows, copyText, insertCopyText } from '../src/database/bulk-insert.js';
 import { openDatabase } from '../src/database/database.js';
 import { loadConfig } from '../src/config/config.js';
 import { DB_KINDS, scratchDatabase } from './support/harness.js';
@@ -56,6 +56,59 @@ describe.each(DB_KINDS)('bulk insert on %s', (kind) => {
     expect(
       got.map((r) => [Number(r.id), r.label, Number(r.n), r.flag === true || r.flag === 1]),
     ).toEqual(rows(n));
+  });
+
+  /**
+   * COPY text in chunks of `linesPer` whole lines, every chunk in the same memory (overwritten once the
+   * next is asked for), as a kept roster's chunks are read for SQLite.
+   */
+  async function* sharedChunks(text: Buffer, linesPer: number): AsyncIterable<Buffer> {
+    const shared = Buffer.alloc(text.length);
+    for (let at = 0; at < text.length;) {
+      let end = at;
+      for (let n = 0; n < linesPer && end < text.length; n++) end = text.indexOf(0x0a, end) + 1;
+      text.copy(shared, 0, at, end);
+      yield shared.subarray(0, end - at);
+      shared.fill(0x21, 0, end - at);
+      at = end;
+    }
+  }
+
+  /** COPY text of (id, label, n) rows into bulk_probe, through insertCopyText, in one transaction. */
+  const insertProbeText = (text: Buffer, linesPer: number) =>
+    orm.em
+      .fork()
+      .transactional((tx) =>
+        insertCopyText(
+          tx,
+          'bulk_probe',
+          ['id', 'label', 'n'],
+          [0, 2],
+          sharedChunks(text, linesPer),
+        ),
+      );
+
+  it.each([
+    [0, 10],
+    [1, 10],
+    [257, 100],
+    [5003, 333],
+    [12_001, 5000],
+  ])(
+    'lands %i rows from COPY text (chunks of %i lines) exactly as written',
+    async (n, linesPer) => {
+      const given = rows(n).map(([id, label, num]) => [id, label, num]);
+      const text = Buffer.from(copyText(given), 'utf8');
+      expect(await insertProbeText(text, linesPer)).toBe(n);
+      const got = await sql('select id, label, n from bulk_probe order by id');
+      expect(got.map((r) => [Number(r.id), r.label, Number(r.n)])).toEqual(given);
+    },
+  );
+
+  it('refuses COPY text whose line has more or fewer fields than the columns', async () => {
+    for (const line of ['1\tx\n', '1\tx\t2\t3\n']) {
+      await expect(insertProbeText(Buffer.from(line), 1)).rejects.toThrow(/has \d fields, not 3/);
+    }
   });
 
   it('a rolled-back transaction leaves none of its rows', async () => {

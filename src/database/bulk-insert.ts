@@ -68,14 +68,18 @@ async function insertStatements(
     }
     return;
   }
+  await inSqliteSlices(rows, sqliteRowsPer(columns.length), insertText(table, columns, tail), em);
+}
+
+/** The text of a SQLite INSERT of `size` rows of `columns` ending in `tail`, by size. */
+function insertText(
+  table: string,
+  columns: readonly string[],
+  tail: string,
+): (size: number) => string {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  await inSqliteSlices(
-    rows,
-    sqliteRowsPer(columns.length),
-    (size) =>
-      `insert into ${table} (${names}) values ${new Array<string>(size).fill(tuple).join(', ')} ${tail}`,
-    em,
-  );
+  return (size) =>
+    `insert into ${table} (${columns.join(', ')}) values ${new Array<string>(size).fill(tuple).join(', ')} ${tail}`;
 }
 
 /** Rows in the largest SQLite insert statement (a power of two: the rest goes by halves). */
@@ -346,14 +350,96 @@ export function copyText(rows: readonly (readonly unknown[])[]): string {
   return out;
 }
 
+/** Bytes of COPY text decoded at a time by `copyTextPieces`: its strings stay under V8's 128 KB large-object size. */
+const PIECE_BYTES = 48 * 1024;
+
+/**
+ * COPY text in whole lines (a buffer ending with a newline) decoded a few dozen kilobytes of whole lines
+ * at a time; a line longer than that is a piece of its own. The values cut from a line are slices of the
+ * string it was decoded in, so rows waiting for their insert keep that string alive: a 1 MB chunk decoded
+ * whole is a large object, which the young collection that finds it held promotes and only a full one
+ * frees (a 100k-line roster's SQLite commit peaked ~12 MB higher for it).
+ */
+export function* copyTextPieces(text: Buffer, pieceBytes = PIECE_BYTES): Generator<string> {
+  for (let at = 0; at < text.length;) {
+    let end = text.length;
+    if (end - at > pieceBytes) {
+      const cut = text.lastIndexOf(0x0a, at + pieceBytes - 1);
+      end = cut >= at ? cut + 1 : text.indexOf(0x0a, at + pieceBytes) + 1 || text.length;
+    }
+    yield text.toString('utf8', at, end);
+    at = end;
+  }
+}
+
 /** One line of COPY's text format (without its newline) back into its values: strings, null for `\\N`. */
 export function decodeCopyLine(line: string): (string | null)[] {
-  const out: (string | null)[] = [];
-  for (const field of line.split('\t')) {
-    if (field === '\\N') out.push(null);
-    else out.push(field.includes('\\') ? field.replace(COPY_UNESCAPES, unescapeCopy) : field);
+  return line.split('\t').map(decodeCopyField);
+}
+
+/** One field of COPY's text format back into its value: a string, or null for `\\N`. */
+function decodeCopyField(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.includes('\\') ? field.replace(COPY_UNESCAPES, unescapeCopy) : field;
+}
+
+/**
+ * Rows in COPY's text format (whole lines, in chunks, as `copyTextRows` takes them) inserted by the
+ * statements `bulkInsert` uses, each line's fields decoded straight into the statement's parameters: no
+ * array per line or per row on SQLite (a million-line roster's commit made four of each). PostgreSQL,
+ * where `copyTextRows` cannot be used, gets the rows through `bulkInsert`'s `unnest` statements. The
+ * columns at `numeric` are bound as numbers. Each chunk is done with before the next is asked for (the
+ * chunks may share memory). Inside the caller's transaction; returns the rows written.
+ */
+export async function insertCopyText(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  numeric: readonly number[],
+  text: AsyncIterable<Buffer>,
+): Promise<number> {
+  const width = columns.length;
+  const sqlite = !isPostgres(em);
+  const per = sqlite ? sqliteRowsPer(width) : 5000;
+  const statement = insertText(table, columns, '');
+  const rowsOf = (flat: unknown[]) => {
+    const out: unknown[][] = [];
+    for (let i = 0; i < flat.length; i += width) out.push(flat.slice(i, i + width));
+    return out;
+  };
+  const isNumber = columns.map((_, k) => numeric.includes(k));
+  let params: unknown[] = [];
+  let rows = 0;
+  for await (const chunk of text) {
+    for (const piece of copyTextPieces(chunk)) {
+      for (
+        let at = 0, end = piece.indexOf('\n');
+        end !== -1;
+        at = end + 1, end = piece.indexOf('\n', at)
+      ) {
+        let k = 0;
+        for (let from = at; ; k++) {
+          let tab = piece.indexOf('\t', from);
+          if (tab === -1 || tab > end) tab = end;
+          const field = decodeCopyField(piece.slice(from, tab));
+          params.push(isNumber[k] && field !== null ? Number(field) : field);
+          if (tab === end) break;
+          from = tab + 1;
+        }
+        if (k + 1 !== width)
+          throw new Error(`a line of ${table}'s text has ${k + 1} fields, not ${width}`);
+        if (params.length === per * width) {
+          if (sqlite) await executeBound(em, statement(per), params);
+          else await insertStatements(em, table, columns, rowsOf(params), per, '');
+          rows += per;
+          params = [];
+        }
+      }
+    }
   }
-  return out;
+  // the rest in the smaller sizes bulkInsert uses
+  if (params.length) await insertStatements(em, table, columns, rowsOf(params), per, '');
+  return rows + params.length / width;
 }
 
 const COPY_UNESCAPES = /\\(.)/gs;

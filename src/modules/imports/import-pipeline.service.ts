@@ -220,8 +220,8 @@ export class ImportPipeline {
           try {
             const heap = this.heapGuard();
             if (kept.rows)
-              committed += await writer.writeKept(tx, () =>
-                telling(checkingHeap(kept.chunks(), heap), progress, this.shutdown),
+              committed += await writer.writeKept(tx, (reading) =>
+                telling(checkingHeap(kept.chunks(reading), heap), progress, this.shutdown),
               );
           } catch (err) {
             if (err instanceof RowSpillDamaged) throw new KeptRowsUnusable(err.message);

@@ -8,7 +8,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyText, decodeCopyLine } from '../../database/bulk-insert.js';
+import { copyText, copyTextPieces, decodeCopyLine } from '../../database/bulk-insert.js';
 import { openRowSpill, RowSpillDamaged, RowSpillWriter } from './row-spill.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sothu-spill-'));
@@ -17,11 +17,16 @@ let n = 0;
 const fresh = () => join(dir, `upload.${n++}.rows`);
 
 /** Every row back from the spill's chunks, decoded. */
-async function readBack(path: string): Promise<(string | null)[][]> {
+async function readBack(
+  path: string,
+  reading?: { reused?: boolean },
+  buffers?: Set<ArrayBufferLike>,
+): Promise<(string | null)[][]> {
   const spill = await openRowSpill(path);
   if (!spill) throw new Error('no spill');
   const out: (string | null)[][] = [];
-  for await (const chunk of spill.chunks()) {
+  for await (const chunk of spill.chunks(reading)) {
+    buffers?.add(chunk.buffer);
     expect(chunk[chunk.length - 1]).toBe(0x0a); // whole lines only
     const lines = chunk.toString('utf8').split('\n');
     lines.pop();
@@ -69,6 +74,21 @@ describe('row spill', () => {
     expect(await readBack(path)).toEqual(rows);
   });
 
+  it('reads into one buffer when asked, every row back, a line longer than the buffer too', async () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => [
+      `TC${i}`,
+      i === 12_345 ? 'ư'.repeat(700_000) : `Lê Văn Ánh 😀 ${i}`, // 1.4 MB: longer than a chunk
+      i % 5 ? null : 'a\\b\tc',
+    ]);
+    const path = await spillOf(rows);
+    const reused = new Set<ArrayBufferLike>();
+    expect(await readBack(path, { reused: true }, reused)).toEqual(rows);
+    expect(reused.size).toBeLessThanOrEqual(3); // one buffer, made anew for the long line and after it
+    const fresh = new Set<ArrayBufferLike>();
+    expect(await readBack(path, {}, fresh)).toEqual(rows);
+    expect(fresh.size).toBeGreaterThanOrEqual(6); // a buffer a chunk (~6 MB in 1 MB chunks)
+  });
+
   it('keeps an empty set of rows', async () => {
     const path = await spillOf([]);
     expect(await readBack(path)).toEqual([]);
@@ -102,5 +122,40 @@ describe('row spill', () => {
     bytes[bytes.indexOf(0x0a)] = 0x20; // two lines made one, the sizes unchanged
     writeFileSync(path, bytes);
     await expect(readBack(path)).rejects.toThrow(RowSpillDamaged);
+  });
+});
+
+describe('kept text decoded in pieces (copyTextPieces)', () => {
+  const text = (rows: (string | null)[][]) => Buffer.from(copyText(rows), 'utf8');
+
+  it('gives the chunk back in pieces of whole lines, none split, none over the size but a longer line', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      `TC${i}`,
+      `Trần Thị Ánh 😀 ${'x'.repeat(i % 40)}`,
+      i === 150 ? 'ư'.repeat(200) : null, // one line longer than a piece
+    ]);
+    const chunk = text(rows);
+    const pieces = [...copyTextPieces(chunk, 120)];
+    expect(pieces.join('')).toBe(chunk.toString('utf8'));
+    expect(pieces.length).toBeGreaterThan(100);
+    for (const p of pieces) {
+      expect(p.endsWith('\n')).toBe(true);
+      const lines = p.split('\n').length - 1;
+      if (lines > 1) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(120);
+    }
+    const long = pieces.find((p) => p.includes('ư'.repeat(200)));
+    expect(long?.split('\n')).toHaveLength(2); // the long line alone
+    const back = pieces.flatMap((p) => p.split('\n').slice(0, -1).map(decodeCopyLine));
+    expect(back).toEqual(rows);
+  });
+
+  it("keeps a 1 MB chunk's strings under V8's large-object size by default", () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`TC${i}`, `Nguyễn Văn Ánh ${i}`]);
+    const chunk = text(rows);
+    expect(chunk.length).toBeGreaterThan(300_000);
+    const pieces = [...copyTextPieces(chunk)];
+    expect(pieces.join('')).toBe(chunk.toString('utf8'));
+    // two bytes a character at most in a string: 128 KB is 64K characters
+    for (const p of pieces) expect(p.length).toBeLessThan(64 * 1024);
   });
 });

@@ -5,7 +5,7 @@ import {
   chunks,
   copyText,
   copyTextRows,
-  decodeCopyLine,
+  insertCopyText,
 } from '../../database/bulk-insert.js';
 import { addMonths } from '../../domain/dates.js';
 import { DeclaredTotal } from './declared-total.entity.js';
@@ -35,9 +35,6 @@ const ROSTER_COLUMNS = [
   'to_month',
   'batch_id',
 ];
-
-/** Roster lines per insert when decoding kept text (SQLite). */
-const TEXT_ROWS = 5000;
 
 /** Rows per upsert / insert statement through the ORM. */
 const ORM_CHUNK = 500;
@@ -92,7 +89,7 @@ export class LedgerFactsWriter {
    */
   async insertRosterLineText(
     tx: EntityManager,
-    text: () => AsyncIterable<Buffer>,
+    text: (reading?: { reused?: boolean }) => AsyncIterable<Buffer>,
   ): Promise<number> {
     let rows = 0;
     const counted = async function* () {
@@ -102,22 +99,8 @@ export class LedgerFactsWriter {
       }
     };
     if (await copyTextRows(tx, 'roster_line', ROSTER_COLUMNS, counted())) return rows;
-    let batch: unknown[][] = [];
-    for await (const part of text()) {
-      const lines = part.toString('utf8').split('\n');
-      lines.pop(); // after the last newline: nothing (chunks are whole lines)
-      for (const line of lines) {
-        const v = decodeCopyLine(line);
-        batch.push([v[0], v[1], v[2], Number(v[3]), Number(v[4]), v[5], v[6], v[7]]);
-      }
-      if (batch.length >= TEXT_ROWS) {
-        await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, batch);
-        rows += batch.length;
-        batch = [];
-      }
-    }
-    if (batch.length) await bulkInsert(tx, 'roster_line', ROSTER_COLUMNS, batch);
-    return rows + batch.length;
+    // salary and allowances are numbers; each chunk is decoded before the next is read (into the same memory)
+    return insertCopyText(tx, 'roster_line', ROSTER_COLUMNS, [3, 4], text({ reused: true }));
   }
 
   /**

@@ -105,8 +105,11 @@ export abstract class KindWriter<R extends RowPosition> {
     return Promise.resolve(false);
   }
 
-  /** Writes the kept rows (whole COPY text lines, in chunks); returns rows written. */
-  writeKept(_tx: Tx, _text: () => AsyncIterable<Buffer>): Promise<number> {
+  /**
+   * Writes the kept rows (whole COPY text lines, in chunks; `reused`: read into the same memory, each
+   * good until the next is asked for: see RowSpill.chunks); returns rows written.
+   */
+  writeKept(_tx: Tx, _text: KeptText): Promise<number> {
     return Promise.reject(new Error('this kind keeps no rows'));
   }
 
@@ -141,6 +144,9 @@ export interface FileChecks {
 }
 
 /** Which job runs a writer. The commit gets the parse's FileChecks when they were kept (null: not). */
+/** The kept rows' chunks, read afresh each (default) or into the same memory (see RowSpill.chunks). */
+export type KeptText = (reading?: { reused?: boolean }) => AsyncIterable<Buffer>;
+
 export type WriterPass = { job: 'parse' } | { job: 'commit'; carried: FileChecks | null };
 
 /** The offices a batch's uploader may write: `all` for an admin. */

@@ -7,7 +7,7 @@ import type {
   RosterLineRecord,
   RosterRecord,
 } from '../schema/records.js';
-import { type FileChecks, KindWriter } from './kind-writer.js';
+import { type FileChecks, type KeptText, KindWriter } from './kind-writer.js';
 import { OverlapScan, RosterIntervals } from './roster-overlaps.js';
 
 /** Months a batch covers for one unit: from its earliest from-month to its latest to-month (null: open). */
@@ -184,7 +184,7 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     return true;
   }
 
-  override writeKept(tx: Tx, text: () => AsyncIterable<Buffer>): Promise<number> {
+  override writeKept(tx: Tx, text: KeptText): Promise<number> {
     return this.stores.facts.insertRosterLineText(tx, text);
   }
 
