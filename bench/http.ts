@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { deleteRedisPrefix } from '../test/support/harness.js';
-import { cpuSeconds } from './proc.js';
+import { cpuSeconds, startCommand } from './proc.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const dist = process.env.SOTHU_DIST ?? join(root, 'dist');
@@ -36,14 +36,6 @@ const { values } = parseArgs({
     'api-processes': { type: 'string', default: '1' },
   },
 });
-
-/** The Node flags of an npm script (`--max-semi-space-size=16 --expose-gc`). */
-function nodeFlags(script: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return (pkg.scripts[script] ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
-}
 
 /** CPU seconds of a process and its children (the API's cluster workers), from /proc. */
 function treeCpuSeconds(pid: number): number {
@@ -132,9 +124,14 @@ try {
   const apiArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const api = spawn(
     process.execPath,
-    [...nodeFlags('start'), ...apiArgs, join(dist, 'src/main.js')],
+    [...startCommand(root, 'start').flags, ...apiArgs, join(dist, 'src/main.js')],
     {
-      env: { ...env, ROLE: 'api', API_PROCESSES: values['api-processes'] },
+      env: {
+        ...startCommand(root, 'start').env,
+        ...env,
+        ROLE: 'api',
+        API_PROCESSES: values['api-processes'],
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -142,8 +139,11 @@ try {
   await started(api, 'sothu listening', 'the API did not start');
   const worker = spawn(
     process.execPath,
-    [...nodeFlags('start:worker'), join(dist, 'jobs/main.js')],
-    { env: { ...env, ROLE: 'worker' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [...startCommand(root, 'start:worker').flags, join(dist, 'jobs/main.js')],
+    {
+      env: { ...startCommand(root, 'start:worker').env, ...env, ROLE: 'worker' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   children.push(worker);
   await started(worker, 'sothu worker running', 'the worker did not start');

@@ -50,11 +50,12 @@
  */
 import { peakRssMb } from '../src/infrastructure/peak-rss.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startCommand } from './proc.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository: this file runs from bench/ (tsx) or, built, from dist/bench/. */
@@ -389,9 +390,9 @@ async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<Mo
     await em.flush();
     worker = spawn(
       process.execPath,
-      [...workerNodeFlags(), join(REPO, 'dist', 'jobs', 'main.js')],
+      [...workerStart().flags, join(REPO, 'dist', 'jobs', 'main.js')],
       {
-        env: { ...process.env, ...env },
+        env: { ...workerStart().env, ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -591,19 +592,18 @@ async function fixturePath(fixtureName: string, lines: number): Promise<string> 
   return path;
 }
 
-/** The node flags `npm run start:worker` runs the worker with: the children run the import the same way. */
-function workerNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const words = pkg.scripts['start:worker']!.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+/** How `npm run start:worker` starts the worker (environment and node flags): the children run the import the same way. */
+function workerStart(): { env: Record<string, string>; flags: string[] } {
+  return startCommand(REPO, 'start:worker');
 }
 
 function runChild(mode: string, fixtureName: string, path: string, flags: string[]): Measured {
   const self = fileURLToPath(import.meta.url);
   const args = [...flags, ...process.execArgv, self, '--child', mode, fixtureName, path];
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...workerStart().env, ...process.env },
+  });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
 }
@@ -619,7 +619,7 @@ async function main(): Promise<void> {
       fixture: { type: 'string', default: 'd02' },
       modes: { type: 'string', default: MODES.map((m) => m.name).join(',') },
       runs: { type: 'string', default: '1' },
-      'child-flags': { type: 'string', default: workerNodeFlags().join(' ') },
+      'child-flags': { type: 'string', default: workerStart().flags.join(' ') },
     },
   });
   const fixtureName = values.fixture;
@@ -659,7 +659,11 @@ async function main(): Promise<void> {
     ratios.push(...ratioLines(lines, times));
   }
   console.log(
-    `\nfixture ${fixtureName}, node ${process.version}${flags.length ? `, child flags ${flags.join(' ')}` : ''}\n`,
+    `\nfixture ${fixtureName}, node ${process.version}${flags.length ? `, child flags ${flags.join(' ')}` : ''}${Object.entries(
+      workerStart().env,
+    )
+      .map(([k, v]) => `, ${k}=${process.env[k] ?? v}`)
+      .join('')}\n`,
   );
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const last = rows[0]!.length - 1;

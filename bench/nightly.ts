@@ -12,7 +12,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +19,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { createScratchPostgres } from '../test/support/scratch-postgres.js';
 import { deleteRedisPrefix } from '../test/support/harness.js';
-import { cpuSeconds, vmHwmMb } from './proc.js';
+import { cpuSeconds, startCommand, vmHwmMb } from './proc.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 /** The built service to run (default ./dist; a copy lets the tree be rebuilt while a bench runs). */
@@ -40,18 +39,13 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map(Number);
 const workerCounts = values.workers.split(',').map(Number);
 
-/** The Node flags `npm run start:worker` runs the worker with (the deployed command). */
-const workerFlags = (() => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const script = pkg.scripts['start:worker'] ?? '';
-  return script.split(/\s+/).filter((a) => a.startsWith('--'));
-})();
+/** How `npm run start:worker` starts the worker (the deployed command): its environment and Node flags. */
+const workerStart = startCommand(root, 'start:worker');
+const workerFlags = workerStart.flags;
 
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...workerFlags, join(dist, 'jobs', 'main.js')], {
-    env: { ...process.env, ...env, ROLE: 'worker' },
+    env: { ...process.env, ...workerStart.env, ...env, ROLE: 'worker' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -178,7 +172,9 @@ for (const employers of sizes) {
     await scratch.drop();
   }
 }
-console.log(`worker flags: ${workerFlags.join(' ') || '(none)'}`);
+console.log(
+  `worker: ${[...Object.entries(workerStart.env).map(([k, v]) => `${k}=${v}`), ...workerFlags].join(' ') || '(no flags)'}`,
+);
 console.log(
   '| employers | worker processes | total s | employers/s | s per 1k employers | worker CPU s | CPU s per 1k employers | peak RSS per worker (MB) | reconciled | failures |',
 );
