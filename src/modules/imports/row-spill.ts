@@ -118,9 +118,11 @@ export async function openRowSpill<M>(path: string): Promise<RowSpill<M> | null>
 
 /**
  * The data in chunks of whole lines: each read of up to CHUNK bytes follows the start of a line the last
- * one cut. `reused`: into the same Buffer each time, the cut line moved to its front. A 1M-line commit
- * into SQLite read ~130 MB through a fresh 1 MB Buffer a chunk, whose memory came back to the system
- * late, and its peak RSS rose ~14 MB above its parse's; reading into one Buffer it stays at the parse's.
+ * one cut. `reused`: into the same Buffer each time, the cut line moved to its front (made anew, a little
+ * larger, only when the cut line and a whole read no longer fit: a few times at the start, and for a line
+ * longer than a read). A 1M-line commit into SQLite read ~130 MB through a fresh 1 MB Buffer a chunk
+ * (and another to join the cut line), whose memory came back to the system late, and its peak RSS rose
+ * ~14 MB above its parse's; reading into one Buffer it stays at the parse's.
  */
 async function* dataChunks(
   path: string,

@@ -143,10 +143,10 @@ export interface FileChecks {
   refusedRows: Record<string, number[]>;
 }
 
-/** Which job runs a writer. The commit gets the parse's FileChecks when they were kept (null: not). */
 /** The kept rows' chunks, read afresh each (default) or into the same memory (see RowSpill.chunks). */
 export type KeptText = (reading?: { reused?: boolean }) => AsyncIterable<Buffer>;
 
+/** Which job runs a writer. The commit gets the parse's FileChecks when they were kept (null: not). */
 export type WriterPass = { job: 'parse' } | { job: 'commit'; carried: FileChecks | null };
 
 /** The offices a batch's uploader may write: `all` for an admin. */
