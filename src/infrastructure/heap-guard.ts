@@ -15,7 +15,8 @@ export function exposedGc(): Collect | null {
  * (cheap: one `getHeapStatistics`), the guard runs a full collection whenever the heap in use passes
  * `limitBytes` (~30 ms each). Measured on the roster import (bench/RESULTS.md): peak RSS 183–192 MB at
  * 100k lines and 193–213 MB at 1M with a 64 MB limit, 235–261 and 281–306 MB without, for 10–25% of
- * the speed; the import's limit is now 48 MB (IMPORT_HEAP_MB: 1M lines 196 MB against 213, no slower).
+ * the speed; the import's limit is now 48 MB (IMPORT_HEAP_MB: 1M lines 196 MB against 213, for ~10–15%
+ * more of the parse's CPU at 100k).
  * Without `--expose-gc` (tests, scripts) it does nothing.
  */
 export class HeapGuard {
