@@ -26,6 +26,9 @@ import { cpuSeconds, startCommand } from './proc.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const dist = process.env.SOTHU_DIST ?? join(root, 'dist');
+/** How `npm start` and `npm run start:worker` start their processes (environment and Node flags). */
+const apiStart = startCommand(root, 'start');
+const workerStart = startCommand(root, 'start:worker');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const { values } = parseArgs({
   options: {
@@ -122,29 +125,21 @@ try {
     { env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const apiArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const api = spawn(
-    process.execPath,
-    [...startCommand(root, 'start').flags, ...apiArgs, join(dist, 'src/main.js')],
-    {
-      env: {
-        ...startCommand(root, 'start').env,
-        ...env,
-        ROLE: 'api',
-        API_PROCESSES: values['api-processes'],
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const api = spawn(process.execPath, [...apiStart.flags, ...apiArgs, join(dist, 'src/main.js')], {
+    env: {
+      ...apiStart.env,
+      ...env,
+      ROLE: 'api',
+      API_PROCESSES: values['api-processes'],
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(api);
   await started(api, 'sothu listening', 'the API did not start');
-  const worker = spawn(
-    process.execPath,
-    [...startCommand(root, 'start:worker').flags, join(dist, 'jobs/main.js')],
-    {
-      env: { ...startCommand(root, 'start:worker').env, ...env, ROLE: 'worker' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const worker = spawn(process.execPath, [...workerStart.flags, join(dist, 'jobs/main.js')], {
+    env: { ...workerStart.env, ...env, ROLE: 'worker' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(worker);
   await started(worker, 'sothu worker running', 'the worker did not start');
 

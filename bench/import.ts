@@ -60,6 +60,8 @@ import { startCommand } from './proc.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository: this file runs from bench/ (tsx) or, built, from dist/bench/. */
 const REPO = HERE.endsWith(join('dist', 'bench')) ? join(HERE, '..', '..') : join(HERE, '..');
+/** How `npm run start:worker` starts the worker (environment and node flags): the children run the import the same way. */
+const WORKER_START = startCommand(REPO, 'start:worker');
 
 interface Fixture {
   /** Rows above and including the header row: not lines. */
@@ -390,9 +392,9 @@ async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<Mo
     await em.flush();
     worker = spawn(
       process.execPath,
-      [...workerStart().flags, join(REPO, 'dist', 'jobs', 'main.js')],
+      [...WORKER_START.flags, join(REPO, 'dist', 'jobs', 'main.js')],
       {
-        env: { ...workerStart().env, ...process.env, ...env },
+        env: { ...WORKER_START.env, ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -592,17 +594,12 @@ async function fixturePath(fixtureName: string, lines: number): Promise<string> 
   return path;
 }
 
-/** How `npm run start:worker` starts the worker (environment and node flags): the children run the import the same way. */
-function workerStart(): { env: Record<string, string>; flags: string[] } {
-  return startCommand(REPO, 'start:worker');
-}
-
 function runChild(mode: string, fixtureName: string, path: string, flags: string[]): Measured {
   const self = fileURLToPath(import.meta.url);
   const args = [...flags, ...process.execArgv, self, '--child', mode, fixtureName, path];
   const r = spawnSync(process.execPath, args, {
     encoding: 'utf8',
-    env: { ...workerStart().env, ...process.env },
+    env: { ...WORKER_START.env, ...process.env },
   });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured;
@@ -619,7 +616,7 @@ async function main(): Promise<void> {
       fixture: { type: 'string', default: 'd02' },
       modes: { type: 'string', default: MODES.map((m) => m.name).join(',') },
       runs: { type: 'string', default: '1' },
-      'child-flags': { type: 'string', default: workerStart().flags.join(' ') },
+      'child-flags': { type: 'string', default: WORKER_START.flags.join(' ') },
     },
   });
   const fixtureName = values.fixture;
@@ -660,7 +657,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `\nfixture ${fixtureName}, node ${process.version}${flags.length ? `, child flags ${flags.join(' ')}` : ''}${Object.entries(
-      workerStart().env,
+      WORKER_START.env,
     )
       .map(([k, v]) => `, ${k}=${process.env[k] ?? v}`)
       .join('')}\n`,

@@ -401,7 +401,8 @@ export async function insertCopyText(
   const width = columns.length;
   const sqlite = !isPostgres(em);
   const per = sqlite ? sqliteRowsPer(width) : 5000;
-  const statement = insertText(table, columns, '');
+  // the full-size statement's text, made once (the connection keeps it prepared)
+  const full = insertText(table, columns, '')(per);
   const rowsOf = (flat: unknown[]) => {
     const out: unknown[][] = [];
     for (let i = 0; i < flat.length; i += width) out.push(flat.slice(i, i + width));
@@ -429,7 +430,7 @@ export async function insertCopyText(
         if (k + 1 !== width)
           throw new Error(`a line of ${table}'s text has ${k + 1} fields, not ${width}`);
         if (params.length === per * width) {
-          if (sqlite) await executeBound(em, statement(per), params);
+          if (sqlite) await executeBound(em, full, params);
           else await insertStatements(em, table, columns, rowsOf(params), per, '');
           rows += per;
           params = [];
