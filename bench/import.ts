@@ -331,6 +331,7 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
     const parsed = await pipeline.parse(batch.id);
     if (parsed.status !== 'validated') throw new Error(`parse: ${parsed.status} ${parsed.message}`);
     const parseCpu = process.cpuUsage(cpu0);
+    const parseS = (performance.now() - t0) / 1000;
     const parseRss = peakRssMb();
     const { batch: done } = await pipeline.commit(batch.id);
     // the service is up when an import arrives: opening the database is not part of the import
@@ -339,7 +340,7 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
     return {
       lines: done.committedRows,
       problems: done.problemCount,
-      detail: `parse ${cpuS(parseCpu)} CPU s (peak RSS ${Math.round(parseRss)} MB) + commit ${cpuS({ user: cpu.user - parseCpu.user, system: cpu.system - parseCpu.system })} CPU s`,
+      detail: `parse ${parseS.toFixed(2)} s, ${cpuS(parseCpu)} CPU s (peak RSS ${Math.round(parseRss)} MB) + commit ${cpuS({ user: cpu.user - parseCpu.user, system: cpu.system - parseCpu.system })} CPU s`,
       ms: performance.now() - t0,
       cpuMs: (cpu.user + cpu.system) / 1000,
     };

@@ -350,6 +350,96 @@ export function copyText(rows: readonly (readonly unknown[])[]): string {
   return out;
 }
 
+/**
+ * COPY text (the bytes `copyText` makes as UTF-8) written field by field straight into one Buffer, reused
+ * from one use to the next: no string per value, none per line, no joined text to measure and copy again.
+ * A million-line roster's kept lines made that way were a fifth of its parse's allocations.
+ */
+export class CopyTextBuffer {
+  /** Bytes written since the last `reset`. */
+  length = 0;
+  private buf: Buffer;
+  private atLineStart = true;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** The text written so far (a view of the buffer: good until the next write or `reset`). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.atLineStart = true;
+  }
+
+  /** The next value of the line: `\\N` for null, escapes for the four characters COPY reads specially. */
+  field(v: unknown): void {
+    this.room(1);
+    if (!this.atLineStart) this.buf[this.length++] = 0x09;
+    this.atLineStart = false;
+    if (v === null || v === undefined) {
+      this.room(2);
+      this.buf[this.length++] = 0x5c; // \
+      this.buf[this.length++] = 0x4e; // N
+    } else if (typeof v === 'number' && Number.isSafeInteger(v)) this.integer(v);
+    else if (typeof v === 'number' || typeof v === 'bigint') this.string(String(v));
+    else if (typeof v === 'boolean') {
+      this.room(1);
+      this.buf[this.length++] = v ? 0x74 : 0x66; // t, f
+    } else if (typeof v === 'string')
+      this.string(COPY_SPECIAL.test(v) ? v.replace(COPY_ESCAPES, escapeCopy) : v);
+    else throw new TypeError(`bulkInsert takes plain values, not ${typeof v}`);
+  }
+
+  /** Ends the line. */
+  endLine(): void {
+    this.room(1);
+    this.buf[this.length++] = 0x0a;
+    this.atLineStart = true;
+  }
+
+  /** Whole lines of values, as `copyText` takes them. */
+  lines(rows: readonly (readonly unknown[])[]): void {
+    for (const row of rows) {
+      for (let k = 0; k < row.length; k++) this.field(row[k]);
+      this.endLine();
+    }
+  }
+
+  private string(v: string): void {
+    this.room(3 * v.length); // UTF-8 takes at most 3 bytes per UTF-16 unit
+    this.length += this.buf.write(v, this.length, 'utf8');
+  }
+
+  /** A safe integer's decimal digits, as String(v) writes them (-0 as 0). */
+  private integer(v: number): void {
+    this.room(17);
+    if (v < 0) {
+      this.buf[this.length++] = 0x2d; // -
+      v = -v;
+    }
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.length + digits;
+    this.length = at;
+    do {
+      this.buf[--at] = 0x30 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
+  }
+
+  /** Room for `bytes` more: a buffer twice the size (or more), the text so far copied over. */
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.length + bytes, 2 * this.buf.length));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+}
+
 /** Bytes of COPY text decoded at a time by `copyTextPieces`: its strings stay under V8's 128 KB large-object size. */
 const PIECE_BYTES = 48 * 1024;
 

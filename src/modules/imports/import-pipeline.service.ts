@@ -126,10 +126,7 @@ export class ImportPipeline {
         progress.read += step.records.length + (tally.rowErrors - rowErrors);
         const accepted = await writer.accept(step.records, em);
         tally.valid += accepted.length;
-        if (spill) {
-          const kept = writer.keptText(accepted);
-          await spill.append(kept.text, kept.rows);
-        }
+        if (spill) await spill.append((into) => writer.keepText(accepted, into));
         progress.checked += step.records.length;
         await progress.report();
         heap.check();

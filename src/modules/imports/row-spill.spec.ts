@@ -40,7 +40,10 @@ async function spillOf(rows: (string | null)[][], meta: unknown = { m: 1 }): Pro
   const w = await RowSpillWriter.create(path);
   for (let i = 0; i < rows.length; i += 1000) {
     const part = rows.slice(i, i + 1000);
-    await w.append(copyText(part), part.length);
+    await w.append((into) => {
+      into.lines(part);
+      return part.length;
+    });
   }
   await w.finish(meta);
   return path;
@@ -98,7 +101,10 @@ describe('row spill', () => {
   it('is not there until finished, and an aborted one leaves nothing', async () => {
     const path = fresh();
     const w = await RowSpillWriter.create(path);
-    await w.append(copyText(awkward), awkward.length);
+    await w.append((into) => {
+      into.lines(awkward);
+      return awkward.length;
+    });
     expect(await openRowSpill(path)).toBeNull();
     await w.abort();
     expect(existsSync(path)).toBe(false);

@@ -1,4 +1,5 @@
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { CopyTextBuffer } from '../../database/bulk-insert.js';
 
 /**
  * A batch's valid rows as the parse found them, kept beside the upload for the commit so it need not read
@@ -16,10 +17,10 @@ export class RowSpillWriter {
   private pending: Promise<unknown> = Promise.resolve();
   private done = false;
   /**
-   * The text encoded for the write, in the same memory each time (free again once the write before has
+   * The text of a write, encoded in the same memory each time (free again once the write before has
    * gone): a fresh ~1 MB Buffer a step, over a million-line parse, left its memory to come back late.
    */
-  private io = Buffer.alloc(0);
+  private readonly io = new CopyTextBuffer();
 
   private constructor(
     private readonly path: string,
@@ -30,16 +31,19 @@ export class RowSpillWriter {
     return new RowSpillWriter(path, await open(`${path}.tmp`, 'w'));
   }
 
-  /** Appends `rows` lines of COPY text (each ending in a newline); at most one write outstanding. */
-  async append(text: string, rows: number): Promise<void> {
-    if (!rows) return;
+  /**
+   * Appends the lines `fill` writes (whole lines of COPY text) and returns how many; at most one write
+   * outstanding, so `fill` runs once the write before it has gone.
+   */
+  async append(fill: (into: CopyTextBuffer) => number): Promise<void> {
     await this.pending;
-    const length = Buffer.byteLength(text, 'utf8');
-    if (this.io.length < length) this.io = Buffer.allocUnsafe(Math.max(length, 2 * this.io.length));
-    this.io.write(text, 0, length, 'utf8');
+    this.io.reset();
+    const rows = fill(this.io);
+    if (!rows) return;
+    const length = this.io.length;
     this.rows += rows;
     this.bytes += length;
-    this.pending = this.fh.write(this.io, 0, length);
+    this.pending = this.fh.write(this.io.bytes());
     this.pending.catch(() => undefined); // reported by the next append or by finish
   }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import {
   bulkInsert,
   chunks,
-  copyText,
+  type CopyTextBuffer,
   copyTextRows,
   insertCopyText,
 } from '../../database/bulk-insert.js';
@@ -76,11 +76,19 @@ export class LedgerFactsWriter {
   }
 
   /**
-   * Roster lines as `insertRosterLineText` takes them back: one line of COPY text each (the importer keeps
-   * them between its parse and its commit).
+   * A roster line as `insertRosterLineText` takes it back: one line of COPY text (ROSTER_COLUMNS' order),
+   * written into `into` (the importer keeps them between its parse and its commit).
    */
-  rosterLineText(batchId: string, lines: readonly RosterLineRow[]): string {
-    return copyText(rosterValues(batchId, lines));
+  rosterLineText(batchId: string, line: RosterLineRow, into: CopyTextBuffer): void {
+    into.field(line.unitCode);
+    into.field(line.siNumber);
+    into.field(line.name);
+    into.field(line.salary);
+    into.field(line.allowances);
+    into.field(line.fromMonth);
+    into.field(line.toMonth);
+    into.field(batchId);
+    into.endLine();
   }
 
   /**

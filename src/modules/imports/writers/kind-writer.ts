@@ -1,3 +1,4 @@
+import type { CopyTextBuffer } from '../../../database/bulk-insert.js';
 import type { Tx } from '../../../database/transaction.js';
 import { type Problem, ProblemCode } from '../../../infrastructure/excel/problem.js';
 import type { EmployerDirectory, EmployerRegistryWriter } from '../../employers/index.js';
@@ -83,9 +84,12 @@ export abstract class KindWriter<R extends RowPosition> {
     return false;
   }
 
-  /** The accepted records' rows as the commit writes them (COPY text lines), to keep; `rows`: how many. */
-  keptText(_records: readonly R[]): { text: string; rows: number } {
-    return { text: '', rows: 0 };
+  /**
+   * Writes the accepted records' rows as the commit writes them (COPY text lines) into `into`, to keep;
+   * returns how many.
+   */
+  keepText(_records: readonly R[], _into: CopyTextBuffer): number {
+    return 0;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { CopyTextBuffer } from '../../../database/bulk-insert.js';
 import type { Tx } from '../../../database/transaction.js';
 import { firstDayOf, lastDayOf } from '../../../domain/dates.js';
 import { ProblemCode } from '../../../infrastructure/excel/problem.js';
@@ -154,9 +155,14 @@ export class RosterWriter extends KindWriter<RosterRecord> {
     return true;
   }
 
-  override keptText(records: readonly RosterRecord[]): { text: string; rows: number } {
-    const lines = records.filter((r): r is RosterLineRecord => r.type === 'line');
-    return { text: this.stores.facts.rosterLineText(this.batchId, lines), rows: lines.length };
+  override keepText(records: readonly RosterRecord[], into: CopyTextBuffer): number {
+    let rows = 0;
+    for (const r of records) {
+      if (r.type !== 'line') continue;
+      this.stores.facts.rosterLineText(this.batchId, r, into);
+      rows++;
+    }
+    return rows;
   }
 
   /**
