@@ -32,8 +32,8 @@ const READ_CHUNK = 64 * 1024;
 /**
  * zlib's output per turn on the thread pool. Each turn needs the main thread to hand it the next one, which
  * it does only between its own work: with 32 KB turns (one per ~60 rows) the parse waited on inflation
- * ~0.3 s in 1.6 (100k lines); 128 KB turns keep it ahead (parse job 1.96 → 1.62 s, medians of 6 alternating
- * worker runs; bench/RESULTS.md).
+ * ~0.3 s in 1.6 (100k lines). Larger turns keep it ahead: the worker's parse job 1.96 → 1.62 s with 256 KB
+ * (medians of 6 alternating runs), and 128 KB as fast as 256 for less memory (bench/RESULTS.md).
  */
 const INFLATE_CHUNK = 128 * 1024;
 const AHEAD = 512 * 1024;
