@@ -43,6 +43,26 @@ const THEME = {
     borderRadius: 6,
   },
 };
+/** The same, without antd's motion: for people whose system asks for less of it. */
+const THEME_STILL = { ...THEME, token: { ...THEME.token, motion: false } };
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/**
+ * Whether the system asks for reduced motion (`prefers-reduced-motion`), followed as it changes. Dialogs and
+ * menus then open and close at once; browser tests ask for it too, so a dialog is gone when it is closed.
+ */
+function usePrefersReducedMotion(): boolean {
+  const [reduce, setReduce] = useState(() => window.matchMedia?.(REDUCED_MOTION).matches === true);
+  useEffect(() => {
+    const query = window.matchMedia?.(REDUCED_MOTION);
+    if (!query) return;
+    const follow = () => setReduce(query.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
+  return reduce;
+}
 
 interface RouteDef {
   path: string;
@@ -184,6 +204,7 @@ export function App() {
   const { path } = useRoute();
   const mainRef = useRef<HTMLElement>(null);
   useFocusableScrollRegions();
+  const reduceMotion = usePrefersReducedMotion();
 
   // any 401 (an expired token; api() has dropped it and noted the expiry) goes to the sign-in page,
   // coming back here afterwards
@@ -257,7 +278,7 @@ export function App() {
 
   const showShell = path !== '/sign-in';
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME}>
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={reduceMotion ? THEME_STILL : THEME}>
       <AntApp>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
