@@ -187,7 +187,7 @@ async function copyFloor(lines: number): Promise<{ ms: number; cpuMs: number }> 
   );
   try {
     const batch = '00000000-0000-4000-8000-00000000f100';
-    const parts: string[] = [];
+    const parts: Buffer[] = [];
     for (let from = 1; from <= lines; from += 5000) {
       const rows: unknown[][] = [];
       for (let i = from; i < Math.min(from + 5000, lines + 1); i++) {

@@ -98,7 +98,7 @@ describe.each(DB_KINDS)('bulk insert on %s', (kind) => {
     'lands %i rows from COPY text (chunks of %i lines) exactly as written',
     async (n, linesPer) => {
       const given = rows(n).map(([id, label, num]) => [id, label, num]);
-      const text = Buffer.from(copyText(given), 'utf8');
+      const text = copyText(given);
       expect(await insertProbeText(text, linesPer)).toBe(n);
       const got = await sql('select id, label, n from bulk_probe order by id');
       expect(got.map((r) => [Number(r.id), r.label, Number(r.n)])).toEqual(given);

@@ -132,7 +132,7 @@ describe('row spill', () => {
 });
 
 describe('kept text decoded in pieces (copyTextPieces)', () => {
-  const text = (rows: (string | null)[][]) => Buffer.from(copyText(rows), 'utf8');
+  const text = (rows: (string | null)[][]) => copyText(rows);
 
   it('gives the chunk back in pieces of whole lines, none split, none over the size but a longer line', () => {
     const rows = Array.from({ length: 300 }, (_, i) => [
