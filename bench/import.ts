@@ -36,6 +36,11 @@
  *                  and `import.commit` jobs on Redis (REDIS_URL, a prefix of its own): the time from the
  *                  parse job's queueing to the batch committed, the worker's CPU and its peak RSS.
  *
+ *   reconcile-sqlite / reconcile-postgresql
+ *                  the worker modes' import, then the `reconcile.employer` job its commit queues for the
+ *                  file's one employer (every line of the file on its roster): the job's own time (BullMQ's
+ *                  processedOn to finishedOn), the worker's CPU in that job and its peak RSS over both.
+ *
  *   floor          the machine's floor for the same work: every part of the package inflated (node's
  *                  zlib) with the sheet XML scanned for its rows (a byte search for `<row`, no decoding),
  *                  then PostgreSQL `COPY` of the same rows (the roster lines as the commit writes them,
@@ -96,6 +101,8 @@ export const MODES: Mode[] = [
   { name: 'commit-postgresql', run: (path) => commit('postgresql', path) },
   { name: 'worker-sqlite', run: (path) => inWorker('sqlite', path) },
   { name: 'worker-postgresql', run: (path) => inWorker('postgresql', path) },
+  { name: 'reconcile-sqlite', run: (path) => inWorker('sqlite', path, true) },
+  { name: 'reconcile-postgresql', run: (path) => inWorker('postgresql', path, true) },
   { name: 'floor', run: floor },
 ];
 
@@ -359,7 +366,11 @@ async function commit(kind: 'sqlite' | 'postgresql', path: string): Promise<Mode
  * commit queues for the unit is not in it). `made of` gives the worker's RSS when it was idle, before the
  * import.
  */
-async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<ModeResult> {
+async function inWorker(
+  kind: 'sqlite' | 'postgresql',
+  path: string,
+  reconcile = false,
+): Promise<ModeResult> {
   const dist = (p: string) => import(join(REPO, 'dist', p));
   const { loadConfig } = await dist('src/config/config.js');
   const { openDatabase } = await dist('src/database/database.js');
@@ -445,13 +456,43 @@ async function inWorker(kind: 'sqlite' | 'postgresql', path: string): Promise<Mo
       .execute('select count(*) as n from roster_line where batch_id = ?', [id])) as {
       n: number;
     }[];
-    return {
-      lines: Number(n),
-      rssMb,
-      ms,
-      cpuMs,
-      detail: `worker idle ${idleMb} MB; parse job ${(parseMs / 1000).toFixed(2)} s (peak ${parseRss} MB) + commit job ${((ms - parseMs) / 1000).toFixed(2)} s`,
-    };
+    const imported = `parse job ${(parseMs / 1000).toFixed(2)} s (peak ${parseRss} MB) + commit job ${((ms - parseMs) / 1000).toFixed(2)} s`;
+    if (!reconcile)
+      return {
+        lines: Number(n),
+        rssMb,
+        ms,
+        cpuMs,
+        detail: `worker idle ${idleMb} MB; ${imported}`,
+      };
+    // the reconciliation the commit queued for the batch's one employer (every line of the file)
+    const reconcileQueue = new Queue('reconcile', {
+      connection: { url: redisUrl, maxRetriesPerRequest: null },
+      prefix,
+    });
+    try {
+      const job = `reconcile.after-import-${id}`;
+      for (;;) {
+        const state = await reconcileQueue.getJobState(job);
+        if (state === 'completed') break;
+        if (state === 'failed' || worker.exitCode !== null) {
+          const j = await reconcileQueue.getJob(job);
+          throw new Error(`reconcile.employer ${state}: ${j?.failedReason ?? ''}\n${out}`);
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const done = (await reconcileQueue.getJob(job))!;
+      const reconcileMs = done.finishedOn! - done.processedOn!;
+      return {
+        lines: Number(n),
+        rssMb: vmHwmMb(pid),
+        ms: reconcileMs,
+        cpuMs: (cpuSeconds(pid) - cpu0) * 1000 - cpuMs,
+        detail: `one employer's reconcile.employer job after its import (${imported}, worker peak ${rssMb} MB)`,
+      };
+    } finally {
+      await reconcileQueue.close();
+    }
   } finally {
     if (worker && worker.exitCode === null) {
       const exited = new Promise((r) => worker!.once('exit', r));

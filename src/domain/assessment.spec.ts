@@ -1,10 +1,15 @@
 import { referenceFixture } from './reference.fixture.spec.js';
+import fc from 'fast-check';
 import {
   assessPeriod,
   findRosterOverlaps,
+  indexRoster,
+  lineCovers,
+  lineSalary,
   underDeclarationOver,
   type RosterLine,
 } from './assessment.js';
+import { periodRange } from './dates.js';
 import { DomainError } from './errors.js';
 import { buildReferenceData } from './reference-data.js';
 
@@ -228,5 +233,92 @@ describe('§3 reference data missing for an assessment', () => {
         ),
       { kind: 'regional-minimum-wage', key: 'I', date: '2018-12-01', period: '2018-12' },
     );
+  });
+});
+
+/**
+ * A period's assessment the plain way (each line checked, a bigint added per line, persons sorted, lines
+ * grouped by person), as `assessPeriod` did before its roster index: the oracle of the fast one's
+ * persons, bases and overlaps.
+ */
+function assessedPlainly(lines: readonly RosterLine[], period: string, asOfMonth: string) {
+  const caps = { siHi: ref.siHiCapOn(`${period}-01`), ui: ref.uiCapOn(`${period}-01`, 'I') };
+  const covering = lines.filter((l) => lineCovers(l, period, asOfMonth));
+  let siHi = 0n;
+  let ui = 0n;
+  for (const l of covering) {
+    siHi += BigInt(Math.min(lineSalary(l), caps.siHi));
+    ui += BigInt(Math.min(lineSalary(l), caps.ui));
+  }
+  // every month of the covering lines of a person on two or more of them
+  const overlaps: { siNumber: string; period: string; lines: number[] }[] = [];
+  const bySi = new Map<string, number[]>();
+  covering.forEach((l, i) => bySi.set(l.siNumber, [...(bySi.get(l.siNumber) ?? []), i]));
+  for (const [siNumber, idx] of [...bySi].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (idx.length < 2) continue;
+    const months = new Map<string, number[]>();
+    for (const i of idx) {
+      const l = covering[i]!;
+      const to = l.toMonth ?? asOfMonth;
+      if (to < l.fromMonth) continue;
+      for (const p of periodRange(l.fromMonth, to)) months.set(p, [...(months.get(p) ?? []), i]);
+    }
+    for (const [p, ls] of [...months].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (ls.length > 1)
+        overlaps.push({ siNumber, period: p, lines: ls.map((i) => lines.indexOf(covering[i]!)) });
+  }
+  return {
+    persons: [...new Set(covering.map((l) => l.siNumber))].sort(),
+    bases: { siHi: Number(siHi), ui: Number(ui) },
+    overlaps,
+  };
+}
+
+describe('§3 assessPeriod on a large roster (index made once for its periods)', () => {
+  const month = fc.constantFrom(...periodRange('2025-10', '2026-06'));
+  const rosterLine = fc.record({
+    siNumber: fc.constantFrom('0000000001', '0000000002', '0000000010', '0000000011', '1000000000'),
+    salary: fc.oneof(fc.integer({ min: 0, max: 60_000_000 }), fc.constant(5_310_000)),
+    allowances: fc.array(fc.integer({ min: 0, max: 2_000_000 }), { maxLength: 2 }),
+    fromMonth: month,
+    toMonth: fc.option(month, { nil: null }),
+  });
+
+  it('gives the persons, bases and overlaps of the plain assessment, with or without the index', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rosterLine, { maxLength: 40 }),
+        month,
+        month,
+        (lines, period, asOfMonth) => {
+          const plain = assessedPlainly(lines, period, asOfMonth);
+          const index = indexRoster(lines);
+          for (const a of [
+            assessPeriod({ period, region: 'I', oaRate: 'standard', lines, asOfMonth }, ref),
+            assessPeriod({ period, region: 'I', oaRate: 'standard', lines, asOfMonth, index }, ref),
+          ]) {
+            expect(a.persons).toEqual(plain.persons);
+            expect(a.bases).toEqual(plain.bases);
+            expect(a.overlaps).toEqual(plain.overlaps);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('orders persons as strings sort, and finds no overlap where no one has two lines', () => {
+    const lines = [
+      line('0000000010', 6_000_000, '2026-01'),
+      line('0000000002', 6_000_000, '2026-01'),
+      line('00000000010', 6_000_000, '2026-01'),
+    ];
+    expect(indexRoster(lines)).toEqual({ severalLines: new Set(), bySiNumber: [2, 1, 0] });
+    expect(findRosterOverlaps(lines, '2026-04')).toEqual([]);
+    const a = assessPeriod(
+      { period: '2026-02', region: 'I', oaRate: 'standard', asOfMonth: '2026-04', lines },
+      ref,
+    );
+    expect(a.persons).toEqual(['00000000010', '0000000002', '0000000010']);
   });
 });

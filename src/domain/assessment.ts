@@ -2,7 +2,7 @@ import { addMonths, periodIndex, periodRange, type Period } from './dates.js';
 import type { OaRate, Region } from './employer.js';
 import { DomainError } from './errors.js';
 import { CONTRIBUTION_FUNDS, zeroFundAmounts, type FundAmounts } from './funds.js';
-import { roundHalfUpDiv, assertSafeMoney } from './money.js';
+import { roundHalfUpDiv, assertSafeMoney, ExactSum } from './money.js';
 import type { ReferenceData } from './reference-data.js';
 
 /** One participation interval of an employee (dòng D02-LT). Months inclusive; no `toMonth` = open-ended. */
@@ -63,6 +63,32 @@ export interface AssessPeriodInput {
   lines: readonly RosterLine[];
   /** D's month: open-ended lines run to it. */
   asOfMonth: Period;
+  /** `indexRoster(lines)`, when the caller assesses several periods of the same lines (else made here). */
+  index?: RosterIndex;
+}
+
+/**
+ * What assessing any period of a roster needs to know of the whole roster, made once for all its
+ * periods (an employer of 100k lines had them sorted and grouped again for each of its periods).
+ */
+export interface RosterIndex {
+  /** Persons (SI numbers) on two or more lines: no one else can have overlapping lines. */
+  severalLines: ReadonlySet<string>;
+  /** The lines' indexes ordered by SI number (as `Array.prototype.sort` orders strings). */
+  bySiNumber: readonly number[];
+}
+
+export function indexRoster(lines: readonly RosterLine[]): RosterIndex {
+  const seen = new Set<string>();
+  const severalLines = new Set<string>();
+  for (const l of lines) (seen.has(l.siNumber) ? severalLines : seen).add(l.siNumber);
+  const bySiNumber = lines.map((_, i) => i);
+  bySiNumber.sort((a, b) => {
+    const x = lines[a]!.siNumber;
+    const y = lines[b]!.siNumber;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  return { severalLines, bySiNumber };
 }
 
 /** Salary + every allowance: what the floor and the caps are compared with (§3). */
@@ -82,13 +108,25 @@ export function lineCovers(line: RosterLine, p: Period, asOfMonth: Period): bool
   return line.fromMonth <= p && p <= to;
 }
 
-/** Same person on two lines of one employer in one month (§3 validation error). */
+/**
+ * Same person on two lines of one employer in one month (§3 validation error). `severalLines`: the
+ * persons on two or more lines of these (or of lines these are some of), when the caller knows them.
+ */
 export function findRosterOverlaps(
   lines: readonly RosterLine[],
   asOfMonth: Period,
+  severalLines: ReadonlySet<string> = indexRoster(lines).severalLines,
 ): RosterOverlap[] {
+  // a person on one line cannot overlap: only those on two or more are grouped (a large employer's
+  // roster is mostly one line a person)
+  if (severalLines.size === 0) return [];
   const byPerson = new Map<string, number[]>();
-  lines.forEach((l, i) => byPerson.set(l.siNumber, [...(byPerson.get(l.siNumber) ?? []), i]));
+  lines.forEach((l, i) => {
+    if (!severalLines.has(l.siNumber)) return;
+    const idx = byPerson.get(l.siNumber);
+    if (idx) idx.push(i);
+    else byPerson.set(l.siNumber, [i]);
+  });
   const out: RosterOverlap[] = [];
   for (const [siNumber, idx] of [...byPerson.entries()].sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
@@ -99,7 +137,11 @@ export function findRosterOverlaps(
       const l = lines[i]!;
       const to = l.toMonth ?? asOfMonth;
       if (periodIndex(to) < periodIndex(l.fromMonth)) continue;
-      for (const p of periodRange(l.fromMonth, to)) months.set(p, [...(months.get(p) ?? []), i]);
+      for (const p of periodRange(l.fromMonth, to)) {
+        const at = months.get(p);
+        if (at) at.push(i);
+        else months.set(p, [i]);
+      }
     }
     for (const [period, ls] of [...months.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (ls.length > 1) out.push({ siNumber, period, lines: ls });
@@ -126,18 +168,34 @@ export function assessPeriod(input: AssessPeriodInput, ref: ReferenceData): Asse
   }));
   const totalBp = CONTRIBUTION_FUNDS.reduce((s, f) => s + rates[f], 0);
 
-  let siHiBase = 0n;
-  let uiBase = 0n;
-  const persons = new Set<string>();
+  const { lines } = input;
+  const index = input.index ?? indexRoster(lines);
+  const siHi = new ExactSum();
+  const ui = new ExactSum();
   const under: UnderDeclaredMonth[] = [];
-  const covering = input.lines.filter((l) => lineCovers(l, period, asOfMonth));
+  const covering: RosterLine[] = [];
+  const coveringAt: number[] = []; // each covering line's index in lines
+  const covers = new Uint8Array(lines.length);
+  lines.forEach((l, i) => {
+    if (!lineCovers(l, period, asOfMonth)) return;
+    covering.push(l);
+    coveringAt.push(i);
+    covers[i] = 1;
+  });
+  // distinct persons, in order: the lines already are, once for every period
+  const persons: string[] = [];
+  for (const i of index.bySiNumber) {
+    const si = lines[i]!.siNumber;
+    if (covers[i] && si !== persons[persons.length - 1]) persons.push(si);
+  }
   for (const l of covering) {
     const salary = lineSalary(l);
-    persons.add(l.siNumber);
-    siHiBase += BigInt(Math.min(salary, siHiCap));
-    uiBase += BigInt(Math.min(salary, uiCap));
+    siHi.add(Math.min(salary, siHiCap));
+    ui.add(Math.min(salary, uiCap));
     if (salary < floor) under.push({ siNumber: l.siNumber, period, salary, floor });
   }
+  const siHiBase = siHi.value;
+  const uiBase = ui.value;
   const amounts = zeroFundAmounts();
   for (const f of CONTRIBUTION_FUNDS) {
     const base = f === 'UI' ? uiBase : siHiBase;
@@ -147,12 +205,12 @@ export function assessPeriod(input: AssessPeriodInput, ref: ReferenceData): Asse
     period,
     amounts,
     total: CONTRIBUTION_FUNDS.reduce((s, f) => s + amounts[f], 0),
-    persons: [...persons].sort(),
+    persons,
     bases: { siHi: Number(siHiBase), ui: Number(uiBase) },
     underDeclaration: summarizeUnderDeclaration(under, totalBp),
-    overlaps: findRosterOverlaps(covering, asOfMonth).map((o) => ({
+    overlaps: findRosterOverlaps(covering, asOfMonth, index.severalLines).map((o) => ({
       ...o,
-      lines: o.lines.map((i) => input.lines.indexOf(covering[i]!)),
+      lines: o.lines.map((i) => coveringAt[i]!),
     })),
   };
 }

@@ -5,7 +5,13 @@ import {
   type ChargePolicies,
   type PaymentInput,
 } from './allocation.js';
-import { assessPeriod, type AssessedPeriod, type RosterLine } from './assessment.js';
+import {
+  assessPeriod,
+  indexRoster,
+  type AssessedPeriod,
+  type RosterIndex,
+  type RosterLine,
+} from './assessment.js';
 import { periodOf, periodRange, type IsoDate, type Period } from './dates.js';
 import type { EmployerStatus, OaRate, PaymentCycle, Region } from './employer.js';
 import {
@@ -56,10 +62,13 @@ export interface LedgerCore {
 /** Periods the roster covers up to `asOfMonth` (a line with no to-month runs to it, §3). */
 export function rosterPeriods(roster: readonly RosterLine[], asOfMonth: Period): Set<Period> {
   const out = new Set<Period>();
+  const spans = new Set<string>(); // most lines share their months with others: each span once
   for (const l of roster) {
     const to = l.toMonth ?? asOfMonth;
     const end = to < asOfMonth ? to : asOfMonth;
-    if (l.fromMonth <= end) for (const p of periodRange(l.fromMonth, end)) out.add(p);
+    if (l.fromMonth > end || spans.has(`${l.fromMonth}/${end}`)) continue;
+    spans.add(`${l.fromMonth}/${end}`);
+    for (const p of periodRange(l.fromMonth, end)) out.add(p);
   }
   return out;
 }
@@ -115,11 +124,20 @@ export function ledgerCore(
   const given = new Map((facts.assessed ?? []).map((a) => [a.period, a]));
   const defined = ledgerDefinedPeriods(ledgerLines);
   const assessments: AssessedPeriod[] = [];
+  let index: RosterIndex | undefined;
   for (const period of [...rosterPeriods(roster, asOfMonth)].sort()) {
     if (given.has(period) || defined.has(period)) continue;
+    index ??= indexRoster(roster);
     assessments.push(
       assessPeriod(
-        { period, region: employer.region, oaRate: employer.oaRate, lines: roster, asOfMonth },
+        {
+          period,
+          region: employer.region,
+          oaRate: employer.oaRate,
+          lines: roster,
+          asOfMonth,
+          index,
+        },
         ref,
       ),
     );

@@ -270,9 +270,10 @@ export function computeLedger(
         .map((l) => l.receivable.period),
     ),
   ];
-  const persons = new Set<string>();
-  for (const p of unpaidPeriods)
-    for (const l of roster) if (lineCovers(l, p, asOfMonth)) persons.add(l.siNumber);
+  const persons = new Set<string>(); // with a line covering an unpaid period
+  if (unpaidPeriods.length)
+    for (const l of roster)
+      if (unpaidPeriods.some((p) => lineCovers(l, p, asOfMonth))) persons.add(l.siNumber);
   const thresholds: FlagThresholds = { ...DEFAULT_FLAG_THRESHOLDS, ...policies.flagThresholds };
   const flags = evaluateFlags(
     {

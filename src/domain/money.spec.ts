@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { roundHalfUpDiv, splitLargestRemainder, sumMoney } from './money.js';
+import { ExactSum, roundHalfUpDiv, splitLargestRemainder, sumMoney } from './money.js';
 import { DomainError } from './errors.js';
 
 describe('roundHalfUpDiv', () => {
@@ -53,5 +53,29 @@ describe('splitLargestRemainder', () => {
         },
       ),
     );
+  });
+});
+
+describe('ExactSum', () => {
+  it('is the exact sum of any safe non-negative integers, past 2^53 too', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 50_000_000 }),
+      fc.maxSafeNat(),
+      fc.constantFrom(0, 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 2 ** 52),
+    );
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 200 }), (values) => {
+        const sum = new ExactSum();
+        for (const v of values) sum.add(v);
+        expect(sum.value).toBe(values.reduce((s, v) => s + BigInt(v), 0n));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('carries where a number sum would round: 2^53 − 1 then 1, 1, 1', () => {
+    const sum = new ExactSum();
+    for (const v of [Number.MAX_SAFE_INTEGER, 1, 1, 1]) sum.add(v);
+    expect(sum.value).toBe(2n ** 53n + 2n);
   });
 });

@@ -62,6 +62,29 @@ export function sumMoney(values: readonly number[]): Money {
 }
 
 /**
+ * An exact running sum of non-negative safe integers, however many: added as numbers (no bigint per
+ * addition: an employer of 100k roster lines made millions of them) and carried into a bigint before
+ * the number could pass 2^53 − 1, where its additions would stop being exact.
+ */
+export class ExactSum {
+  private carried = 0n;
+  private part = 0;
+
+  add(v: Money): void {
+    // exact below 2^53; at or past it the floating-point sum is at least 2^53 too, so the test is sound
+    if (this.part + v > Number.MAX_SAFE_INTEGER) {
+      this.carried += BigInt(this.part);
+      this.part = 0;
+    }
+    this.part += v;
+  }
+
+  get value(): bigint {
+    return this.carried + BigInt(this.part);
+  }
+}
+
+/**
  * Splits `amount` over `weights` pro-rata by the largest-remainder method so the parts sum exactly
  * to `amount`. `amount` must not exceed the total weight; each part never exceeds its weight.
  * Ties in remainder go to the lower index (callers order weights in §2's fund order).
