@@ -60,14 +60,14 @@ export class LedgerFactsReader {
         reason: (l.reason as string) || null,
       });
     }
+    // without the person's name: no figure uses it, and a large employer has a hundred thousand lines
     for (const l of await rows(
       'roster_line',
-      'si_number, name, salary, allowances, from_month, to_month',
+      'si_number, salary, allowances, from_month, to_month',
     )) {
       const allowances = Number(l.allowances);
       push(l.unit_code as string, 'rosterLines', {
         siNumber: l.si_number as string,
-        name: l.name as string,
         salary: Number(l.salary),
         allowances: allowances ? [allowances] : [],
         fromMonth: l.from_month as string,
