@@ -79,9 +79,7 @@ export interface RosterIndex {
 }
 
 export function indexRoster(lines: readonly RosterLine[]): RosterIndex {
-  const seen = new Set<string>();
-  const severalLines = new Set<string>();
-  for (const l of lines) (seen.has(l.siNumber) ? severalLines : seen).add(l.siNumber);
+  const severalLines = personsOnSeveralLines(lines);
   const bySiNumber = lines.map((_, i) => i);
   bySiNumber.sort((a, b) => {
     const x = lines[a]!.siNumber;
@@ -89,6 +87,13 @@ export function indexRoster(lines: readonly RosterLine[]): RosterIndex {
     return x < y ? -1 : x > y ? 1 : a - b;
   });
   return { severalLines, bySiNumber };
+}
+
+function personsOnSeveralLines(lines: readonly RosterLine[]): Set<string> {
+  const seen = new Set<string>();
+  const several = new Set<string>();
+  for (const l of lines) (seen.has(l.siNumber) ? several : seen).add(l.siNumber);
+  return several;
 }
 
 /** Salary + every allowance: what the floor and the caps are compared with (§3). */
@@ -115,7 +120,7 @@ export function lineCovers(line: RosterLine, p: Period, asOfMonth: Period): bool
 export function findRosterOverlaps(
   lines: readonly RosterLine[],
   asOfMonth: Period,
-  severalLines: ReadonlySet<string> = indexRoster(lines).severalLines,
+  severalLines: ReadonlySet<string> = personsOnSeveralLines(lines),
 ): RosterOverlap[] {
   // a person on one line cannot overlap: only those on two or more are grouped (a large employer's
   // roster is mostly one line a person)

@@ -66,8 +66,9 @@ export function rosterPeriods(roster: readonly RosterLine[], asOfMonth: Period):
   for (const l of roster) {
     const to = l.toMonth ?? asOfMonth;
     const end = to < asOfMonth ? to : asOfMonth;
-    if (l.fromMonth > end || spans.has(`${l.fromMonth}/${end}`)) continue;
-    spans.add(`${l.fromMonth}/${end}`);
+    const span = `${l.fromMonth}/${end}`;
+    if (l.fromMonth > end || spans.has(span)) continue;
+    spans.add(span);
     for (const p of periodRange(l.fromMonth, end)) out.add(p);
   }
   return out;
