@@ -3,7 +3,8 @@
  *   npm run build && node dist/bench/import.js [--lines 100000,1000000] [--fixture d02|big]
  *                           [--modes a,b] [--runs N] [--child-flags="…"]
  *   Each child runs with --child-flags, by default the node flags of `npm run start:worker`
- *   (--max-semi-space-size=16 --expose-gc: see HeapGuard), so it runs the import as the worker does.
+ *   (--max-semi-space-size=16 --no-allocation-site-pretenuring --expose-gc: see HeapGuard and the README),
+ *   so it runs the import as the worker does.
  *   (or npx tsx bench/import.ts …: the same, but every child then also carries the tsx loader, ~20–40 MB
  *   of RSS the service does not have; the built form runs as `npm run start:worker` does)
  *
