@@ -59,7 +59,7 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: positiveInt(50 * 1024 * 1024),
   UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInt(600 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(1_500_000),
-  IMPORT_HEAP_MB: positiveInt(48),
+  IMPORT_HEAP_MB: positiveInt(40),
   ERRORS_INLINE_ROWS: positiveInt(20_000),
   UPLOAD_RATE_LIMIT: positiveInt(60),
   NODE_ENV: z.string().trim().default('development'),

@@ -15,8 +15,10 @@ export function exposedGc(): Collect | null {
  * (cheap: one `getHeapStatistics`), the guard runs a full collection whenever the heap in use passes
  * `limitBytes` (~30 ms each). Measured on the roster import (bench/RESULTS.md): peak RSS 183–192 MB at
  * 100k lines and 193–213 MB at 1M with a 64 MB limit, 235–261 and 281–306 MB without, for 10–25% of
- * the speed; the import's limit is now 48 MB (IMPORT_HEAP_MB: 1M lines 196 MB against 213, for ~10–15%
- * more of the parse's CPU at 100k).
+ * the speed; the import's limit was then 48 MB (IMPORT_HEAP_MB: 1M lines 196 MB against 213, for ~10–15%
+ * more of the parse's CPU at 100k), and is 40 MB since the worker runs with
+ * `--no-allocation-site-pretenuring` (fewer full collections, a few MB more young survivors: 1M lines in the
+ * worker 197–198 MB against 201–203 at 48, for 2–5% of the parse's time).
  * Without `--expose-gc` (tests, scripts) it does nothing.
  */
 export class HeapGuard {
