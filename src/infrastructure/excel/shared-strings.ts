@@ -13,38 +13,50 @@ import { corrupt } from './container.js';
 import { endsName, isTag, rootPrefix, runsText } from './xml-text.js';
 
 /**
- * Characters in a page of the table. The pages held (two resident, two cached) are large objects of up to
- * two bytes a character: at 1M characters they kept ~8 MB at the import's peak, at 256K ~2 MB
- * (a 100k-line roster's parse peaked 197–199 MB against 191–193; as fast: bench/RESULTS.md).
+ * Bytes in a page of the table: its strings as UTF-8, one after another. A page lives in a Buffer
+ * (outside the JS heap), filled, spilled and read back in place. Pages of JS strings (joined to
+ * spill, decoded when read back) were large strings, which V8 puts in its old generation, where only
+ * a full collection frees them, and the strings waiting for their page were promoted with the text
+ * they were sliced from (a 100k-line roster's parse: sampled allocations still live after the young
+ * collections 101 → 80 MB, full collections 3 → 2, peak RSS 181 → 173 MB; bench/RESULTS.md).
  */
-const PAGE_CHARS = 1 << 18;
+const PAGE_BYTES = 1 << 19;
+/** Strings in a page at most (empty strings take no bytes): its offsets stay within a known size. */
+const PAGE_STRINGS = 1 << 16;
 /** Pages kept in memory before the table spills to a temporary file; and pages cached back. */
 const RESIDENT_PAGES = 2;
 const CACHED_PAGES = 2;
 
-/** A page: its strings joined, and where each starts (in characters). */
+/** A page: its strings' bytes, and where each starts (one more entry: where the last ends). */
 interface Page {
-  text: string;
+  bytes: Buffer;
   starts: Uint32Array;
 }
 
-/** Where a spilled page is in the file: its text (UTF-8), then its starts. */
+/** Where a spilled page is in the file: its offsets (count + 1 of them), then its bytes. */
 interface Spilled {
   at: number;
-  textBytes: number;
   count: number;
+  bytes: number;
+}
+
+/** A cached page's memory, reused for the next page read back into it. */
+interface Slot {
+  page: number;
+  memory: Buffer;
+  body: Page;
 }
 
 /**
- * The shared-string table, in bounded memory whatever its size. Strings are joined into pages of
- * up to 1M characters, each with the offsets of its strings (a string never straddles two pages).
- * The first pages stay in memory; past them, each full page (text as UTF-8, then its offsets) is
- * written to an unlinked temporary file and read back, a whole page at a time, when a cell asks
- * for one of its strings. A cell's string is a slice of its page, which V8 makes without copying.
- * Rows refer to the table in about the order it was written (Excel and exceljs number strings by
- * first use), so a couple of cached pages serve nearly every lookup. A million-line roster's few
- * million strings thus cost the same memory as a hundred thousand lines' (a few pages), where
- * exceljs keeps each as a string object.
+ * The shared-string table, in bounded memory whatever its size. Strings are written as UTF-8 into
+ * pages of up to 512 KB, each with the offsets of its strings (a string never straddles two pages).
+ * The first pages stay in memory; past them, each full page (offsets, then bytes) is written to an
+ * unlinked temporary file and read back, a whole page at a time, into one of a couple of cached pages'
+ * memory when a cell asks for one of its strings. A cell's string is decoded from its page's bytes:
+ * a small string of its own, which keeps no page alive. Rows refer to the table in about the order it
+ * was written (Excel and exceljs number strings by first use), so a couple of cached pages serve
+ * nearly every lookup. A million-line roster's few million strings thus cost the same memory as a
+ * hundred thousand lines' (a few pages), where exceljs keeps each as a string object.
  */
 export class SharedStrings {
   /** Per page: the index of its first string (one more entry: the count), and its body. */
@@ -52,63 +64,71 @@ export class SharedStrings {
   private readonly pages: (Page | Spilled)[] = [];
   private fd = -1;
   private fileSize = 0;
-  /** One buffer for writing and reading spilled pages (grown to the largest page). */
-  private io = Buffer.alloc(0);
-  private readonly cache: { page: number; body: Page }[] = [];
+  private readonly cache: Slot[] = [];
   private cacheNext = 0;
   private lastPage = 0;
-  /** Strings of the page being filled. */
-  private pending: string[] = [];
-  private pendingChars = 0;
+  /** The page being filled: its bytes, the offsets of its strings, how many and how far. */
+  private fill = Buffer.allocUnsafeSlow(PAGE_BYTES);
+  private fillStarts = new Uint32Array(PAGE_STRINGS + 1);
+  private fillCount = 0;
+  private fillBytes = 0;
   count = 0;
 
   /** Pages written so far, and how many of them went to the file. */
   get pageCount(): { total: number; spilled: number } {
-    return { total: this.pages.length, spilled: this.pages.filter((p) => !('text' in p)).length };
+    return { total: this.pages.length, spilled: this.pages.filter((p) => !('starts' in p)).length };
   }
 
   add(s: string): void {
-    if (s.length > PAGE_CHARS) throw corrupt('a shared string is longer than Excel allows');
-    if (this.pendingChars + s.length > PAGE_CHARS) this.seal();
-    this.pending.push(s);
-    this.pendingChars += s.length;
+    // at most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair's 4 bytes are 2 units)
+    if (s.length * 3 > PAGE_BYTES) throw corrupt('a shared string is longer than Excel allows');
+    if (this.fillBytes + s.length * 3 > PAGE_BYTES || this.fillCount === PAGE_STRINGS) this.seal();
+    this.fillStarts[this.fillCount++] = this.fillBytes;
+    this.fillBytes += this.fill.write(s, this.fillBytes, 'utf8');
     this.count++;
   }
 
   /** Closes the page being filled (the parser calls it at the end of the table). */
   seal(): void {
-    const strings = this.pending;
-    if (strings.length === 0) return;
-    const starts = new Uint32Array(strings.length);
-    let at = 0;
-    for (let k = 0; k < strings.length; k++) {
-      starts[k] = at;
-      at += strings[k]!.length;
-    }
-    const page: Page = { text: strings.join(''), starts };
-    this.pending = [];
-    this.pendingChars = 0;
+    const n = this.fillCount;
+    if (n === 0) return;
+    this.fillStarts[n] = this.fillBytes;
     this.firsts.push(this.count);
-    this.pages.push(this.pages.length < RESIDENT_PAGES ? page : this.spill(page));
+    if (this.pages.length < RESIDENT_PAGES) {
+      this.pages.push({
+        bytes: Buffer.from(this.fill.subarray(0, this.fillBytes)),
+        starts: this.fillStarts.slice(0, n + 1),
+      });
+    } else {
+      this.pages.push(this.spill(n));
+    }
+    this.fillCount = 0;
+    this.fillBytes = 0;
   }
 
   get(i: number): string | undefined {
     if (!(i >= 0 && i < this.count) || (i | 0) !== i) return undefined;
     const sealed = this.firsts[this.firsts.length - 1]!;
-    if (i >= sealed) return this.pending[i - sealed];
+    if (i >= sealed) {
+      const k = i - sealed;
+      const to = k + 1 < this.fillCount ? this.fillStarts[k + 1]! : this.fillBytes;
+      return this.fill.toString('utf8', this.fillStarts[k]!, to);
+    }
     const p = this.pageOf(i);
     const body = this.page(p);
     const k = i - this.firsts[p]!;
-    const to = k + 1 < body.starts.length ? body.starts[k + 1]! : body.text.length;
-    return body.text.slice(body.starts[k]!, to);
+    return body.bytes.toString('utf8', body.starts[k]!, body.starts[k + 1]!);
   }
 
-  /** Lets the temporary file go (it was unlinked when made, so closing frees it). */
+  /** Lets the temporary file go (it was unlinked when made, so closing frees it), and the pages' memory. */
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
     this.cache.length = 0;
-    this.io = Buffer.alloc(0);
+    this.fill = Buffer.alloc(0);
+    this.fillStarts = new Uint32Array(1);
+    this.fillCount = 0;
+    this.fillBytes = 0;
   }
 
   private pageOf(i: number): number {
@@ -127,42 +147,53 @@ export class SharedStrings {
     return p;
   }
 
-  private spill(page: Page): Spilled {
+  /** Writes the page being filled (its `count` strings) to the file. */
+  private spill(count: number): Spilled {
     if (this.fd < 0) this.fd = openSpillFile();
-    const maxBytes = page.text.length * 3 + page.starts.byteLength;
-    if (this.io.length < maxBytes) this.io = Buffer.allocUnsafeSlow(maxBytes);
-    const textBytes = this.io.write(page.text, 0, 'utf8');
-    const startsBytes = Buffer.from(
-      page.starts.buffer,
-      page.starts.byteOffset,
-      page.starts.byteLength,
-    );
-    startsBytes.copy(this.io, textBytes);
-    const length = textBytes + startsBytes.length;
-    writeSync(this.fd, this.io, 0, length, this.fileSize);
-    const spilled: Spilled = { at: this.fileSize, textBytes, count: page.starts.length };
-    this.fileSize += length;
+    const offsets = Buffer.from(this.fillStarts.buffer, 0, (count + 1) * 4);
+    writeAll(this.fd, offsets, this.fileSize);
+    writeAll(this.fd, this.fill.subarray(0, this.fillBytes), this.fileSize + offsets.length);
+    const spilled: Spilled = { at: this.fileSize, count, bytes: this.fillBytes };
+    this.fileSize += offsets.length + this.fillBytes;
     return spilled;
   }
 
   private page(p: number): Page {
     const body = this.pages[p]!;
-    if ('text' in body) return body;
+    if ('starts' in body) return body;
     for (const c of this.cache) if (c.page === p) return c.body;
-    const length = body.textBytes + body.count * 4;
-    let got = 0;
-    while (got < length) {
-      const n = readSync(this.fd, this.io, got, length - got, body.at + got);
+    let slot =
+      this.cache.length < CACHED_PAGES ? undefined : this.cache[this.cacheNext++ % CACHED_PAGES]!;
+    if (!slot) {
+      // offsets first, at the start of the memory: a Uint32Array over it is aligned
+      slot = {
+        page: -1,
+        memory: Buffer.allocUnsafeSlow((PAGE_STRINGS + 1) * 4 + PAGE_BYTES),
+        body: EMPTY,
+      };
+      this.cache.push(slot);
+    }
+    const offsetBytes = (body.count + 1) * 4;
+    const length = offsetBytes + body.bytes;
+    for (let got = 0; got < length;) {
+      const n = readSync(this.fd, slot.memory, got, length - got, body.at + got);
       if (n === 0) throw new Error('the shared-string spill file is short');
       got += n;
     }
-    const starts = new Uint32Array(body.count);
-    Buffer.from(starts.buffer).set(this.io.subarray(body.textBytes, length));
-    const loaded: Page = { text: this.io.toString('utf8', 0, body.textBytes), starts };
-    if (this.cache.length < CACHED_PAGES) this.cache.push({ page: p, body: loaded });
-    else this.cache[this.cacheNext++ % CACHED_PAGES] = { page: p, body: loaded };
-    return loaded;
+    slot.page = p;
+    slot.body = {
+      starts: new Uint32Array(slot.memory.buffer, slot.memory.byteOffset, body.count + 1),
+      bytes: slot.memory.subarray(offsetBytes, length),
+    };
+    return slot.body;
   }
+}
+
+const EMPTY: Page = { bytes: Buffer.alloc(0), starts: new Uint32Array(1) };
+
+function writeAll(fd: number, bytes: Buffer, at: number): void {
+  for (let done = 0; done < bytes.length;)
+    done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
 /** An unlinked temporary file: nothing is left behind whatever happens to the process. */

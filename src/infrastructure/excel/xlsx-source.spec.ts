@@ -405,4 +405,26 @@ describe('shared-string table', () => {
       t.close();
     }
   });
+
+  it('pages by count as well as by bytes: empty strings take no bytes', () => {
+    const t = new SharedStrings();
+    const all: string[] = [];
+    for (let i = 0; i < 400_000; i++) {
+      const s = i % 50_000 === 7 ? `mốc ${i}` : '';
+      t.add(s);
+      all.push(s);
+    }
+    try {
+      // before sealing, the strings of the page being filled are found too
+      expect(t.get(all.length - 1)).toBe('');
+      expect(t.get(350_007)).toBe('mốc 350007');
+      t.seal();
+      expect(t.pageCount.spilled).toBeGreaterThan(0);
+      const wrong: number[] = [];
+      for (let i = all.length - 1; i >= 0; i--) if (t.get(i) !== all[i]) wrong.push(i);
+      expect(wrong).toEqual([]);
+    } finally {
+      t.close();
+    }
+  });
 });
