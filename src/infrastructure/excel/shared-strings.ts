@@ -112,12 +112,12 @@ export class SharedStrings {
     if (i >= sealed) {
       const k = i - sealed;
       const to = k + 1 < this.fillCount ? this.fillStarts[k + 1]! : this.fillBytes;
-      return this.fill.toString('utf8', this.fillStarts[k]!, to);
+      return utf8(this.fill, this.fillStarts[k]!, to);
     }
     const p = this.pageOf(i);
     const body = this.page(p);
     const k = i - this.firsts[p]!;
-    return body.bytes.toString('utf8', body.starts[k]!, body.starts[k + 1]!);
+    return utf8(body.bytes, body.starts[k]!, body.starts[k + 1]!);
   }
 
   /** Lets the temporary file go (it was unlinked when made, so closing frees it), and the pages' memory. */
@@ -187,6 +187,16 @@ export class SharedStrings {
     };
     return slot.body;
   }
+}
+
+/**
+ * Buffer's own UTF-8 decoder (what `toString('utf8', start, end)` ends in, without its handling of the
+ * arguments, which took as long as the decoding: ~40 ms of a 100k-line roster's 300k lookups).
+ */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice(start: number, end: number): string })
+  .utf8Slice;
+function utf8(bytes: Buffer, start: number, end: number): string {
+  return utf8Slice.call(bytes, start, end);
 }
 
 const EMPTY: Page = { bytes: Buffer.alloc(0), starts: new Uint32Array(1) };
