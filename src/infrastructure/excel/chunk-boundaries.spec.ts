@@ -31,25 +31,51 @@ function sheetXml(rows: number): string {
   return `<?xml version="1.0"?><worksheet><sheetData>${body.join('')}</sheetData></worksheet>`;
 }
 
-function cut(text: string, at: number[]): string[] {
-  const points = [...new Set(at.map((a) => a % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
+/** The [from, to) pieces of a text of `length` cut at the points `at` (taken modulo length + 1). */
+function pieces(length: number, at: number[]): [number, number][] {
+  const points = [...new Set(at.map((a) => a % (length + 1)))].sort((a, b) => a - b);
+  const out: [number, number][] = [];
   let from = 0;
   for (const p of points) {
-    out.push(text.slice(from, p));
+    out.push([from, p]);
     from = p;
   }
-  out.push(text.slice(from));
+  out.push([from, length]);
   return out;
 }
 
-function readSst(parts: string[]): (string | undefined)[] {
+const cut = (text: string, at: number[]): string[] =>
+  pieces(text.length, at).map(([from, to]) => text.slice(from, to));
+const cutBytes = (bytes: Buffer, at: number[]): Buffer[] =>
+  pieces(bytes.length, at).map(([from, to]) => bytes.subarray(from, to));
+
+/** The table read from the pieces, fed as text or as bytes. */
+function readSst(parts: (string | Buffer)[]): (string | undefined)[] {
   const table = new SharedStrings();
   const parser = new SharedStringsParser(table);
-  parts.forEach((p) => parser.push(p));
+  for (const p of parts) {
+    if (typeof p === 'string') parser.push(p);
+    else parser.pushBytes(p);
+  }
   parser.end();
   return Array.from({ length: table.count }, (_, i) => table.get(i));
 }
+
+/** Items of every form the byte reader meets: plain ones it copies, the rest it reads as text. */
+const mixedItems: [string, string][] = [
+  ['<si><t>Nguyễn Văn An</t></si>', 'Nguyễn Văn An'],
+  ['<si><t>a&lt;/si&gt; &amp; b</t></si>', 'a</si> & b'],
+  ['<si/>', ''],
+  ['<si><t></t></si>', ''],
+  ['<si><t xml:space="preserve"> Trần  </t></si>', ' Trần  '],
+  [
+    '\n  <si><r><t>Bùi </t></r><r><rPr><b/></rPr><t>Lan</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>',
+    'Bùi Lan',
+  ],
+  ['<si><t>😀 &#x1F600; &#233;</t></si>', '😀 😀 é'],
+  ['<si><t>&lt;</t></si>', '<'],
+  ['<si><t>không dấu &gt; có dấu</t></si>', 'không dấu > có dấu'],
+];
 
 function readSheet(parts: string[]): SourceRow[] {
   const sst = new SharedStrings();
@@ -79,5 +105,22 @@ describe('chunk boundaries', () => {
       expect(readSst([xml])).toEqual(strings);
       fc.assert(fc.property(cuts, (at) => expect(readSst(cut(xml, at))).toEqual(strings)));
     }
+  });
+
+  it('reads every shared string whole from bytes, wherever they are cut (inside a character too)', () => {
+    for (const prefix of ['', 'x']) {
+      const bytes = Buffer.from(sstXml(prefix));
+      expect(readSst([bytes])).toEqual(strings);
+      fc.assert(fc.property(cuts, (at) => expect(readSst(cutBytes(bytes, at))).toEqual(strings)));
+    }
+    const items = fc.array(fc.constantFrom(...mixedItems), { maxLength: 40 });
+    fc.assert(
+      fc.property(items, cuts, (list, at) => {
+        const xml = `<?xml version="1.0"?>\n<sst count="${list.length}">${list.map(([x]) => x).join('')}</sst>`;
+        const expected = list.map(([, text]) => text);
+        expect(readSst(cutBytes(Buffer.from(xml), at))).toEqual(expected);
+        expect(readSst([xml])).toEqual(expected);
+      }),
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { corrupt } from './container.js';
 import { endsName, isTag, rootPrefix, runsText } from './xml-text.js';
 
@@ -85,6 +86,18 @@ export class SharedStrings {
     if (this.fillBytes + s.length * 3 > PAGE_BYTES || this.fillCount === PAGE_STRINGS) this.seal();
     this.fillStarts[this.fillCount++] = this.fillBytes;
     this.fillBytes += this.fill.write(s, this.fillBytes, 'utf8');
+    this.count++;
+  }
+
+  /** A string given as its UTF-8 bytes (`src` from `from` to `to`), copied as they are. */
+  addUtf8(src: Buffer, from: number, to: number): void {
+    const bytes = to - from;
+    if (bytes > PAGE_BYTES) throw corrupt('a shared string is longer than Excel allows');
+    if (this.fillBytes + bytes > PAGE_BYTES || this.fillCount === PAGE_STRINGS) this.seal();
+    this.fillStarts[this.fillCount++] = this.fillBytes;
+    if (bytes > 64) src.copy(this.fill, this.fillBytes, from, to);
+    else for (let k = from, at = this.fillBytes; k < to; k++, at++) this.fill[at] = src[k]!; // no call
+    this.fillBytes += bytes;
     this.count++;
   }
 
@@ -220,13 +233,34 @@ export function openSpillFile(prefix = 'sothu-sst-'): number {
   return fd;
 }
 
+const NO_BYTES = Buffer.alloc(0);
+/** Bytes of the part searched for its root element before it is called damaged. */
+const HEAD_BYTES = 64 * 1024;
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const SLASH = 0x2f;
+const SI_OPEN = Buffer.from('<si');
+const SI_CLOSE = Buffer.from('</si>');
+/** Bytes of the end of the common item, `<si><t>text</t></si>`. */
+const PLAIN_END = '</t></si>'.length;
+
 /**
- * Reads `xl/sharedStrings.xml` text chunk by chunk into a table: each `<si>` item's plain text
- * (rich text runs concatenated, phonetic runs left out).
+ * Reads `xl/sharedStrings.xml` chunk by chunk into a table: each `<si>` item's plain text (rich text
+ * runs concatenated, phonetic runs left out). Fed bytes (`pushBytes`), it copies the common item,
+ * `<si><t>text</t></si>` without entities, into the table as the file has it (UTF-8 both): no string
+ * decoded and encoded again, no search per item (a 100k-line roster's 300k strings: the reading's time on
+ * the main thread ~100 → ~50 ms, sampled; the 1M-line parse 5.2 → 4.5 s). Any other item is decoded and
+ * read from its text, as `push` reads text; a table whose elements have a namespace prefix goes through
+ * `push` whole.
  */
 export class SharedStringsParser {
   private prefix: string | null = null;
   private carry = '';
+  /** What the last chunk of bytes left unread (an item not finished yet, or the head before the root). */
+  private carryBytes: Buffer = NO_BYTES;
+  /** Set when the bytes go to `push` as text (a table with a namespace prefix). */
+  private decoder: StringDecoder | null = null;
 
   readonly table: SharedStrings;
 
@@ -234,6 +268,105 @@ export class SharedStringsParser {
     this.table = table;
   }
 
+  /** Feeds the next chunk of the part's bytes (not kept: the caller may reuse its memory). */
+  pushBytes(chunk: Buffer): void {
+    if (this.decoder) return this.push(this.decoder.write(chunk));
+    if (this.prefix === null) {
+      const head = this.carryBytes.length ? Buffer.concat([this.carryBytes, chunk]) : chunk;
+      this.carryBytes = NO_BYTES;
+      const p = rootPrefix(head.toString('utf8', 0, Math.min(head.length, HEAD_BYTES)), 'sst');
+      if (p === null) {
+        if (head.length > HEAD_BYTES) throw corrupt('the shared strings have no <sst> element');
+        this.carryBytes = Buffer.from(head);
+        return;
+      }
+      if (p !== '') {
+        this.decoder = new StringDecoder('utf8');
+        return this.push(this.decoder.write(head));
+      }
+      this.prefix = '';
+      chunk = head;
+    }
+    let from = 0;
+    if (this.carryBytes.length > 0) {
+      // what was left, completed by this chunk up to its first item's end (not the whole chunk copied)
+      const end = chunk.indexOf(SI_CLOSE);
+      from = end < 0 ? chunk.length : end + SI_CLOSE.length;
+      const joined = Buffer.concat([this.carryBytes, chunk.subarray(0, from)]);
+      const left = this.items(joined);
+      if (left < joined.length) {
+        this.keep(Buffer.concat([joined.subarray(left), chunk.subarray(from)]));
+        return;
+      }
+    }
+    const rest = chunk.subarray(from);
+    this.keep(rest.subarray(this.items(rest)));
+  }
+
+  private keep(rest: Buffer): void {
+    if (rest.length > 16 * 1024 * 1024) throw corrupt('a shared string item has no end');
+    this.carryBytes = rest.length ? Buffer.from(rest) : NO_BYTES;
+  }
+
+  /** Reads the complete items in `b` into the table; returns where the unread rest starts. */
+  private items(b: Buffer): number {
+    const len = b.length;
+    let pos = 0;
+    for (;;) {
+      // the common item, right where the last one ended
+      if (
+        pos + 7 < len &&
+        b[pos] === LT &&
+        b[pos + 1] === 0x73 && // s
+        b[pos + 2] === 0x69 && // i
+        b[pos + 3] === GT &&
+        b[pos + 4] === LT &&
+        b[pos + 5] === 0x74 && // t
+        b[pos + 6] === GT
+      ) {
+        let i = pos + 7;
+        while (i < len && b[i] !== LT && b[i] !== AMP) i++;
+        if (i + PLAIN_END > len) return pos;
+        if (
+          b[i] === LT &&
+          b[i + 1] === SLASH &&
+          b[i + 2] === 0x74 && // t
+          b[i + 3] === GT &&
+          b[i + 4] === LT &&
+          b[i + 5] === SLASH &&
+          b[i + 6] === 0x73 && // s
+          b[i + 7] === 0x69 && // i
+          b[i + 8] === GT
+        ) {
+          this.table.addUtf8(b, pos + 7, i);
+          pos = i + PLAIN_END;
+          continue;
+        }
+      }
+      // any other item, read from its text
+      const lt = b.indexOf(SI_OPEN, pos);
+      if (lt < 0) return Math.max(pos, len - SI_OPEN.length);
+      if (lt + SI_OPEN.length >= len) return lt;
+      if (!endsName(b[lt + SI_OPEN.length]!)) {
+        pos = lt + SI_OPEN.length;
+        continue;
+      }
+      const gt = b.indexOf(GT, lt);
+      if (gt < 0) return lt;
+      if (b[gt - 1] === SLASH) {
+        this.table.add('');
+        pos = gt + 1;
+        continue;
+      }
+      const end = b.indexOf(SI_CLOSE, gt);
+      if (end < 0) return lt;
+      const xml = b.toString('utf8', gt + 1, end);
+      this.table.add(simpleText(xml, 0, xml.length, '') ?? runsText(xml, 0, xml.length, ''));
+      pos = end + SI_CLOSE.length;
+    }
+  }
+
+  /** Feeds the next piece of the part's text. */
   push(text: string): void {
     const xml = this.carry + text;
     if (this.prefix === null) {
@@ -287,10 +420,12 @@ export class SharedStringsParser {
   }
 
   end(): void {
-    if (this.prefix === null && this.carry.length > 0) {
+    if (this.decoder) this.push(this.decoder.end());
+    if (this.prefix === null && (this.carry.length > 0 || this.carryBytes.length > 0)) {
       throw corrupt('the shared strings have no <sst> element');
     }
     this.carry = '';
+    this.carryBytes = NO_BYTES;
     this.table.seal();
   }
 }

@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { collectYoung } from '../heap-guard.js';
 import { corrupt, inspectZip, type ZipEntryInfo } from './container.js';
 import type { WorkbookLimits } from './limits.js';
 import { ProblemCode, reject, WorkbookRejectedError } from './problem.js';
@@ -131,6 +132,12 @@ export function resolvePart(base: string, target: string): string {
   return segments.join('/');
 }
 
+/**
+ * Shared-string bytes read between young collections. Without them a 1M-line roster's parse peaked at
+ * 223–226 MB against 176–178 when its table was read as text (whose strings kept the young generation busy).
+ */
+const YOUNG_EVERY_BYTES = 8 * 1024 * 1024;
+
 async function readSharedStrings(
   path: string,
   parts: Part,
@@ -141,10 +148,17 @@ async function readSharedStrings(
   const entry = name === null ? undefined : parts.get(name);
   if (!entry) return table;
   const parser = new SharedStringsParser(table);
-  const decoder = new StringDecoder('utf8');
   try {
-    for await (const chunk of entryChunks(path, entry, budget)) parser.push(decoder.write(chunk));
-    parser.push(decoder.end());
+    let bytes = 0;
+    for await (const chunk of entryChunks(path, entry, budget)) {
+      parser.pushBytes(chunk);
+      // read as bytes, the table allocates little on the heap: the inflated chunks are let go from time to time
+      bytes += chunk.length;
+      if (bytes >= YOUNG_EVERY_BYTES) {
+        collectYoung();
+        bytes = 0;
+      }
+    }
     parser.end();
   } catch (err) {
     table.close();
