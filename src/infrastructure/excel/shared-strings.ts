@@ -82,22 +82,24 @@ export class SharedStrings {
 
   add(s: string): void {
     // at most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair's 4 bytes are 2 units)
-    if (s.length * 3 > PAGE_BYTES) throw corrupt('a shared string is longer than Excel allows');
-    if (this.fillBytes + s.length * 3 > PAGE_BYTES || this.fillCount === PAGE_STRINGS) this.seal();
-    this.fillStarts[this.fillCount++] = this.fillBytes;
+    this.begin(s.length * 3);
     this.fillBytes += this.fill.write(s, this.fillBytes, 'utf8');
-    this.count++;
   }
 
   /** A string given as its UTF-8 bytes (`src` from `from` to `to`), copied as they are. */
   addUtf8(src: Buffer, from: number, to: number): void {
     const bytes = to - from;
-    if (bytes > PAGE_BYTES) throw corrupt('a shared string is longer than Excel allows');
-    if (this.fillBytes + bytes > PAGE_BYTES || this.fillCount === PAGE_STRINGS) this.seal();
-    this.fillStarts[this.fillCount++] = this.fillBytes;
+    this.begin(bytes);
     if (bytes > 64) src.copy(this.fill, this.fillBytes, from, to);
     else for (let k = from, at = this.fillBytes; k < to; k++, at++) this.fill[at] = src[k]!; // no call
     this.fillBytes += bytes;
+  }
+
+  /** Starts the next string, of at most `maxBytes`, where the page being filled has room for it. */
+  private begin(maxBytes: number): void {
+    if (maxBytes > PAGE_BYTES) throw corrupt('a shared string is longer than Excel allows');
+    if (this.fillBytes + maxBytes > PAGE_BYTES || this.fillCount === PAGE_STRINGS) this.seal();
+    this.fillStarts[this.fillCount++] = this.fillBytes;
     this.count++;
   }
 
